@@ -1,0 +1,51 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ComponentDialog, type DialogState, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { detectCommand } from '../src/domain/commands.js';
+import { texts } from '../src/texts/de.js';
+import { SEARCH_DIALOG, type SearchDialog, type SearchOptions } from './SearchDialog.js';
+
+export const MAIN_DIALOG = 'mainDialog';
+const STEPS = 'mainSteps';
+
+/** The conversation's root: every message that does not continue a search starts one. */
+export class MainDialog extends ComponentDialog {
+  constructor(searchDialog: SearchDialog) {
+    super(MAIN_DIALOG);
+    this.addDialog(searchDialog);
+    this.addDialog(new WaterfallDialog(STEPS, [this.startSearchStep.bind(this), this.endStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Runs one turn: continues the open dialog or starts the main one. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogs = new DialogSet(dialogState);
+    dialogs.add(this);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** A command needs no search state yet; anything else is read as the first answer. */
+  private async startSearchStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = step.context.activity.text ?? '';
+    const options: SearchOptions = {};
+    switch (detectCommand(text)) {
+      case 'cancel':
+        await step.context.sendActivity(texts.nothingToCancel);
+        return step.endDialog();
+      case 'help':
+        await step.context.sendActivity(texts.help.general);
+        break;
+      case null:
+        options.text = text;
+        break;
+      default:
+        break;
+    }
+    return step.beginDialog(SEARCH_DIALOG, options);
+  }
+
+  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,34 @@
+import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { texts } from './texts/de.js';
+
+/** The Bot Framework adapter with the project's one turn-error handler. */
+export function createAdapter(config: Config, conversationState: BotState, logger: Logger): CloudAdapter {
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    }),
+  );
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const conversationId = context.activity.conversation?.id;
+    logger.error({ err: error, conversationId, activityType: context.activity.type }, 'turn failed');
+    // A broken dialog state would fail the next turn too: clear it so the next message starts cleanly.
+    try {
+      await conversationState.delete(context);
+    } catch (stateError) {
+      logger.error({ err: stateError, conversationId }, 'could not clear conversation state after a failed turn');
+    }
+    try {
+      await context.sendActivity(texts.turnError);
+    } catch (sendError) {
+      logger.error({ err: sendError, conversationId }, 'could not send the apology after a failed turn');
+    }
+  };
+
+  return adapter;
+}

@@ -1,0 +1,39 @@
+import { ConversationState, type Storage } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type restify from 'restify';
+import { MainDialog } from '../dialogs/MainDialog.js';
+import { SearchDialog } from '../dialogs/SearchDialog.js';
+import { createAdapter } from './adapter.js';
+import { FoerderlotseBot } from './bot.js';
+import type { Config } from './config.js';
+import type { Programme } from './domain/programme.js';
+import type { Logger } from './logger.js';
+import { createServer } from './server.js';
+
+export interface AppDependencies {
+  config: Config;
+  programmes: () => readonly Programme[];
+  storage: Storage;
+  logger: Logger;
+  /** Today's date (YYYY-MM-DD) in the users' time zone. */
+  today: () => string;
+}
+
+/** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
+export function createApp(deps: AppDependencies): { server: restify.Server; bot: FoerderlotseBot } {
+  const conversationState = new ConversationState(deps.storage);
+  const searchDialog = new SearchDialog({
+    programmes: deps.programmes,
+    today: deps.today,
+    resultsPerPage: deps.config.RESULTS_PER_PAGE,
+    searchState: conversationState.createProperty('searchState'),
+  });
+  const bot = new FoerderlotseBot({
+    conversationState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    mainDialog: new MainDialog(searchDialog),
+  });
+  const adapter = createAdapter(deps.config, conversationState, deps.logger);
+  const server = createServer({ adapter, bot, programmeCount: () => deps.programmes().length, logger: deps.logger });
+  return { server, bot };
+}

@@ -1,0 +1,112 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { isoDateIn } from './domain/dates.js';
+import { type Hit, match, rankedHits } from './domain/matcher.js';
+import type { Programme } from './domain/programme.js';
+import { recognize } from './domain/recognizer.js';
+import { missingSlots } from './domain/taxonomy.js';
+import { ProgrammeCatalogue, problemText, readProgrammeFile } from './store/programmeFile.js';
+import { mismatchText, profileText, reasonText } from './texts/de.js';
+
+const USAGE = `Förderlotse NRW – Kommandozeile
+
+  npm run --silent cli -- ask "<Satz>" [--json]   Satz verstehen und passende Programme zeigen
+  npm run --silent cli -- ask --json              je Zeile der Standardeingabe ein JSON-Ergebnis
+  npm run --silent cli -- validate                Programmdaten prüfen (Exit-Code 1 bei Fehlern)
+
+Optionen: --file PFAD (Programmdaten, Vorgabe aus PROGRAMMES_FILE), --today JJJJ-MM-TT (Stichtag für Fristen)`;
+
+/** What `ask --json` prints for one sentence: the recognised slots and the ranked programmes. */
+export function answer(sentence: string, programmes: readonly Programme[], today: string) {
+  const profile = recognize(sentence);
+  const result = match(profile, programmes, today);
+  const row = (hit: Hit) => ({ id: hit.programme.id, title: hit.programme.title, score: hit.score, reasons: hit.reasons.map(reasonText), status: hit.status });
+  return {
+    slots: {
+      needs: profile.needs,
+      targetGroups: profile.targetGroups,
+      size: profile.size === null ? null : { class: profile.size.class, inhabitants: profile.size.inhabitants ?? null },
+    },
+    missing: missingSlots(profile),
+    results: [...rankedHits(result), ...result.ended].map(row),
+  };
+}
+
+function table(sentence: string, programmes: readonly Programme[], today: string): string {
+  const profile = recognize(sentence);
+  const result = match(profile, programmes, today);
+  const lines = [`Erkannt: ${profileText(profile) || '(nichts)'}`, `Fehlt: ${missingSlots(profile).join(', ') || '–'}`, ''];
+  const hits = [...rankedHits(result), ...result.ended];
+  if (hits.length === 0) lines.push('Keine Programme gefunden.');
+  hits.forEach((hit, index) => {
+    const notes = [...hit.reasons.map(reasonText), ...hit.mismatches.map((mismatch) => `✗ ${mismatchText(mismatch)}`)];
+    lines.push(`${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${hit.status === 'open' ? 'offen' : 'beendet'} · ${hit.score}`);
+    lines.push(`    ${notes.join(' · ')}`);
+  });
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, file: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...words] = positionals;
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`Konfiguration fehlerhaft:\n  ${loaded.problems.join('\n  ')}`);
+    return 2;
+  }
+  const file = values.file ?? loaded.config.PROGRAMMES_FILE;
+
+  if (command === 'validate') {
+    const result = await readProgrammeFile(file);
+    if (result.ok) {
+      console.log(`${file}: ${result.programmes.length} Programme, alle gültig.`);
+      return 0;
+    }
+    console.error(`${file}: ${result.problems.length} Problem(e):`);
+    for (const problem of result.problems) console.error(`  ${problemText(problem)}`);
+    return 1;
+  }
+
+  if (command !== 'ask') {
+    console.error(`Unbekannter Befehl „${command}“.\n\n${USAGE}`);
+    return 2;
+  }
+
+  const today = values.today ?? isoDateIn(new Date(), loaded.config.TIME_ZONE);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) {
+    console.error(`--today muss ein Datum im Format JJJJ-MM-TT sein, nicht „${today}“.`);
+    return 2;
+  }
+  const opened = await ProgrammeCatalogue.open(file);
+  if (!opened.ok) {
+    console.error(`Programmdaten fehlerhaft:\n  ${opened.problems.map(problemText).join('\n  ')}`);
+    return 1;
+  }
+  const { programmes } = opened.catalogue;
+  const sentence = words.join(' ');
+
+  if (sentence !== '') {
+    console.log(values.json ? JSON.stringify(answer(sentence, programmes, today)) : table(sentence, programmes, today));
+    return 0;
+  }
+  if (!values.json) {
+    console.error('Bitte einen Satz angeben, z. B.: npm run --silent cli -- ask "Sprachkurse für Frauen, Gemeinde mit 8.000 Einwohnern"');
+    return 2;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() !== '') console.log(JSON.stringify(answer(line, programmes, today)));
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** The only place that reads the environment: every setting, its default and its check. */
+
+// An empty line in .env (`MicrosoftAppId=`) means "not set", as it does for the Bot Framework tools.
+const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
+const optionalText = unsetIfBlank(z.string().trim().optional());
+
+export const ConfigSchema = z
+  .object({
+    PORT: unsetIfBlank(z.coerce.number().int().min(0).max(65_535).default(3978)),
+    HOST: unsetIfBlank(z.string().trim().min(1).default('0.0.0.0')),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: unsetIfBlank(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+    MicrosoftAppTenantId: optionalText,
+    PROGRAMMES_FILE: unsetIfBlank(z.string().trim().min(1).default('data/programmes.json')),
+    RESULTS_PER_PAGE: unsetIfBlank(z.coerce.number().int().min(1).max(10).default(5)),
+    TIME_ZONE: unsetIfBlank(z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('de-DE', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'muss eine IANA-Zeitzone sein, z. B. Europe/Berlin')
+      .default('Europe/Berlin')),
+    LOG_LEVEL: unsetIfBlank(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  })
+  .superRefine((config, context) => {
+    if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppTenantId === undefined) {
+      context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'ist für MicrosoftAppType=SingleTenant nötig' });
+    }
+    if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType !== 'UserAssignedMSI' && config.MicrosoftAppPassword === undefined) {
+      context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'ist nötig, wenn MicrosoftAppId gesetzt ist' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads settings from `env`, after filling in what an optional `.env` file says and `env` does not. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): ConfigResult {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = ConfigSchema.safeParse(env, { error: z.locales.de().localeError });
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'Konfiguration'}: ${issue.message}`) };
+}

@@ -1,0 +1,37 @@
+import { MemoryStorage } from 'botbuilder';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { isoDateIn } from './domain/dates.js';
+import { createLogger } from './logger.js';
+import { ProgrammeCatalogue, problemText } from './store/programmeFile.js';
+
+const loaded = loadConfig();
+if (!loaded.ok) {
+  console.error(`Förderlotse NRW startet nicht, die Konfiguration ist fehlerhaft:\n  ${loaded.problems.join('\n  ')}`);
+  process.exit(1);
+}
+const { config } = loaded;
+const logger = createLogger(config.LOG_LEVEL);
+
+const opened = await ProgrammeCatalogue.open(config.PROGRAMMES_FILE);
+if (!opened.ok) {
+  console.error(`Förderlotse NRW startet nicht, die Programmdaten sind fehlerhaft:\n  ${opened.problems.map(problemText).join('\n  ')}`);
+  process.exit(1);
+}
+const { catalogue } = opened;
+
+if (config.MicrosoftAppId === undefined) {
+  logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS, jeder Client kann mit dem Bot sprechen (Emulator-Modus). So niemals produktiv betreiben.');
+}
+
+const { server } = createApp({
+  config,
+  programmes: () => catalogue.programmes,
+  storage: new MemoryStorage(),
+  logger,
+  today: () => isoDateIn(new Date(), config.TIME_ZONE),
+});
+
+server.listen(config.PORT, config.HOST, () => {
+  logger.info({ url: `http://localhost:${config.PORT}/api/messages`, programmes: catalogue.programmes.length }, 'Förderlotse NRW ist bereit');
+});

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { type Programme, type StoreProblem, type StoreResult, validateProgrammes } from '../domain/programme.js';
+
+/** Reads the programme store through lowdb and checks it; every problem names the file, entry and field. */
+export async function readProgrammeFile(file: string): Promise<StoreResult> {
+  const db = new Low<unknown>(new JSONFile<unknown>(file), null);
+  try {
+    await db.read();
+  } catch (error) {
+    return { ok: false, problems: [{ file, entry: null, field: null, message: readFailure(error) }] };
+  }
+  // lowdb returns its default for a missing file and for a file that holds `null`.
+  if (db.data === null) {
+    return { ok: false, problems: [{ file, entry: null, field: null, message: existsSync(file) ? 'Datei enthält null statt der Programmliste' : 'Datei nicht gefunden' }] };
+  }
+  return validateProgrammes(db.data, file);
+}
+
+function readFailure(error: unknown): string {
+  if (error instanceof SyntaxError) return `kein gültiges JSON (${error.message})`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES') return 'Datei ist nicht lesbar (keine Berechtigung)';
+  if (code === 'EISDIR') return 'ist ein Ordner, keine Datei';
+  return `Datei kann nicht gelesen werden (${error instanceof Error ? error.message : String(error)})`;
+}
+
+export function problemText(problem: StoreProblem): string {
+  const where = [problem.file, problem.entry === null ? null : `Eintrag „${problem.entry}“`, problem.field === null ? null : `Feld „${problem.field}“`];
+  return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`;
+}
+
+/** The programmes in use. A reload that fails keeps the last good list. */
+export class ProgrammeCatalogue {
+  private current: readonly Programme[];
+
+  private constructor(
+    readonly file: string,
+    programmes: readonly Programme[],
+  ) {
+    this.current = programmes;
+  }
+
+  static async open(file: string): Promise<{ ok: true; catalogue: ProgrammeCatalogue } | { ok: false; problems: StoreProblem[] }> {
+    const result = await readProgrammeFile(file);
+    return result.ok ? { ok: true, catalogue: new ProgrammeCatalogue(file, result.programmes) } : result;
+  }
+
+  get programmes(): readonly Programme[] {
+    return this.current;
+  }
+
+  async reload(): Promise<StoreResult> {
+    const result = await readProgrammeFile(this.file);
+    if (result.ok) this.current = result.programmes;
+    return result;
+  }
+}

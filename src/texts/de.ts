@@ -1,0 +1,181 @@
+import type { Applicant, FundingType, Level } from '../domain/programme.js';
+import type { Mismatch, Reason } from '../domain/matcher.js';
+import { germanDate } from '../domain/dates.js';
+import { NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
+
+/** Every German sentence the bot, the cards and the CLI show: short, friendly, "Sie". */
+
+const list = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
+const groupedNumber = (value: number) => value.toLocaleString('de-DE');
+
+export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU', bund: 'Bund', land: 'Land NRW', kommune: 'Kommune', stiftung: 'Stiftung' };
+
+export const APPLICANT_LABELS: Record<Applicant, string> = {
+  gemeinde: 'Städte und Gemeinden',
+  kreis: 'Kreise',
+  kreisfreie_stadt: 'kreisfreie Städte',
+  freier_traeger: 'freie Träger',
+  verein: 'Vereine',
+  unternehmen: 'Unternehmen',
+  person: 'Einzelpersonen',
+};
+
+export const FUNDING_TYPE_LABELS: Record<FundingType, string> = {
+  zuschuss: 'Zuschuss',
+  darlehen: 'Darlehen',
+  personalkosten: 'Zuschuss zu Personalkosten',
+  sachkosten: 'Zuschuss zu Sachkosten',
+  beratung: 'Beratung und Begleitung',
+};
+
+export const SLOT_LABELS: Record<Slot, string> = { needs: 'Handlungsfeld', targetGroups: 'Zielgruppe', size: 'Größe der Kommune' };
+
+export function sizeText(size: Size): string {
+  const label = SIZE_CLASS_LABELS[size.class];
+  return size.inhabitants === undefined ? label : `${label}, ${groupedNumber(size.inhabitants)} Einwohner`;
+}
+
+/** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner" */
+export function profileText(profile: Profile): string {
+  const parts = [
+    profile.needs.map((id) => NEED_LABELS[id]).join(', '),
+    profile.targetGroups.map((id) => TARGET_GROUP_LABELS[id]).join(', '),
+    profile.size === null ? '' : sizeText(profile.size),
+  ];
+  return parts.filter((part) => part !== '').join(' · ');
+}
+
+const SIZE_AUDIENCE: Record<string, string> = {
+  klein: 'Gemeinden unter 25.000 Einwohnern',
+  mittel: 'Städte mit 25.000 bis 59.999 Einwohnern',
+  gross: 'Städte mit 60.000 bis 99.999 Einwohnern',
+  grossstadt: 'Städte ab 100.000 Einwohnern',
+  kreis: 'Kreise',
+};
+
+export function reasonText(reason: Reason): string {
+  switch (reason.kind) {
+    case 'need':
+      return `passt zu ${list(reason.needs.map((id) => NEED_LABELS[id]))}`;
+    case 'targetGroup':
+      return `für ${list(reason.targetGroups.map((id) => TARGET_GROUP_LABELS[id]))}`;
+    case 'openToAllGroups':
+      return 'offen für alle Zielgruppen';
+    case 'sizeClasses':
+      return `nur für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
+    case 'viaIntermediary':
+      return 'Antrag über eine andere Stelle (siehe „Wer beantragt“)';
+    case 'deadlineSoon':
+      return reason.days === 0 ? 'Frist endet heute' : reason.days === 1 ? 'Frist endet morgen' : `Frist in ${reason.days} Tagen`;
+    case 'rolling':
+      return 'Antrag jederzeit möglich';
+  }
+}
+
+export function mismatchText(mismatch: Mismatch): string {
+  switch (mismatch.kind) {
+    case 'needNotCovered':
+      return `fördert nicht ${list(mismatch.needs.map((id) => NEED_LABELS[id]))}`;
+    case 'targetGroupNotCovered':
+      return `nicht eigens für ${list(mismatch.targetGroups.map((id) => TARGET_GROUP_LABELS[id]))}`;
+  }
+}
+
+export function deadlineText(deadline: { kind: 'laufend' } | { kind: 'stichtag' | 'beendet'; date: string }, daysLeft: number | null): string {
+  switch (deadline.kind) {
+    case 'laufend':
+      return 'laufend';
+    case 'beendet':
+      return `beendet (seit ${germanDate(deadline.date)})`;
+    case 'stichtag':
+      if (daysLeft !== null && daysLeft < 0) return `Frist abgelaufen (${germanDate(deadline.date)})`;
+      return `bis ${germanDate(deadline.date)} — ${daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft} Tage`}`;
+  }
+}
+
+export function amountText(programme: { fundingRate?: number | undefined; maxAmount?: number | undefined; amountNote?: string | undefined }): string | null {
+  const parts = [
+    programme.fundingRate === undefined ? '' : `bis ${groupedNumber(programme.fundingRate)} %`,
+    programme.maxAmount === undefined ? '' : `höchstens ${groupedNumber(programme.maxAmount)} €`,
+    programme.amountNote ?? '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? null : parts.join(' · ');
+}
+
+export const card = {
+  funded: 'Was wird gefördert?',
+  applicants: 'Wer beantragt?',
+  via: 'Ihr Weg',
+  amount: 'Förderung',
+  deadline: 'Frist',
+  whyFits: 'Warum es passt',
+  whatNotFits: 'Was nicht passt',
+  successor: 'Nachfolger:',
+  openPage: 'Zur Förderseite',
+  asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
+};
+
+const EXAMPLE = '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“';
+
+export const texts = {
+  welcome: [
+    'Guten Tag! Ich bin der **Förderlotse NRW**.',
+    'Ich finde Förderprogramme von EU, Bund, Land und Stiftungen für die Integrationsarbeit Ihrer Kommune. Dafür frage ich nach dem Handlungsfeld, der Zielgruppe und der Größe Ihrer Kommune.',
+    `Sie können auch alles in einem Satz schreiben, zum Beispiel: ${EXAMPLE}`,
+    'Mit „hilfe“ erkläre ich jeden Schritt, mit „neue Suche“ beginnen Sie von vorn.',
+  ].join('\n\n'),
+
+  ask: {
+    needs: 'Wofür suchen Sie Förderung? Wählen Sie ein Handlungsfeld oder beschreiben Sie es in eigenen Worten.',
+    targetGroups: 'Für welche Zielgruppe ist das Vorhaben?',
+    size: 'Wie groß ist Ihre Kommune? Wählen Sie aus oder nennen Sie die Einwohnerzahl (z. B. „8.000“).',
+  } satisfies Record<Slot, string>,
+
+  retry: {
+    needs: 'Das habe ich nicht als Handlungsfeld erkannt. Bitte wählen Sie eines aus der Liste oder nennen Sie ein Stichwort wie „Sprachkurs“, „Wohnraum“ oder „Ehrenamt“.',
+    targetGroups: 'Das habe ich nicht als Zielgruppe erkannt. Bitte wählen Sie aus der Liste oder schreiben Sie z. B. „Geflüchtete“, „Jugendliche“ oder „Familien“.',
+    size: 'Das habe ich nicht als Größe erkannt. Bitte wählen Sie aus der Liste oder nennen Sie die Einwohnerzahl, z. B. „45.000“ oder „ca. 45 Tsd.“.',
+  } satisfies Record<Slot, string>,
+
+  help: {
+    needs: `Nennen Sie, wofür Sie Geld suchen: ein Handlungsfeld aus der Liste, seine Nummer oder ein Stichwort wie „Sprachkurs“ oder „Wohnraum“. Sie können auch alles in einem Satz sagen, z. B. ${EXAMPLE}.`,
+    targetGroups: 'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
+    size: 'Nennen Sie die Größe Ihrer Kommune: eine Größenklasse, „Kreis“ oder die Einwohnerzahl („8.000“, „ca. 45 Tsd.“). Davon hängt ab, welche Programme Ihre Kommune selbst beantragen kann.',
+    results: 'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher Wohnen“.',
+    general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür, für wen und wie groß Ihre Kommune ist, z. B. ${EXAMPLE}.`,
+  },
+
+  commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
+  searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,
+  resultsCount: (shown: number, total: number, from: number) =>
+    total === 1 ? 'Ich habe 1 passendes Programm gefunden:' : from === 1 ? `Ich habe ${total} passende Programme gefunden. Hier sind die ersten ${shown}:` : `Programme ${from} bis ${from + shown - 1} von ${total}:`,
+  noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
+  nothingAtAll: 'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
+  endedNote: (titles: string[]) => `Beendet, zur Information: ${titles.join('; ')}.`,
+  endedWithSuccessor: (title: string, successor: string) => `${title} (Nachfolger: ${successor})`,
+  noMoreResults: 'Das waren alle Ergebnisse.',
+
+  nextPrompt: 'Wie möchten Sie weitermachen?',
+  next: {
+    more: 'Weitere Ergebnisse',
+    changeNeeds: 'Handlungsfeld ändern',
+    changeTargetGroups: 'Zielgruppe ändern',
+    changeSize: 'Größe ändern',
+    restart: 'Neue Suche',
+  },
+  nextRetry: 'Bitte wählen Sie eine der Möglichkeiten oder schreiben Sie eine neue Angabe, z. B. „eher Wohnen“.',
+
+  back: {
+    atStart: 'Sie sind schon bei der ersten Frage.',
+  },
+  cancelConfirm: 'Möchten Sie die Suche wirklich abbrechen?',
+  yes: 'Ja',
+  no: 'Nein',
+  cancelled: 'Die Suche ist abgebrochen. Schreiben Sie mir, wenn Sie wieder etwas suchen, z. B. „neue Suche“.',
+  cancelNotConfirmed: 'Gut, dann machen wir weiter.',
+  nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
+  restarting: 'Gern, wir beginnen eine neue Suche.',
+
+  turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
+};
