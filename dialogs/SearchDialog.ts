@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
-import { type Hit, match, rankedHits } from '../src/domain/matcher.js';
+import { match, rankedHits } from '../src/domain/matcher.js';
 import { normalize } from '../src/domain/normalize.js';
 import type { Programme } from '../src/domain/programme.js';
 import { type Recognition, recognize } from '../src/domain/recognizer.js';
@@ -14,8 +14,10 @@ import { type SearchState, absorb, forget, newSearchState, parseSearchState } fr
 export const SEARCH_DIALOG = 'searchDialog';
 const STEPS = 'searchSteps';
 const NEXT_PROMPT = 'nextActionPrompt';
+/** Closed programmes named after the results: enough to inform, few enough to read on a phone. */
+const CLOSED_NOTE_MAX = 3;
 const SLOT_PROMPTS: Record<Slot, string> = { needs: 'needsPrompt', targetGroups: 'targetGroupsPrompt', size: 'sizePrompt' };
-const SLOT_CHOICES: Record<Slot, readonly { label: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
+const SLOT_CHOICES: Record<Slot, readonly { short: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
 
 export interface SearchDialogDependencies {
   /** The programmes as currently loaded. */
@@ -82,7 +84,7 @@ export class SearchDialog extends InterruptibleDialog {
       return step.prompt(SLOT_PROMPTS[slot], {
         prompt: texts.ask[slot],
         retryPrompt: texts.retry[slot],
-        choices: SLOT_CHOICES[slot].map((choice) => choice.label),
+        choices: SLOT_CHOICES[slot].map((choice) => choice.short),
       });
     };
   }
@@ -102,9 +104,12 @@ export class SearchDialog extends InterruptibleDialog {
     else if (result.exact.length === 0) lines.push(texts.noExactMatch);
     else lines.push(texts.resultsCount(page.length, hits.length, from + 1));
     const isLastPage = from + perPage >= hits.length;
-    if (isLastPage && result.ended.length > 0) lines.push(texts.endedNote(result.ended.map((hit) => endedTitle(hit, programmes))));
+    if (isLastPage && result.ended.length > 0) {
+      const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({ title: programme.title, deadline: programme.deadline, successor: successorTitle(programme, programmes) }));
+      lines.push(texts.closedNote(closed, result.ended.length - closed.length));
+    }
 
-    const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit, { successorTitle: successorTitle(hit, programmes) })));
+    const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit, { successorTitle: successorTitle(hit.programme, programmes) })));
     await step.context.sendActivity(cards.length > 0 ? MessageFactory.carousel(cards, lines.join('\n\n')) : lines.join('\n\n'));
 
     const choices = [
@@ -194,12 +199,6 @@ function isRecognition(value: unknown): value is Recognition {
   return typeof value === 'object' && value !== null && 'needs' in value && 'targetGroups' in value && 'size' in value;
 }
 
-function successorTitle(hit: Hit, programmes: readonly Programme[]): string | undefined {
-  const successor = hit.programme.successor;
-  return successor === undefined ? undefined : programmes.find((programme) => programme.id === successor)?.title;
-}
-
-function endedTitle(hit: Hit, programmes: readonly Programme[]): string {
-  const successor = successorTitle(hit, programmes);
-  return successor === undefined ? hit.programme.title : texts.endedWithSuccessor(hit.programme.title, successor);
+function successorTitle(programme: Programme, programmes: readonly Programme[]): string | undefined {
+  return programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor)?.title;
 }

@@ -7,7 +7,7 @@ import type { Programme } from './domain/programme.js';
 import { recognize } from './domain/recognizer.js';
 import { missingSlots } from './domain/taxonomy.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from './store/programmeFile.js';
-import { mismatchText, profileText, reasonText } from './texts/de.js';
+import { deadlineText, mismatchText, profileText, reasonText } from './texts/de.js';
 
 const USAGE = `Förderlotse NRW – Kommandozeile
 
@@ -41,7 +41,7 @@ function table(sentence: string, programmes: readonly Programme[], today: string
   if (hits.length === 0) lines.push('Keine Programme gefunden.');
   hits.forEach((hit, index) => {
     const notes = [...hit.reasons.map(reasonText), ...hit.mismatches.map((mismatch) => `✗ ${mismatchText(mismatch)}`)];
-    lines.push(`${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${hit.status === 'open' ? 'offen' : 'beendet'} · ${hit.score}`);
+    lines.push(`${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${deadlineText(hit.programme.deadline, hit.daysLeft)} · ${hit.score}`);
     lines.push(`    ${notes.join(' · ')}`);
   });
   return lines.join('\n');

@@ -120,10 +120,8 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const hits = programmes.flatMap((programme) => assess(profile, programme, today) ?? []).sort(byRank);
   const open = hits.filter((hit) => hit.status === 'open');
   const exact = open.filter(fitsExactly);
-  // The closest are those that at least serve the need; failing that, those that serve the group.
-  const partial = open.filter((hit) => !fitsExactly(hit));
-  const servingNeed = partial.filter(fitsNeed);
-  const closest = exact.length > 0 ? [] : servingNeed.length > 0 ? servingNeed : partial.filter(fitsTargetGroup);
+  // Closest means serving the need for another group: a programme for another need is not close.
+  const closest = exact.length > 0 ? [] : open.filter((hit) => !fitsExactly(hit) && fitsNeed(hit) && (profile.needs.length > 0 || fitsTargetGroup(hit)));
   const ended = hits.filter((hit) => hit.status === 'ended' && fitsExactly(hit));
   return { exact, closest, ended };
 }

@@ -137,7 +137,7 @@ export function recognize(message: string, expecting?: Slot): Recognition {
   if (expecting !== undefined) {
     const choices = choicesFor[expecting];
     const index = findChoiceIndex(text);
-    const choice = (index === null ? undefined : choices[index]) ?? choices.find((option) => normalize(option.label) === text);
+    const choice = (index === null ? undefined : choices[index]) ?? choices.find((option) => normalize(option.label) === text || normalize(option.short) === text);
     if (choice !== undefined) {
       if (expecting === 'size') result.size = { class: choice.id as SizeClassId };
       else if (expecting === 'needs') result.needs = [choice.id as NeedId];

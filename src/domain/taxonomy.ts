@@ -2,39 +2,40 @@ import { z } from 'zod';
 
 /**
  * The three questions the bot asks, with the ids every part of the project shares.
- * Words are what people type; the recognizer folds case, umlauts and inflection itself.
+ * `short` fits on a button (20 characters at most in every channel); words are what people type,
+ * the recognizer folds case, umlauts and inflection itself.
  */
 
 export const NEEDS = [
-  { id: 'wohnen', label: 'Wohnen & Unterbringung', words: ['Wohnen', 'Wohnraum', 'Wohnung', 'Unterkunft', 'Unterkünfte', 'Unterbringung', 'Flüchtlingsunterkunft', 'sozialer Wohnungsbau', 'Wohnungsbau', 'Wohnraummanagement', 'Vermieter', 'Mietwohnung', 'Obdach', 'Wohnungslosigkeit'] },
-  { id: 'arbeit', label: 'Arbeit & Ausbildung', words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Job', 'Beschäftigung', 'Ausbildung', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung', 'Praktikum', 'Arbeitgeber', 'Beruf', 'Erwerbstätigkeit'] },
-  { id: 'sprache', label: 'Sprache', words: ['Sprache', 'Sprachkurs', 'Deutschkurs', 'Integrationskurs', 'Sprachförderung', 'Sprachcafé', 'Sprachcafe', 'Alphabetisierung', 'DaZ', 'Deutsch lernen', 'Sprachkenntnisse'] },
-  { id: 'bildung', label: 'Bildung & Schule', words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Schule', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Elternarbeit', 'Bildungsmaßnahme', 'Weiterbildung', 'frühkindlich'] },
-  { id: 'beratung', label: 'Beratung & Case Management', words: ['Beratung', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Anlaufstelle', 'Begleitung', 'Lotsen'] },
-  { id: 'gesundheit', label: 'Gesundheit & psychosoziale Versorgung', words: ['Gesundheit', 'psychosozial', 'Trauma', 'Traumatisierte', 'Therapie', 'psychische Gesundheit', 'Gesundheitsversorgung', 'medizinisch', 'Pflege'] },
-  { id: 'engagement', label: 'Ehrenamt & Kulturmittler', words: ['Ehrenamt', 'ehrenamtlich', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Mentoring', 'Kulturmittler', 'Sprachmittler', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'Engagement', 'Bürgerschaftliches Engagement'] },
-  { id: 'zusammenleben', label: 'Zusammenleben & Teilhabe', words: ['Zusammenleben', 'Teilhabe', 'Quartier', 'Nachbarschaft', 'Begegnung', 'Begegnungsstätte', 'Sport', 'Kultur', 'Antidiskriminierung', 'Diskriminierung', 'Demokratie', 'sozialer Zusammenhalt', 'Zusammenhalt', 'Stadtteil'] },
-  { id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'mehrsprachige Informationen', 'mehrsprachig', 'Website', 'Webseite', 'Angebote bekannt machen', 'Information', 'Flyer', 'Dolmetschen', 'Übersetzung'] },
-  { id: 'rueckkehr', label: 'Freiwillige Rückkehr', words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Perspektivberatung', 'Reintegration', 'Ausreise'] },
-  { id: 'personal', label: 'Personal & Integrationsstrukturen', words: ['Personal', 'Stellen', 'Stelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Integrationsmanagement', 'Netzwerkarbeit', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen'] },
+  { id: 'wohnen', label: 'Wohnen & Unterbringung', short: 'Wohnen', words: ['Wohnen', 'Wohnraum', 'Wohnung', 'Unterkunft', 'Unterkünfte', 'Unterbringung', 'Flüchtlingsunterkunft', 'sozialer Wohnungsbau', 'Wohnungsbau', 'Wohnraummanagement', 'Vermieter', 'Mietwohnung', 'Obdach', 'Wohnungslosigkeit'] },
+  { id: 'arbeit', label: 'Arbeit & Ausbildung', short: 'Arbeit & Ausbildung', words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Job', 'Beschäftigung', 'Ausbildung', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung', 'Praktikum', 'Arbeitgeber', 'Beruf', 'Erwerbstätigkeit'] },
+  { id: 'sprache', label: 'Sprache', short: 'Sprache', words: ['Sprache', 'Sprachkurs', 'Deutschkurs', 'Integrationskurs', 'Sprachförderung', 'Sprachcafé', 'Sprachcafe', 'Alphabetisierung', 'DaZ', 'Deutsch lernen', 'Sprachkenntnisse'] },
+  { id: 'bildung', label: 'Bildung & Schule', short: 'Bildung & Schule', words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Schule', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Elternarbeit', 'Bildungsmaßnahme', 'Weiterbildung', 'frühkindlich'] },
+  { id: 'beratung', label: 'Beratung & Case Management', short: 'Beratung', words: ['Beratung', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Anlaufstelle', 'Begleitung', 'Lotsen'] },
+  { id: 'gesundheit', label: 'Gesundheit & psychosoziale Versorgung', short: 'Gesundheit', words: ['Gesundheit', 'psychosozial', 'Trauma', 'Traumatisierte', 'Therapie', 'psychische Gesundheit', 'Gesundheitsversorgung', 'medizinisch', 'Pflege'] },
+  { id: 'engagement', label: 'Ehrenamt & Kulturmittler', short: 'Ehrenamt', words: ['Ehrenamt', 'ehrenamtlich', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Mentoring', 'Kulturmittler', 'Sprachmittler', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'Engagement', 'Bürgerschaftliches Engagement'] },
+  { id: 'zusammenleben', label: 'Zusammenleben & Teilhabe', short: 'Zusammenleben', words: ['Zusammenleben', 'Teilhabe', 'Quartier', 'Nachbarschaft', 'Begegnung', 'Begegnungsstätte', 'Sport', 'Kultur', 'Antidiskriminierung', 'Diskriminierung', 'Demokratie', 'sozialer Zusammenhalt', 'Zusammenhalt', 'Stadtteil'] },
+  { id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', short: 'Information', words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'mehrsprachige Informationen', 'mehrsprachig', 'Website', 'Webseite', 'Angebote bekannt machen', 'Information', 'Flyer', 'Dolmetschen', 'Übersetzung'] },
+  { id: 'rueckkehr', label: 'Freiwillige Rückkehr', short: 'Rückkehr', words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Perspektivberatung', 'Reintegration', 'Ausreise'] },
+  { id: 'personal', label: 'Personal & Integrationsstrukturen', short: 'Personal', words: ['Personal', 'Stellen', 'Stelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Integrationsmanagement', 'Netzwerkarbeit', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen'] },
 ] as const;
 
 export const TARGET_GROUPS = [
-  { id: 'gefluechtete', label: 'Geflüchtete', words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Asylsuchende', 'Asylbewerber', 'Asyl', 'Schutzsuchende', 'Geduldete', 'Ukraine', 'Vertriebene', 'UMA', 'umF'] },
-  { id: 'neuzugewanderte', label: 'Neuzugewanderte & Menschen mit Einwanderungsgeschichte', words: ['Neuzugewanderte', 'neu zugewandert', 'Migranten', 'Migrantinnen', 'Migration', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'Einwanderer', 'Einwanderung', 'Einwanderungsgeschichte', 'Migrationshintergrund', 'Migrationsgeschichte'] },
-  { id: 'kinder_jugendliche', label: 'Kinder, Jugendliche & junge Erwachsene', words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Erwachsene', 'junge Geflüchtete', 'UMA', 'umF', 'Minderjährige'] },
-  { id: 'frauen_familien', label: 'Frauen & Familien', words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende'] },
-  { id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', words: ['Ehrenamtliche', 'Freiwillige', 'Helferkreis', 'Helfer', 'Kulturmittler', 'Sprachmittler', 'Engagierte'] },
-  { id: 'fachkraefte', label: 'Kommunales Personal & Fachkräfte', words: ['Mitarbeitende', 'Mitarbeiter', 'Verwaltung', 'Fachkräfte', 'Fachkraft', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Integrationsbeauftragte', 'Beschäftigte der Verwaltung', 'Personal'] },
-  { id: 'alle', label: 'Alle Einwohnerinnen und Einwohner', words: ['alle', 'Bevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'egal'] },
+  { id: 'gefluechtete', label: 'Geflüchtete', short: 'Geflüchtete', words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Asylsuchende', 'Asylbewerber', 'Asyl', 'Schutzsuchende', 'Geduldete', 'Ukraine', 'Vertriebene', 'UMA', 'umF'] },
+  { id: 'neuzugewanderte', label: 'Neuzugewanderte & Menschen mit Einwanderungsgeschichte', short: 'Neuzugewanderte', words: ['Neuzugewanderte', 'neu zugewandert', 'Migranten', 'Migrantinnen', 'Migration', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'Einwanderer', 'Einwanderung', 'Einwanderungsgeschichte', 'Migrationshintergrund', 'Migrationsgeschichte'] },
+  { id: 'kinder_jugendliche', label: 'Kinder, Jugendliche & junge Erwachsene', short: 'Kinder & Jugendliche', words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Erwachsene', 'junge Geflüchtete', 'UMA', 'umF', 'Minderjährige'] },
+  { id: 'frauen_familien', label: 'Frauen & Familien', short: 'Frauen & Familien', words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende'] },
+  { id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', short: 'Ehrenamtliche', words: ['Ehrenamtliche', 'Freiwillige', 'Helferkreis', 'Helfer', 'Kulturmittler', 'Sprachmittler', 'Engagierte'] },
+  { id: 'fachkraefte', label: 'Kommunales Personal & Fachkräfte', short: 'Fachkräfte', words: ['Mitarbeitende', 'Mitarbeiter', 'Verwaltung', 'Fachkräfte', 'Fachkraft', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Integrationsbeauftragte', 'Beschäftigte der Verwaltung', 'Personal'] },
+  { id: 'alle', label: 'Alle Einwohnerinnen und Einwohner', short: 'Alle', words: ['alle', 'Bevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'egal'] },
 ] as const;
 
 export const SIZE_CLASSES = [
-  { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', minInhabitants: 0, words: ['Dorf', 'kleine Gemeinde', 'ländliche Kommune', 'kleine Kommune', 'Kleinstadt', 'Gemeinde', 'ländlich'] },
-  { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', minInhabitants: 25_000, words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt'] },
-  { id: 'gross', label: 'Große Stadt (60.000–99.999)', minInhabitants: 60_000, words: ['Große kreisangehörige Stadt', 'große Stadt'] },
-  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', minInhabitants: 100_000, words: ['kreisfreie Stadt', 'Großstadt', 'Metropole'] },
-  { id: 'kreis', label: 'Kreis', minInhabitants: null, words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreis Lippe', 'StädteRegion', 'Städteregion Aachen'] },
+  { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', short: 'unter 25.000 EW', minInhabitants: 0, words: ['Dorf', 'kleine Gemeinde', 'ländliche Kommune', 'kleine Kommune', 'Kleinstadt', 'Gemeinde', 'ländlich'] },
+  { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', short: '25.000–59.999 EW', minInhabitants: 25_000, words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt'] },
+  { id: 'gross', label: 'Große Stadt (60.000–99.999)', short: '60.000–99.999 EW', minInhabitants: 60_000, words: ['Große kreisangehörige Stadt', 'große Stadt'] },
+  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', minInhabitants: 100_000, words: ['kreisfreie Stadt', 'Großstadt', 'Metropole'] },
+  { id: 'kreis', label: 'Kreis', short: 'Kreis', minInhabitants: null, words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreis Lippe', 'StädteRegion', 'Städteregion Aachen'] },
 ] as const;
 
 type Ids<T extends readonly { id: string }[]> = { [K in keyof T]: T[K]['id'] };

@@ -1,4 +1,4 @@
-import type { Applicant, FundingType, Level } from '../domain/programme.js';
+import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
 import type { Mismatch, Reason } from '../domain/matcher.js';
 import { germanDate } from '../domain/dates.js';
 import { NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
@@ -82,7 +82,7 @@ export function mismatchText(mismatch: Mismatch): string {
   }
 }
 
-export function deadlineText(deadline: { kind: 'laufend' } | { kind: 'stichtag' | 'beendet'; date: string }, daysLeft: number | null): string {
+export function deadlineText(deadline: Deadline, daysLeft: number | null): string {
   switch (deadline.kind) {
     case 'laufend':
       return 'laufend';
@@ -152,8 +152,13 @@ export const texts = {
     total === 1 ? 'Ich habe 1 passendes Programm gefunden:' : from === 1 ? `Ich habe ${total} passende Programme gefunden. Hier sind die ersten ${shown}:` : `Programme ${from} bis ${from + shown - 1} von ${total}:`,
   noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
   nothingAtAll: 'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
-  endedNote: (titles: string[]) => `Beendet, zur Information: ${titles.join('; ')}.`,
-  endedWithSuccessor: (title: string, successor: string) => `${title} (Nachfolger: ${successor})`,
+  closedNote: (items: { title: string; deadline: Deadline; successor: string | undefined }[], more: number) => {
+    const described = items.map(({ title, deadline, successor }) => {
+      const status = deadline.kind === 'beendet' ? `beendet seit ${germanDate(deadline.date)}` : deadline.kind === 'stichtag' ? `Frist abgelaufen am ${germanDate(deadline.date)}` : 'nicht offen';
+      return `${title} (${status}${successor === undefined ? '' : `; Nachfolger: ${successor}`})`;
+    });
+    return `Nicht mehr offen, zur Information: ${described.join('; ')}${more > 0 ? ` und ${more} weitere` : ''}.`;
+  },
   noMoreResults: 'Das waren alle Ergebnisse.',
 
   nextPrompt: 'Wie möchten Sie weitermachen?',

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { texts } from '../../src/texts/de.js';
+import { dialogClient } from '../support/dialogHarness.js';
+
+/** A conversation as a table: what the user says, then fragments each reply of that turn must contain, in order. */
+type Turn = [userSays: string, botAnswers: string[]];
+
+const SPRACHE_RESULT = 'Ich suche nach: Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner';
+
+const conversations: { name: string; turns: Turn[] }[] = [
+  {
+    name: 'full path, one question at a time',
+    turns: [
+      ['Hallo', [texts.ask.needs]],
+      ['Sprache', [texts.ask.targetGroups]],
+      ['Frauen & Familien', [texts.ask.size]],
+      ['ca. 45 Tsd.', ['Ich suche nach: Sprache · Frauen & Familien · Mittlere Stadt (25.000–59.999), 45.000 Einwohner', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: 'one sentence fills every slot',
+    turns: [['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]]],
+  },
+  {
+    name: 'one sentence with a gap: only the missing question is asked',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen', [texts.ask.size]],
+      ['8.000', [SPRACHE_RESULT, texts.nextPrompt]],
+    ],
+  },
+  {
+    name: 'choices by number and by German ordinal',
+    turns: [
+      ['Hallo', [texts.ask.needs]],
+      ['3', [texts.ask.targetGroups]],
+      ['die vierte', [texts.ask.size]],
+      ['eins', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: 'an answer that also names the size fills both',
+    turns: [
+      ['Sprache', [texts.ask.targetGroups]],
+      ['Frauen in einer Gemeinde mit 8.000 Einwohnern', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: 'unrecognised input re-asks with a hint, then goes on',
+    turns: [
+      ['Guten Morgen', [texts.ask.needs]],
+      ['blablub', [texts.retry.needs]],
+      ['Wohnraum', [texts.ask.targetGroups]],
+      ['xyz', [texts.retry.targetGroups]],
+      ['Geflüchtete', [texts.ask.size]],
+      ['weiß nicht', [texts.retry.size]],
+    ],
+  },
+  {
+    name: '"hilfe" explains the current step and asks again',
+    turns: [
+      ['hilfe', [texts.help.general, texts.ask.needs]],
+      ['Hilfe', [texts.help.needs, texts.ask.needs]],
+      ['Wohnen', [texts.ask.targetGroups]],
+      ['hilfe', [texts.help.targetGroups, texts.ask.targetGroups]],
+      ['Geflüchtete', [texts.ask.size]],
+      ['?', [texts.help.size, texts.ask.size]],
+    ],
+  },
+  {
+    name: '"abbrechen" asks first; "nein" goes on, "ja" ends the search',
+    turns: [
+      ['Sprache', [texts.ask.targetGroups]],
+      ['abbrechen', [texts.cancelConfirm]],
+      ['nein', [texts.cancelNotConfirmed, texts.ask.targetGroups]],
+      ['Geflüchtete', [texts.ask.size]],
+      ['abbrechen', [texts.cancelConfirm]],
+      ['vielleicht', [texts.cancelConfirm]],
+      ['ja', [texts.cancelled]],
+      ['abbrechen', [texts.nothingToCancel]],
+      ['Wohnraum', [texts.ask.targetGroups]],
+    ],
+  },
+  {
+    name: '"neu" and "neue Suche" start over',
+    turns: [
+      ['Sprache für Geflüchtete', [texts.ask.size]],
+      ['neue Suche', [texts.restarting, texts.ask.needs]],
+      ['Wohnen', [texts.ask.targetGroups]],
+      ['neu', [texts.restarting, texts.ask.needs]],
+    ],
+  },
+  {
+    name: '"zurück" goes back one question',
+    turns: [
+      ['Hallo', [texts.ask.needs]],
+      ['zurück', [texts.back.atStart, texts.ask.needs]],
+      ['Sprache', [texts.ask.targetGroups]],
+      ['Geflüchtete', [texts.ask.size]],
+      ['zurück', [texts.ask.targetGroups]],
+      ['zurück', [texts.ask.needs]],
+      ['Wohnen', [texts.ask.targetGroups]],
+    ],
+  },
+  {
+    name: 'after the results: change one answer without starting over',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['Zielgruppe ändern', [texts.ask.targetGroups]],
+      ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+      ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
+      ['Größe ändern', [texts.ask.size]],
+      ['Kreis', ['Kreis', texts.nextPrompt]],
+      ['Neue Suche', [texts.restarting, texts.ask.needs]],
+    ],
+  },
+  {
+    name: 'after the results: "zurück" re-asks the last answer, "hilfe" explains the choices',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['hilfe', [texts.help.results, texts.nextPrompt]],
+      ['was?', [texts.nextRetry]],
+      ['zurück', [texts.ask.size]],
+    ],
+  },
+];
+
+describe('search conversations', () => {
+  it.each(conversations)('$name', async ({ turns }) => {
+    const say = dialogClient();
+    for (const [userSays, expected] of turns) {
+      const replies = await say(userSays);
+      expect(replies.map((reply) => reply.text), `after "${userSays}"`).toHaveLength(expected.length);
+      expected.forEach((fragment, index) => expect(replies[index]?.text, `reply ${index + 1} to "${userSays}"`).toContain(fragment));
+    }
+  });
+});
+
+describe('results', () => {
+  it('shows a carousel of programme cards, best first, with the follow-up buttons', async () => {
+    const say = dialogClient();
+    const [results, next] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    expect(results?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
+    expect(results?.text).toContain('Ich habe 2 passende Programme gefunden');
+    expect(results?.text).toContain('Nicht mehr offen, zur Information: Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026).');
+    expect(next?.buttons).toEqual(['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Neue Suche']);
+  });
+
+  it('pages with "Weitere Ergebnisse" and says when there are no more', async () => {
+    const say = dialogClient({ resultsPerPage: 1 });
+    const [first, next] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    expect(first?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung']);
+    expect(next?.buttons[0]).toBe('Weitere Ergebnisse');
+    const [second, nextAgain] = await say('Weitere Ergebnisse');
+    expect(second?.cardTitles).toEqual(['Sprachcafés im Ehrenamt']);
+    expect(second?.text).toContain('Programme 2 bis 2 von 2');
+    expect(nextAgain?.buttons).not.toContain('Weitere Ergebnisse');
+    const [noMore] = await say('mehr');
+    expect(noMore?.text).toBe(texts.noMoreResults);
+  });
+
+  it('says plainly when nothing fits exactly and shows the closest with what does not fit', async () => {
+    const say = dialogClient();
+    const [results] = await say('Beratung für Frauen, Gemeinde mit 8.000 Einwohnern');
+    expect(results?.text).toContain(texts.noExactMatch);
+    expect(results?.cardTitles).toEqual(['Beratung für junge Zugewanderte']);
+  });
+
+  it('names an ended programme and its successor', async () => {
+    const say = dialogClient();
+    const [results] = await say('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
+    expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)']);
+    expect(results?.text).toContain('Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))');
+  });
+
+  it('says so when no programme at all is open to the municipality', async () => {
+    const say = dialogClient();
+    const [results] = await say('Rückkehrberatung für Geflüchtete, Kreis');
+    expect(results?.text).toContain(texts.nothingAtAll);
+    expect(results?.cardTitles).toEqual([]);
+  });
+});

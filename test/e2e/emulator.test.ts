@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmulatorClient } from '../support/emulatorClient.js';
+import { FakeConnector } from '../support/fakeConnector.js';
+import { startTestBot } from '../support/testBot.js';
+
+const cardTitles = (activity: { attachments?: { content: unknown }[] }) =>
+  (activity.attachments ?? []).map((attachment) => {
+    const body = (attachment.content as { body: { inlines?: { text: string }[] }[] }).body;
+    return body[0]?.inlines?.[0]?.text;
+  });
+
+describe('a whole conversation over HTTP, as the Emulator has it', () => {
+  let connector: FakeConnector;
+  let bot: Awaited<ReturnType<typeof startTestBot>>;
+
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot.close();
+    await connector.close();
+  });
+
+  it('welcomes, asks step by step and answers with an Adaptive Card carousel', async () => {
+    const user = new EmulatorClient(bot.url, connector);
+
+    const [welcome] = await user.join();
+    expect(welcome?.text).toContain('Förderlotse NRW');
+
+    const needQuestion = await user.say('Hallo');
+    expect(needQuestion.at(-1)?.text).toContain('Wofür suchen Sie Förderung?');
+    expect(needQuestion.at(-1)?.suggestedActions?.actions.map((action) => action.title)).toEqual(['Wohnen', 'Arbeit & Ausbildung', 'Sprache', 'Bildung & Schule', 'Beratung', 'Gesundheit', 'Ehrenamt', 'Zusammenleben', 'Information', 'Rückkehr', 'Personal']);
+
+    const groupQuestion = await user.say('Sprache');
+    expect(groupQuestion.at(-1)?.text).toContain('Zielgruppe');
+
+    const sizeQuestion = await user.say('Frauen & Familien');
+    expect(sizeQuestion.at(-1)?.text).toContain('Wie groß ist Ihre Kommune?');
+
+    const results = await user.say('ca. 8 Tsd.');
+    const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
+    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
+    expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
+    expect(cardTitles(carousel ?? {})).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
+    expect(results.at(-1)?.text).toContain('Wie möchten Sie weitermachen?');
+  });
+
+  it('understands a whole first sentence and only asks for what is missing', async () => {
+    const user = new EmulatorClient(bot.url, connector);
+    const replies = await user.say('Flüchtlingsunterkünfte für Geflüchtete');
+    expect(replies.at(-1)?.text).toContain('Wie groß ist Ihre Kommune?');
+  });
+
+  it('answers a malformed request with 400 and short JSON', async () => {
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hallo' }) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_activity' });
+  });
+});

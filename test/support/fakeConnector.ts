@@ -1,0 +1,68 @@
+import { once } from 'node:events';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedReply {
+  conversationId: string;
+  replyToId: string | undefined;
+  activity: {
+    type: string;
+    text?: string;
+    attachmentLayout?: string;
+    attachments?: { contentType: string; content: unknown }[];
+    suggestedActions?: { actions: { title: string; value: string }[] };
+    [key: string]: unknown;
+  };
+}
+
+/**
+ * A local stand-in for the Bot Framework connector service: it accepts the bot's replies the way
+ * the Emulator's and Teams' connectors do and records them, per conversation, in order.
+ */
+export class FakeConnector {
+  readonly replies: RecordedReply[] = [];
+  private readonly server: Server;
+  private waiters: (() => void)[] = [];
+
+  private constructor() {
+    this.server = createServer(async (request, response) => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(request.url ?? '');
+      if (request.method !== 'POST' || match === null) {
+        response.statusCode = 404;
+        response.end();
+        return;
+      }
+      const activity = JSON.parse(await body(request)) as RecordedReply['activity'];
+      this.replies.push({ conversationId: decodeURIComponent(match[1] ?? ''), replyToId: match[2] && decodeURIComponent(match[2]), activity });
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ id: `reply-${this.replies.length}` }));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static async start(): Promise<FakeConnector> {
+    const connector = new FakeConnector();
+    connector.server.listen(0, '127.0.0.1');
+    await once(connector.server, 'listening');
+    return connector;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  repliesTo(conversationId: string): RecordedReply['activity'][] {
+    return this.replies.filter((reply) => reply.conversationId === conversationId).map((reply) => reply.activity);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function body(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage } from 'botbuilder';
+import { createApp } from '../../src/app.js';
+import { ConfigSchema } from '../../src/config.js';
+import { type Programme, validateProgrammes } from '../../src/domain/programme.js';
+import type { Logger } from '../../src/logger.js';
+
+export const FIXTURE_FILE = 'test/fixtures/programmes.json';
+/** The fixed "today" of every test that depends on deadlines. */
+export const TODAY = '2026-11-26';
+
+export function fixtureProgrammes(): Programme[] {
+  const result = validateProgrammes(JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')), FIXTURE_FILE);
+  if (!result.ok) throw new Error(`fixture invalid: ${JSON.stringify(result.problems)}`);
+  return result.programmes;
+}
+
+export interface RecordingLogger extends Logger {
+  entries: { level: string; fields: unknown; message?: string }[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const entries: RecordingLogger['entries'] = [];
+  const record = (level: string) => (fields: unknown, message?: string) => void entries.push({ level, fields, message });
+  return { entries, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') } as RecordingLogger;
+}
+
+/** The real app (restify, CloudAdapter, dialogs) on an ephemeral loopback port. */
+export async function startTestBot(options: { env?: Record<string, string>; programmes?: Programme[] } = {}) {
+  const config = ConfigSchema.parse(options.env ?? {});
+  const programmes = options.programmes ?? fixtureProgrammes();
+  const logger = recordingLogger();
+  const { server } = createApp({ config, programmes: () => programmes, storage: new MemoryStorage(), logger, today: () => TODAY });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    logger,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
