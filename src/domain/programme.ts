@@ -3,8 +3,11 @@ import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema } from './taxonomy
 
 /** The programme store's shapes: the one source of the `Programme` type. */
 
-const IsoDateSchema = z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' });
-const HttpsUrlSchema = z.url({ protocol: /^https$/, error: 'muss eine https-Adresse sein' });
+/** A message for a value that is there but wrong; a missing one falls through to "Pflichtfeld fehlt". */
+const whenPresent = (message: string) => (issue: { input: unknown }) => (issue.input === undefined ? undefined : message);
+
+const IsoDateSchema = z.iso.date({ error: whenPresent('muss ein Datum im Format JJJJ-MM-TT sein') });
+const HttpsUrlSchema = z.url({ protocol: /^https$/, error: whenPresent('muss eine https-Adresse sein') });
 const TextSchema = z.string().trim().min(1, { error: 'darf nicht leer sein' });
 
 export const LevelSchema = z.enum(['eu', 'bund', 'land', 'kommune', 'stiftung']);

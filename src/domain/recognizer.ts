@@ -41,8 +41,7 @@ function stem(word: string): string {
 function buildKeywords(): Keyword[] {
   const byText = new Map<string, Keyword>();
   const add = (word: string, term: Term) => {
-    const folded = normalize(word);
-    const text = folded.includes(' ') ? folded : stem(folded);
+    const text = normalize(word).split(' ').map(stem).join(' ');
     const keyword = byText.get(text) ?? { text, wholeWord: text.length <= WHOLE_WORD_MAX, terms: [] };
     if (!keyword.terms.some((known) => known.slot === term.slot && 'id' in known && 'id' in term && known.id === term.id)) keyword.terms.push(term);
     byText.set(text, keyword);
@@ -58,7 +57,8 @@ const KEYWORDS = buildKeywords();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEYWORD_PATTERNS = KEYWORDS.map((keyword) => ({
   keyword,
-  pattern: new RegExp(keyword.wholeWord ? `\\b${escapeRegExp(keyword.text)}${INFLECTION}\\b` : escapeRegExp(keyword.text), 'g'),
+  // In a phrase every word may be inflected: "kreisfreien Stadt", "sozialen Zusammenhalt".
+  pattern: new RegExp(keyword.wholeWord ? `\\b${escapeRegExp(keyword.text)}${INFLECTION}\\b` : keyword.text.split(' ').map(escapeRegExp).join('[a-z]*\\s+'), 'g'),
 }));
 
 interface Span {

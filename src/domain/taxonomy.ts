@@ -34,7 +34,7 @@ export const SIZE_CLASSES = [
   { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', short: 'unter 25.000 EW', minInhabitants: 0, words: ['Dorf', 'kleine Gemeinde', 'ländliche Kommune', 'kleine Kommune', 'Kleinstadt', 'Gemeinde', 'ländlich'] },
   { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', short: '25.000–59.999 EW', minInhabitants: 25_000, words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt'] },
   { id: 'gross', label: 'Große Stadt (60.000–99.999)', short: '60.000–99.999 EW', minInhabitants: 60_000, words: ['Große kreisangehörige Stadt', 'große Stadt'] },
-  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', minInhabitants: 100_000, words: ['kreisfreie Stadt', 'Großstadt', 'Metropole'] },
+  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', minInhabitants: 100_000, words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Metropole'] },
   { id: 'kreis', label: 'Kreis', short: 'Kreis', minInhabitants: null, words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreis Lippe', 'StädteRegion', 'Städteregion Aachen'] },
 ] as const;
 

@@ -9,7 +9,7 @@ const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
 const groupedNumber = (value: number) => value.toLocaleString('de-DE');
 
-export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU', bund: 'Bund', land: 'Land NRW', kommune: 'Kommune', stiftung: 'Stiftung' };
+export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU-Programm', bund: 'Bundesprogramm', land: 'Landesprogramm', kommune: 'Kommunales Programm', stiftung: 'Stiftung' };
 
 export const APPLICANT_LABELS: Record<Applicant, string> = {
   gemeinde: 'Städte und Gemeinden',
@@ -89,7 +89,7 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
     case 'beendet':
       return `beendet (seit ${germanDate(deadline.date)})`;
     case 'stichtag':
-      if (daysLeft !== null && daysLeft < 0) return `Frist abgelaufen (${germanDate(deadline.date)})`;
+      if (daysLeft !== null && daysLeft < 0) return `abgelaufen am ${germanDate(deadline.date)}`;
       return `bis ${germanDate(deadline.date)} — ${daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft} Tage`}`;
   }
 }
@@ -109,8 +109,8 @@ export const card = {
   via: 'Ihr Weg',
   amount: 'Förderung',
   deadline: 'Frist',
-  whyFits: 'Warum es passt',
-  whatNotFits: 'Was nicht passt',
+  whyFits: '✓',
+  whatNotFits: '✗',
   successor: 'Nachfolger:',
   openPage: 'Zur Förderseite',
   asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,

@@ -28,11 +28,12 @@ export function recordingLogger(): RecordingLogger {
 }
 
 /** The real app (restify, CloudAdapter, dialogs) on an ephemeral loopback port. */
-export async function startTestBot(options: { env?: Record<string, string>; programmes?: Programme[] } = {}) {
+export async function startTestBot(options: { env?: Record<string, string>; programmes?: () => readonly Programme[] } = {}) {
   const config = ConfigSchema.parse(options.env ?? {});
-  const programmes = options.programmes ?? fixtureProgrammes();
+  const fixture = fixtureProgrammes();
+  const programmes = options.programmes ?? (() => fixture);
   const logger = recordingLogger();
-  const { server } = createApp({ config, programmes: () => programmes, storage: new MemoryStorage(), logger, today: () => TODAY });
+  const { server } = createApp({ config, programmes, storage: new MemoryStorage(), logger, today: () => TODAY });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

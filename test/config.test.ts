@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+const load = (env: Record<string, string | undefined>) => loadConfig(env, 'no-such.env');
+
+describe('configuration', () => {
+  it('has defaults for local use with the Emulator', () => {
+    const result = load({});
+    expect(result).toEqual({
+      ok: true,
+      config: { PORT: 3978, HOST: '0.0.0.0', MicrosoftAppType: 'MultiTenant', PROGRAMMES_FILE: 'data/programmes.json', RESULTS_PER_PAGE: 5, TIME_ZONE: 'Europe/Berlin', LOG_LEVEL: 'info' },
+    });
+  });
+
+  it('treats empty values from a .env file as not set', () => {
+    const result = load({ PORT: '', MicrosoftAppId: '', MicrosoftAppType: '', LOG_LEVEL: ' ' });
+    expect(result.ok && result.config).toMatchObject({ PORT: 3978, MicrosoftAppType: 'MultiTenant', LOG_LEVEL: 'info' });
+    expect(result.ok && result.config.MicrosoftAppId).toBeUndefined();
+  });
+
+  it.each([
+    { env: { PORT: 'abc' }, variable: 'PORT' },
+    { env: { PORT: '70000' }, variable: 'PORT' },
+    { env: { RESULTS_PER_PAGE: '11' }, variable: 'RESULTS_PER_PAGE' },
+    { env: { MicrosoftAppType: 'Anyone' }, variable: 'MicrosoftAppType' },
+    { env: { TIME_ZONE: 'Mars/Olympus' }, variable: 'TIME_ZONE' },
+    { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+    { env: { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' }, variable: 'MicrosoftAppTenantId' },
+    { env: { MicrosoftAppId: 'app' }, variable: 'MicrosoftAppPassword' },
+  ])('a bad $variable stops start-up with a message naming it', ({ env, variable }) => {
+    const result = load(env);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.join('\n')).toMatch(new RegExp(`^${variable}: `, 'm'));
+  });
+
+  it('accepts a complete single-tenant registration', () => {
+    const result = load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant' });
+    expect(result.ok).toBe(true);
+  });
+});

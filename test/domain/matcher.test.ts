@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { match, rankedHits } from '../../src/domain/matcher.js';
+import type { Profile } from '../../src/domain/taxonomy.js';
+import { programme } from '../support/programmeBuilder.js';
+
+const TODAY = '2026-11-26';
+const profile = (overrides: Partial<Profile>): Profile => ({ needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'klein', inhabitants: 8000 }, ...overrides });
+const ids = (hits: { programme: { id: string } }[]) => hits.map((hit) => hit.programme.id);
+
+describe('hard rules', () => {
+  it.each([
+    { rule: 'a running programme is open', deadline: { kind: 'laufend' } as const, open: true },
+    { rule: 'a deadline today is still open', deadline: { kind: 'stichtag', date: '2026-11-26' } as const, open: true },
+    { rule: 'a deadline yesterday is not', deadline: { kind: 'stichtag', date: '2026-11-25' } as const, open: false },
+    { rule: 'an ended programme is not', deadline: { kind: 'beendet', date: '2030-01-01' } as const, open: false },
+  ])('$rule', ({ deadline, open }) => {
+    const result = match(profile({}), [programme({ id: 'p', deadline })], TODAY);
+    expect(ids(result.exact)).toEqual(open ? ['p'] : []);
+    expect(ids(result.ended)).toEqual(open ? [] : ['p']);
+    expect(result.ended.every((hit) => hit.status === 'ended')).toBe(true);
+  });
+
+  it.each([
+    { size: 'klein', allowed: ['kreis', 'grossstadt'], offered: false },
+    { size: 'kreis', allowed: ['kreis', 'grossstadt'], offered: true },
+    { size: 'grossstadt', allowed: ['kreis', 'grossstadt'], offered: true },
+    { size: 'mittel', allowed: undefined, offered: true },
+  ] as const)('size class $size against $allowed → offered: $offered', ({ size, allowed, offered }) => {
+    const programmes = [programme({ id: 'p', sizeClasses: allowed ? [...allowed] : undefined, applicants: ['gemeinde', 'kreis', 'kreisfreie_stadt'] })];
+    expect(ids(match(profile({ size: { class: size } }), programmes, TODAY).exact)).toEqual(offered ? ['p'] : []);
+  });
+
+  it('an unknown size does not filter by size', () => {
+    const programmes = [programme({ id: 'p', sizeClasses: ['kreis'] })];
+    expect(ids(match(profile({ size: null }), programmes, TODAY).exact)).toEqual(['p']);
+  });
+
+  it.each([
+    { who: 'a Gemeinde applies for a Gemeinde programme', size: 'klein', applicants: ['gemeinde'], via: undefined, access: 'direct' },
+    { who: 'a Kreis cannot apply for a Gemeinde programme', size: 'kreis', applicants: ['gemeinde'], via: undefined, access: null },
+    { who: 'a kreisfreie Stadt applies for a kreisfreie-Stadt programme', size: 'grossstadt', applicants: ['kreisfreie_stadt'], via: undefined, access: 'direct' },
+    { who: 'a Gemeinde gets a Träger programme only through its intermediary', size: 'klein', applicants: ['freier_traeger'], via: 'Über die Wohlfahrtsverbände vor Ort.', access: 'intermediary' },
+    { who: 'a programme only for nationwide organisations is never offered', size: 'klein', applicants: ['verein'], via: undefined, access: null },
+  ] as const)('$who', ({ size, applicants, via, access }) => {
+    const result = match(profile({ size: { class: size } }), [programme({ id: 'p', applicants: [...applicants], viaIntermediary: via })], TODAY);
+    const hit = [...result.exact, ...result.closest][0];
+    expect(hit?.access ?? null).toBe(access);
+    if (access === 'intermediary') expect(hit?.reasons).toContainEqual({ kind: 'viaIntermediary' });
+  });
+});
+
+describe('ranking', () => {
+  it.each([
+    {
+      order: 'need fit first: covering both requested needs beats covering one',
+      wanted: profile({ needs: ['sprache', 'wohnen'] }),
+      programmes: [programme({ id: 'a-one', needs: ['sprache'] }), programme({ id: 'b-both', needs: ['sprache', 'wohnen'] })],
+      expected: ['b-both', 'a-one'],
+    },
+    {
+      order: 'then target group: made for the group beats open to all',
+      wanted: profile({}),
+      programmes: [programme({ id: 'a-all', targetGroups: ['alle'] }), programme({ id: 'b-group', targetGroups: ['gefluechtete'] })],
+      expected: ['b-group', 'a-all'],
+    },
+    {
+      order: 'then specificity: one need beats many',
+      wanted: profile({}),
+      programmes: [programme({ id: 'a-broad', needs: ['sprache', 'bildung', 'arbeit'] }), programme({ id: 'b-narrow', needs: ['sprache'] })],
+      expected: ['b-narrow', 'a-broad'],
+    },
+    {
+      order: 'then an approaching deadline',
+      wanted: profile({}),
+      programmes: [
+        programme({ id: 'a-later', deadline: { kind: 'stichtag', date: '2027-02-20' } }),
+        programme({ id: 'b-soon', deadline: { kind: 'stichtag', date: '2026-12-08' } }),
+        programme({ id: 'c-running' }),
+      ],
+      expected: ['b-soon', 'a-later', 'c-running'],
+    },
+    {
+      order: 'ties are broken by id',
+      wanted: profile({}),
+      programmes: [programme({ id: 'zeta' }), programme({ id: 'alpha' }), programme({ id: 'mu' })],
+      expected: ['alpha', 'mu', 'zeta'],
+    },
+  ])('$order', ({ wanted, programmes, expected }) => {
+    expect(ids(match(wanted, programmes, TODAY).exact)).toEqual(expected);
+  });
+
+  it('does not depend on the order of the store', () => {
+    const programmes = [programme({ id: 'c', needs: ['sprache', 'bildung'] }), programme({ id: 'a' }), programme({ id: 'b', targetGroups: ['alle'] })];
+    const forwards = ids(match(profile({}), programmes, TODAY).exact);
+    expect(ids(match(profile({}), [...programmes].reverse(), TODAY).exact)).toEqual(forwards);
+  });
+});
+
+describe('reasons', () => {
+  it('says in data why a programme fits: need, group, size rule and a near deadline', () => {
+    const [hit] = match(profile({}), [programme({ id: 'p', sizeClasses: ['klein'], deadline: { kind: 'stichtag', date: '2026-12-08' } })], TODAY).exact;
+    expect(hit?.reasons).toEqual([
+      { kind: 'need', needs: ['sprache'] },
+      { kind: 'targetGroup', targetGroups: ['gefluechtete'] },
+      { kind: 'sizeClasses', sizeClasses: ['klein'] },
+      { kind: 'deadlineSoon', days: 12 },
+    ]);
+    expect(hit?.daysLeft).toBe(12);
+  });
+});
+
+describe('when nothing fits exactly', () => {
+  it('offers the programmes that serve the need for other groups, each saying what does not fit', () => {
+    const programmes = [programme({ id: 'for-youth', targetGroups: ['kinder_jugendliche'] }), programme({ id: 'other-need', needs: ['wohnen'], targetGroups: ['frauen_familien'] })];
+    const result = match(profile({ targetGroups: ['frauen_familien'] }), programmes, TODAY);
+    expect(result.exact).toEqual([]);
+    expect(ids(result.closest)).toEqual(['for-youth']);
+    expect(result.closest[0]?.mismatches).toEqual([{ kind: 'targetGroupNotCovered', targetGroups: ['frauen_familien'] }]);
+    expect(ids(rankedHits(result))).toEqual(['for-youth']);
+  });
+
+  it('offers nothing rather than programmes for another need', () => {
+    const result = match(profile({ needs: ['rueckkehr'] }), [programme({ id: 'p' })], TODAY);
+    expect(rankedHits(result)).toEqual([]);
+  });
+
+  it('does not pad exact results with near misses', () => {
+    const result = match(profile({}), [programme({ id: 'exact' }), programme({ id: 'near', targetGroups: ['kinder_jugendliche'] })], TODAY);
+    expect(ids(result.exact)).toEqual(['exact']);
+    expect(result.closest).toEqual([]);
+  });
+});
+
+describe('partial profiles', () => {
+  it('matches on what is known', () => {
+    const programmes = [programme({ id: 'sprache' }), programme({ id: 'wohnen', needs: ['wohnen'] })];
+    expect(ids(match({ needs: ['wohnen'], targetGroups: [], size: null }, programmes, TODAY).exact)).toEqual(['wohnen']);
+  });
+});

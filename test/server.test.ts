@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { texts } from '../src/texts/de.js';
+import { EmulatorClient } from './support/emulatorClient.js';
+import { FakeConnector } from './support/fakeConnector.js';
+import { fixtureProgrammes, startTestBot } from './support/testBot.js';
+
+let connector: FakeConnector;
+let bot: Awaited<ReturnType<typeof startTestBot>>;
+
+beforeAll(async () => {
+  connector = await FakeConnector.start();
+  bot = await startTestBot();
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.close();
+});
+
+const post = (body: string, contentType = 'application/json') => fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+
+describe('GET /healthz', () => {
+  it('answers with the status and the number of programmes loaded', async () => {
+    const response = await fetch(`${bot.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', programmes: fixtureProgrammes().length });
+  });
+});
+
+describe('malformed requests get a 400 with short JSON, never a 500 or a stack trace', () => {
+  const valid = { type: 'message', text: 'hallo', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b1' } };
+  it.each([
+    { case: 'a body that is not JSON', body: 'hallo bot', contentType: 'text/plain' },
+    { case: 'broken JSON', body: '{"type": "message", ', contentType: 'application/json' },
+    { case: 'a JSON array', body: '[1, 2, 3]', contentType: 'application/json' },
+    { case: 'a JSON string', body: '"message"', contentType: 'application/json' },
+    { case: 'no conversation', body: JSON.stringify({ ...valid, conversation: undefined }), contentType: 'application/json' },
+    { case: 'a conversation without id', body: JSON.stringify({ ...valid, conversation: {} }), contentType: 'application/json' },
+    { case: 'text that is a number', body: JSON.stringify({ ...valid, text: 42 }), contentType: 'application/json' },
+    { case: 'a missing type', body: JSON.stringify({ ...valid, type: undefined }), contentType: 'application/json' },
+    { case: 'from as a string', body: JSON.stringify({ ...valid, from: 'u1' }), contentType: 'application/json' },
+    { case: 'no serviceUrl', body: JSON.stringify({ ...valid, serviceUrl: undefined }), contentType: 'application/json' },
+  ])('$case', async ({ body, contentType }) => {
+    const response = await post(body, contentType);
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: string; message: string };
+    expect(Object.keys(answer).sort()).toEqual(['error', 'message']);
+    expect(answer.message).not.toMatch(/\bat .+\.js:\d+/);
+  });
+
+  it('answers unknown routes with 404 in the same shape', async () => {
+    const response = await fetch(`${bot.url}/api/unknown`);
+    expect(response.status).toBe(404);
+    expect(Object.keys((await response.json()) as object).sort()).toEqual(['error', 'message']);
+  });
+});
+
+describe('welcome', () => {
+  it('greets a user who joins, but not when only the bot is added', async () => {
+    const user = new EmulatorClient(bot.url, connector);
+    expect(await user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }] })).toEqual([]);
+    const [welcome, ...rest] = await user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }, { id: 'user-1' }] });
+    expect(rest).toEqual([]);
+    expect(welcome?.text).toBe(texts.welcome);
+    expect(welcome?.text).toContain('zum Beispiel: „Sprachkurse für geflüchtete Frauen');
+  });
+});
+
+describe('a failing turn', () => {
+  it('apologises in German, logs the conversation id and starts the next message cleanly', async () => {
+    let failing = true;
+    const programmes = fixtureProgrammes();
+    const flaky = await startTestBot({
+      programmes: () => {
+        if (failing) throw new Error('store broke');
+        return programmes;
+      },
+    });
+    try {
+      const user = new EmulatorClient(flaky.url, connector);
+      expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
+      const failed = await user.say('Kreis');
+      expect(failed.map((reply) => reply.text)).toEqual([texts.turnError]);
+      expect(flaky.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ conversationId: user.conversationId }) }));
+
+      failing = false;
+      // The dialog state was cleared: "Kreis" now starts a new search instead of continuing the broken one.
+      expect((await user.say('Kreis')).at(-1)?.text).toBe(texts.ask.needs);
+    } finally {
+      await flaky.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+async function start(env: Record<string, string>) {
+  try {
+    await run(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, timeout: 15_000 });
+    return { code: 0, stderr: '' };
+  } catch (error) {
+    const failure = error as { code: number; stderr: string };
+    return { code: failure.code, stderr: failure.stderr };
+  }
+}
+
+describe('start-up refuses bad input', () => {
+  it('stops on an invalid programme store, naming file, entry and field', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'startup-')), 'programmes.json');
+    writeFileSync(file, JSON.stringify({ programmes: [{ id: 'kim', title: 'KIM', summary: 'x', funder: 'Land', level: 'land', needs: ['personal'], targetGroups: [], applicants: ['kreis'], fundingType: 'zuschuss', deadline: { kind: 'laufend' }, applicationUrl: 'http://bra.nrw.de', sourceUrl: 'https://bra.nrw.de', lastVerified: '2026-11-01' }] }));
+    const { code, stderr } = await start({ PROGRAMMES_FILE: file });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}, Eintrag „kim“, Feld „applicationUrl“: muss eine https-Adresse sein`);
+  });
+
+  it('stops on a corrupt programme file, naming it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'startup-')), 'programmes.json');
+    writeFileSync(file, '{ "programmes": [ ');
+    const { code, stderr } = await start({ PROGRAMMES_FILE: file });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}: kein gültiges JSON`);
+  });
+
+  it('stops on a bad setting, naming the variable', async () => {
+    const { code, stderr } = await start({ RESULTS_PER_PAGE: 'viele' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('RESULTS_PER_PAGE:');
+  });
+});
