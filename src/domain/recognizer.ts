@@ -125,13 +125,15 @@ function findChoiceIndex(text: string): number | null {
 const choicesFor = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES } as const;
 
 const unique = <T>(items: T[]) => [...new Set(items)];
+const MAX_MESSAGE_CHARS = 2000;
 
 /**
  * Reads the slots from a German message. `expecting` is the question the message answers,
  * so that "2" picks the second choice there and a bare number counts as inhabitants.
  */
 export function recognize(message: string, expecting?: Slot): Recognition {
-  const text = normalize(message);
+  // A search request fits in a few sentences; reading further only costs time on pasted documents.
+  const text = normalize(message.slice(0, MAX_MESSAGE_CHARS));
   const result: Recognition = { needs: [], targetGroups: [], size: null };
 
   if (expecting !== undefined) {
