@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
-import { FakeConnector } from './support/fakeConnector.js';
-import { fixtureProgrammes, startTestBot } from './support/testBot.js';
+import { fixtureProgrammes, startTestBot, useBotWithConnector } from './support/testBot.js';
 
-let connector: FakeConnector;
-let bot: Awaited<ReturnType<typeof startTestBot>>;
+const running = useBotWithConnector();
 
-beforeAll(async () => {
-  connector = await FakeConnector.start();
-  bot = await startTestBot();
-});
-afterAll(async () => {
-  await bot.close();
-  await connector.close();
-});
-
-const post = (body: string, contentType = 'application/json') => fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+const post = (body: string, contentType = 'application/json') => fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
 
 describe('GET /healthz', () => {
   it('answers with the status and the number of programmes loaded', async () => {
-    const response = await fetch(`${bot.url}/healthz`);
+    const response = await fetch(`${running.bot.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', programmes: fixtureProgrammes().length });
   });
@@ -48,7 +37,7 @@ describe('malformed requests get a 400 with short JSON, never a 500 or a stack t
   });
 
   it('answers unknown routes with 404 in the same shape', async () => {
-    const response = await fetch(`${bot.url}/api/unknown`);
+    const response = await fetch(`${running.bot.url}/api/unknown`);
     expect(response.status).toBe(404);
     expect(Object.keys((await response.json()) as object).sort()).toEqual(['error', 'message']);
   });
@@ -56,7 +45,7 @@ describe('malformed requests get a 400 with short JSON, never a 500 or a stack t
 
 describe('welcome', () => {
   it('greets a user who joins, but not when only the bot is added', async () => {
-    const user = new EmulatorClient(bot.url, connector);
+    const user = new EmulatorClient(running.bot.url, running.connector);
     expect(await user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }] })).toEqual([]);
     const [welcome, ...rest] = await user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }, { id: 'user-1' }] });
     expect(rest).toEqual([]);
@@ -76,7 +65,7 @@ describe('a failing turn', () => {
       },
     });
     try {
-      const user = new EmulatorClient(flaky.url, connector);
+      const user = new EmulatorClient(flaky.url, running.connector);
       expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
       const failed = await user.say('Kreis');
       expect(failed.map((reply) => reply.text)).toEqual([texts.turnError]);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmulatorClient } from '../support/emulatorClient.js';
-import { FakeConnector } from '../support/fakeConnector.js';
-import { startTestBot } from '../support/testBot.js';
+import { useBotWithConnector } from '../support/testBot.js';
 
 const cardTitles = (activity: { attachments?: { content: unknown }[] }) =>
   (activity.attachments ?? []).map((attachment) => {
@@ -10,20 +9,10 @@ const cardTitles = (activity: { attachments?: { content: unknown }[] }) =>
   });
 
 describe('a whole conversation over HTTP, as the Emulator has it', () => {
-  let connector: FakeConnector;
-  let bot: Awaited<ReturnType<typeof startTestBot>>;
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    bot = await startTestBot();
-  });
-  afterAll(async () => {
-    await bot.close();
-    await connector.close();
-  });
+  const running = useBotWithConnector();
 
   it('welcomes, asks step by step and answers with an Adaptive Card carousel', async () => {
-    const user = new EmulatorClient(bot.url, connector);
+    const user = new EmulatorClient(running.bot.url, running.connector);
 
     const [welcome] = await user.join();
     expect(welcome?.text).toContain('Förderlotse NRW');
@@ -47,13 +36,13 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
   });
 
   it('understands a whole first sentence and only asks for what is missing', async () => {
-    const user = new EmulatorClient(bot.url, connector);
+    const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Flüchtlingsunterkünfte für Geflüchtete');
     expect(replies.at(-1)?.text).toContain('Wie groß ist Ihre Kommune?');
   });
 
   it('answers a malformed request with 400 and short JSON', async () => {
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hallo' }) });
+    const response = await fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hallo' }) });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_activity' });
   });

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { type Programme, validateProgrammes } from '../../src/domain/programme.js';
 import type { Logger } from '../../src/logger.js';
+import { FakeConnector } from './fakeConnector.js';
 
 export const FIXTURE_FILE = 'test/fixtures/programmes.json';
 /** The fixed "today" of every test that depends on deadlines. */
@@ -42,4 +44,20 @@ export async function startTestBot(options: { env?: Record<string, string>; prog
     logger,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type TestBot = Awaited<ReturnType<typeof startTestBot>>;
+
+/** Runs the real bot and a fake connector around the tests of the calling file or suite. */
+export function useBotWithConnector(): { bot: TestBot; connector: FakeConnector } {
+  const running = {} as { bot: TestBot; connector: FakeConnector };
+  beforeAll(async () => {
+    running.connector = await FakeConnector.start();
+    running.bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await running.bot.close();
+    await running.connector.close();
+  });
+  return running;
 }
