@@ -1,12 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import { ChoiceFactory, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { type Choice, ChoiceFactory, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { readChoiceIndex } from '../src/domain/recognizer.js';
 
 /** Reads a reply into a value, or null when the reply is not understood. */
 export type ReplyReader<T> = (text: string) => T | null;
 
+const choiceText = (choice: string | Choice | undefined) => (typeof choice === 'string' ? choice : choice?.value);
+
 /**
  * A prompt that understands replies with the project's own German recognizer instead of the SDK's
  * (which misses "zwei" or "die zweite") and shows its choices the way the channel displays buttons.
+ * A reply that picks a choice by position ("2", "die zweite") is read as that choice's text.
  */
 export class RecognizerPrompt<T> extends Prompt<T> {
   constructor(
@@ -18,13 +22,16 @@ export class RecognizerPrompt<T> extends Prompt<T> {
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const text = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
-    const message = typeof text === 'string' || text === undefined ? text ?? '' : (text.text ?? '');
+    const message = typeof text === 'string' || text === undefined ? (text ?? '') : (text.text ?? '');
     await context.sendActivity(options.choices?.length ? ChoiceFactory.forChannel(context, options.choices, message) : message);
   }
 
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<T>> {
+  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
     const text = context.activity.text;
-    const value = typeof text === 'string' && text.trim() !== '' ? this.read(text) : null;
+    if (typeof text !== 'string' || text.trim() === '') return { succeeded: false };
+    const index = readChoiceIndex(text);
+    const picked = index === null ? undefined : choiceText(options.choices?.[index]);
+    const value = this.read(picked ?? text);
     return value === null ? { succeeded: false } : { succeeded: true, value };
   }
 }

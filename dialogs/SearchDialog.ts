@@ -2,14 +2,14 @@ import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnConte
 import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
-import { normalize } from '../src/domain/normalize.js';
+import { fold } from '../src/domain/text.js';
 import type { Programme } from '../src/domain/programme.js';
-import { type Recognition, recognize } from '../src/domain/recognizer.js';
-import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS, missingSlots } from '../src/domain/taxonomy.js';
+import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
+import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
 import { texts } from '../src/texts/de.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
-import { type SearchState, absorb, forget, newSearchState, parseSearchState } from './searchState.js';
+import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from './searchState.js';
 
 export const SEARCH_DIALOG = 'searchDialog';
 const STEPS = 'searchSteps';
@@ -17,7 +17,7 @@ const NEXT_PROMPT = 'nextActionPrompt';
 /** Closed programmes named after the results: enough to inform, few enough to read on a phone. */
 const CLOSED_NOTE_MAX = 3;
 const SLOT_PROMPTS: Record<Slot, string> = { needs: 'needsPrompt', targetGroups: 'targetGroupsPrompt', size: 'sizePrompt' };
-const SLOT_CHOICES: Record<Slot, readonly { short: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
+const SLOT_CHOICES: Record<Slot, readonly { id: string; short: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
 
 export interface SearchDialogDependencies {
   /** The programmes as currently loaded. */
@@ -35,18 +35,31 @@ export interface SearchOptions {
 
 type NextAction = { kind: 'more' } | { kind: 'change'; slot: Slot } | { kind: 'update'; recognition: Recognition };
 
+/** A reply to a question: what it said, or that none of the offered guesses was meant. */
+type SlotAnswer = { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' };
+
+const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein)$/;
+
+const hasGuesses = (recognition: Recognition) => recognition.unsure.needs.length > 0 || recognition.unsure.targetGroups.length > 0;
+
+/** Any reply that says something about the search counts, even if it answers another question than asked. */
+export function readSlotAnswer(slot: Slot, text: string): SlotAnswer | null {
+  if (NONE_OF_THESE.test(fold(text))) return { kind: 'noneOfThese' };
+  const recognition = recognize(text, slot);
+  return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'answer', recognition } : null;
+}
+
 /** Reads the reply after the results: a button, a "… ändern", or simply a new answer such as "eher Wohnen". */
 export function readNextAction(text: string): NextAction | null {
-  const folded = normalize(text);
-  if (/\b(?:weitere|mehr|naechste|weiter)\b/.test(folded)) return { kind: 'more' };
-  if (/\b(?:aendern|anders|andere|wechseln)\b/.test(folded)) {
+  const folded = fold(text);
+  if (/\b(?:weitere|mehr|nachste|weiter)\b/.test(folded)) return { kind: 'more' };
+  if (/\b(?:andern|anders|andere|wechseln)\b/.test(folded)) {
     if (/handlungsfeld|bedarf|thema/.test(folded)) return { kind: 'change', slot: 'needs' };
     if (/zielgruppe/.test(folded)) return { kind: 'change', slot: 'targetGroups' };
-    if (/groesse|einwohner|kommune/.test(folded)) return { kind: 'change', slot: 'size' };
+    if (/grosse|einwohner|kommune/.test(folded)) return { kind: 'change', slot: 'size' };
   }
   const recognition = recognize(text);
-  const saysSomething = recognition.needs.length > 0 || recognition.targetGroups.length > 0 || recognition.size !== null;
-  return saysSomething ? { kind: 'update', recognition } : null;
+  return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'update', recognition } : null;
 }
 
 /** Asks for need, target group and size, one at a time, skipping what is known; then shows the programmes. */
@@ -54,14 +67,13 @@ export class SearchDialog extends InterruptibleDialog {
   constructor(private readonly deps: SearchDialogDependencies) {
     super(SEARCH_DIALOG);
     for (const slot of Object.keys(SLOT_PROMPTS) as Slot[]) {
-      this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => recognizedFor(slot, recognize(text, slot))));
+      this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => readSlotAnswer(slot, text)));
     }
     this.addDialog(new RecognizerPrompt(NEXT_PROMPT, readNextAction));
     this.addDialog(
       new WaterfallDialog(STEPS, [
-        this.askStep('needs'),
-        this.askStep('targetGroups'),
-        this.askStep('size'),
+        this.askStep.bind(this),
+        this.takeAnswerStep.bind(this),
         this.showResultsStep.bind(this),
         this.followUpStep.bind(this),
       ]),
@@ -76,22 +88,36 @@ export class SearchDialog extends InterruptibleDialog {
     return super.onBeginDialog(innerDc, options);
   }
 
-  /** Takes in the answer to the previous question, then asks this one unless it is known. */
-  private askStep(slot: Slot) {
-    return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-      const state = await this.absorbAnswer(step);
-      if (!missingSlots(state.profile).includes(slot)) return step.next();
-      return step.prompt(SLOT_PROMPTS[slot], {
-        prompt: texts.ask[slot],
-        retryPrompt: texts.retry[slot],
-        choices: SLOT_CHOICES[slot].map((choice) => choice.short),
-      });
-    };
+  /** Asks the next open question, one at a time: first a guess to confirm, then what is still missing. */
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const question = nextQuestion(await this.load(step.context));
+    if (question === null) return step.next();
+    const { slot, guesses } = question;
+    if (guesses.length > 0) {
+      const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
+      return step.prompt(SLOT_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...labels, texts.noneOfThese] });
+    }
+    return step.prompt(SLOT_PROMPTS[slot], {
+      prompt: texts.ask[slot],
+      retryPrompt: texts.retry[slot],
+      choices: SLOT_CHOICES[slot].map((choice) => choice.short),
+    });
+  }
+
+  /** Takes in the answer; while anything is open, the questions go round again. */
+  private async takeAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    let state = await this.load(step.context);
+    const answer = step.result as SlotAnswer | undefined;
+    const asked = nextQuestion(state);
+    if (answer?.kind === 'answer') state = absorb(state, answer.recognition);
+    else if (answer?.kind === 'noneOfThese' && asked !== null) state = dismissGuesses(state, asked.slot);
+    await this.save(step.context, state);
+    return nextQuestion(state) === null ? step.next() : step.replaceDialog(STEPS, {});
   }
 
   /** Says what was searched for and shows one page of programme cards, then offers what to do next. */
   private async showResultsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = await this.absorbAnswer(step);
+    const state = await this.load(step.context);
     const programmes = this.deps.programmes();
     const result = match(state.profile, programmes, this.deps.today());
     const hits = rankedHits(result);
@@ -172,14 +198,6 @@ export class SearchDialog extends InterruptibleDialog {
     await this.deps.searchState.delete(innerDc.context);
   }
 
-  private async absorbAnswer(step: WaterfallStepContext): Promise<SearchState> {
-    const state = await this.load(step.context);
-    if (!isRecognition(step.result)) return state;
-    const updated = absorb(state, step.result);
-    await this.save(step.context, updated);
-    return updated;
-  }
-
   private async load(context: TurnContext): Promise<SearchState> {
     return parseSearchState(await this.deps.searchState.get(context));
   }
@@ -187,16 +205,6 @@ export class SearchDialog extends InterruptibleDialog {
   private async save(context: TurnContext, state: SearchState): Promise<void> {
     await this.deps.searchState.set(context, state);
   }
-}
-
-/** A reply counts as an answer when it names the slot asked for (it may name others as well). */
-function recognizedFor(slot: Slot, recognition: Recognition): Recognition | null {
-  const answered = slot === 'size' ? recognition.size !== null : recognition[slot].length > 0;
-  return answered ? recognition : null;
-}
-
-function isRecognition(value: unknown): value is Recognition {
-  return typeof value === 'object' && value !== null && 'needs' in value && 'targetGroups' in value && 'size' in value;
 }
 
 function successorTitle(programme: Programme, programmes: readonly Programme[]): string | undefined {

@@ -1,4 +1,4 @@
-import { normalize } from './normalize.js';
+import { fold } from './text.js';
 
 /** Words that steer the conversation from any step; a message is a command only when it is nothing else. */
 export const COMMANDS = {
@@ -11,10 +11,10 @@ export const COMMANDS = {
 export type Command = keyof typeof COMMANDS;
 
 const byPhrase = new Map<string, Command>(
-  Object.entries(COMMANDS).flatMap(([command, phrases]) => phrases.map((phrase) => [normalize(phrase) || phrase, command as Command])),
+  Object.entries(COMMANDS).flatMap(([command, phrases]) => phrases.map((phrase) => [fold(phrase) || phrase, command as Command])),
 );
 
 export function detectCommand(text: string): Command | null {
-  const folded = normalize(text).replace(/[.,]/g, '').trim();
+  const folded = fold(text).replace(/[.,]/g, '').trim();
   return byPhrase.get(folded || text.trim()) ?? null;
 }

@@ -7,35 +7,89 @@ import { z } from 'zod';
  */
 
 export const NEEDS = [
-  { id: 'wohnen', label: 'Wohnen & Unterbringung', short: 'Wohnen', words: ['Wohnen', 'Wohnraum', 'Wohnung', 'Unterkunft', 'Unterkünfte', 'Unterbringung', 'Flüchtlingsunterkunft', 'sozialer Wohnungsbau', 'Wohnungsbau', 'Wohnraummanagement', 'Vermieter', 'Mietwohnung', 'Obdach', 'Wohnungslosigkeit'] },
-  { id: 'arbeit', label: 'Arbeit & Ausbildung', short: 'Arbeit & Ausbildung', words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Job', 'Beschäftigung', 'Ausbildung', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung', 'Praktikum', 'Arbeitgeber', 'Beruf', 'Erwerbstätigkeit'] },
-  { id: 'sprache', label: 'Sprache', short: 'Sprache', words: ['Sprache', 'Sprachkurs', 'Deutschkurs', 'Integrationskurs', 'Sprachförderung', 'Sprachcafé', 'Sprachcafe', 'Alphabetisierung', 'DaZ', 'Deutsch lernen', 'Sprachkenntnisse'] },
-  { id: 'bildung', label: 'Bildung & Schule', short: 'Bildung & Schule', words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Schule', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Elternarbeit', 'Bildungsmaßnahme', 'Weiterbildung', 'frühkindlich'] },
-  { id: 'beratung', label: 'Beratung & Case Management', short: 'Beratung', words: ['Beratung', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Anlaufstelle', 'Begleitung', 'Lotsen'] },
-  { id: 'gesundheit', label: 'Gesundheit & psychosoziale Versorgung', short: 'Gesundheit', words: ['Gesundheit', 'psychosozial', 'Trauma', 'Traumatisierte', 'Therapie', 'psychische Gesundheit', 'Gesundheitsversorgung', 'medizinisch', 'Pflege'] },
-  { id: 'engagement', label: 'Ehrenamt & Kulturmittler', short: 'Ehrenamt', words: ['Ehrenamt', 'ehrenamtlich', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Mentoring', 'Kulturmittler', 'Sprachmittler', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'Engagement', 'Bürgerschaftliches Engagement'] },
-  { id: 'zusammenleben', label: 'Zusammenleben & Teilhabe', short: 'Zusammenleben', words: ['Zusammenleben', 'Teilhabe', 'Quartier', 'Nachbarschaft', 'Begegnung', 'Begegnungsstätte', 'Sport', 'Kultur', 'Antidiskriminierung', 'Diskriminierung', 'Demokratie', 'sozialer Zusammenhalt', 'Zusammenhalt', 'Stadtteil'] },
-  { id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', short: 'Information', words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'mehrsprachige Informationen', 'mehrsprachig', 'Website', 'Webseite', 'Angebote bekannt machen', 'Information', 'Flyer', 'Dolmetschen', 'Übersetzung'] },
-  { id: 'rueckkehr', label: 'Freiwillige Rückkehr', short: 'Rückkehr', words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Perspektivberatung', 'Reintegration', 'Ausreise'] },
-  { id: 'personal', label: 'Personal & Integrationsstrukturen', short: 'Personal', words: ['Personal', 'Stellen', 'Stelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Integrationsmanagement', 'Netzwerkarbeit', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen'] },
+  {
+    id: 'wohnen', label: 'Wohnen & Unterbringung', short: 'Wohnen',
+    words: ['Wohnen', 'Wohnraum', 'Wohnung', 'Unterkunft', 'Unterkünfte', 'Unterbringung', 'Flüchtlingsunterkunft', 'Sammelunterkunft', 'Gemeinschaftsunterkunft', 'Wohnheim', 'sozialer Wohnungsbau', 'Wohnungsbau', 'Wohnraummanagement', 'Wohnungssuche', 'Wohnungsmarkt', 'Vermieter', 'Mietwohnung', 'Obdach', 'obdachlos', 'wohnungslos', 'Wohnungslosigkeit', 'Wohnprojekt'],
+  },
+  {
+    id: 'arbeit', label: 'Arbeit & Ausbildung', short: 'Arbeit & Ausbildung',
+    words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Arbeitsplatz', 'Arbeitsvermittlung', 'Job', 'Jobcoaching', 'Jobcenter', 'Beschäftigung', 'Ausbildung', 'Ausbildungsplatz', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung ausländischer Abschlüsse', 'Berufsorientierung', 'Berufseinstieg', 'Praktikum', 'Arbeitgeber', 'Betriebe', 'Beruf', 'beruflich', 'Bewerbung', 'Erwerbstätigkeit', 'Existenzgründung'],
+  },
+  {
+    id: 'sprache', label: 'Sprache', short: 'Sprache',
+    words: ['Sprache', 'Sprachkurs', 'Deutschkurs', 'Deutsch', 'Deutschförderung', 'Deutschunterricht', 'Integrationskurs', 'Sprachförderung', 'Sprachunterricht', 'Sprachlernangebot', 'Sprachcafé', 'Alphabetisierung', 'DaZ', 'Deutsch als Zweitsprache', 'VHS', 'Volkshochschule', 'Sprachkenntnisse', 'Sprachprüfung', 'Erstorientierungskurs'],
+  },
+  {
+    id: 'bildung', label: 'Bildung & Schule', short: 'Bildung & Schule',
+    words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Kindertagesbetreuung', 'Schule', 'Schulsozialarbeit', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Hausaufgabenbetreuung', 'Lernförderung', 'Lernhilfe', 'Elternarbeit', 'Elterncafé', 'Bildungsmaßnahme', 'Weiterbildung', 'frühkindlich', 'frühe Bildung', 'Seiteneinsteiger', 'Lernpaten'],
+  },
+  {
+    id: 'beratung', label: 'Beratung & Case Management', short: 'Beratung',
+    words: ['Beratung', 'Beratungsstelle', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Einzelfallhilfe', 'Fallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Sozialberatung', 'Verfahrensberatung', 'Anlaufstelle', 'Begleitung', 'Lotsen', 'KIM', 'Kommunales Integrationsmanagement'],
+  },
+  {
+    id: 'gesundheit', label: 'Gesundheit & psychosoziale Versorgung', short: 'Gesundheit',
+    words: ['Gesundheit', 'Gesundheitsversorgung', 'Gesundheitsförderung', 'psychosozial', 'psychisch', 'psychologisch', 'Psychotherapie', 'Trauma', 'traumatisiert', 'Traumatherapie', 'Therapie', 'medizinisch', 'Arzt', 'Ärzte', 'Krankenversorgung', 'Pflege', 'Suchtberatung', 'Suchthilfe'],
+  },
+  {
+    id: 'engagement', label: 'Ehrenamt & Kulturmittler', short: 'Ehrenamt',
+    words: ['Ehrenamt', 'ehrenamtlich', 'Ehrenamtliche', 'Ehrenamtskoordination', 'Freiwillige', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Patenprojekt', 'Mentoring', 'Mentor', 'Kulturmittler', 'Sprachmittler', 'Sprachmittlung', 'Dolmetscher', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'MSO', 'Engagement', 'bürgerschaftliches Engagement', 'Helferkreis'],
+  },
+  {
+    id: 'zusammenleben', label: 'Zusammenleben & Teilhabe', short: 'Zusammenleben',
+    words: ['Zusammenleben', 'Teilhabe', 'Quartier', 'Quartiersarbeit', 'Nachbarschaft', 'Begegnung', 'Begegnungsstätte', 'Begegnungscafé', 'Treffpunkt', 'Ankommenstreffpunkt', 'Sport', 'Sportverein', 'Kultur', 'Musik', 'Theater', 'Freizeit', 'Fest', 'Antidiskriminierung', 'Diskriminierung', 'Rassismus', 'Demokratie', 'Extremismus', 'sozialer Zusammenhalt', 'Zusammenhalt', 'Stadtteil', 'Gemeinwesen', 'Sozialraum', 'Willkommenskultur', 'interkulturell', 'Vielfalt', 'Dialog'],
+  },
+  {
+    id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', short: 'Information',
+    words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'Informationen', 'Information', 'mehrsprachig', 'Website', 'Webseite', 'Internetseite', 'Angebote bekannt machen', 'Flyer', 'Broschüre', 'Plakat', 'Social Media', 'Wegweiser', 'Newsletter', 'Übersetzung', 'übersetzen', 'Aufklärung'],
+  },
+  {
+    id: 'rueckkehr', label: 'Freiwillige Rückkehr', short: 'Rückkehr',
+    words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Rückkehrhilfe', 'Perspektivberatung', 'Reintegration', 'Ausreise', 'Heimkehr', 'REAG', 'GARP', 'StarthilfePlus'],
+  },
+  {
+    id: 'personal', label: 'Personal & Integrationsstrukturen', short: 'Personal',
+    words: ['Personal', 'Personalstelle', 'Stellen', 'Stelle', 'Stellenanteil', 'Vollzeitstelle', 'Teilzeitstelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Koordinierungsstelle', 'Integrationskoordination', 'Integrationsmanagement', 'Netzwerkarbeit', 'Netzwerk', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen', 'KIM', 'Kommunales Integrationsmanagement'],
+  },
 ] as const;
 
 export const TARGET_GROUPS = [
-  { id: 'gefluechtete', label: 'Geflüchtete', short: 'Geflüchtete', words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Asylsuchende', 'Asylbewerber', 'Asyl', 'Schutzsuchende', 'Geduldete', 'Ukraine', 'Vertriebene', 'UMA', 'umF'] },
-  { id: 'neuzugewanderte', label: 'Neuzugewanderte & Menschen mit Einwanderungsgeschichte', short: 'Neuzugewanderte', words: ['Neuzugewanderte', 'neu zugewandert', 'Migranten', 'Migrantinnen', 'Migration', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'Einwanderer', 'Einwanderung', 'Einwanderungsgeschichte', 'Migrationshintergrund', 'Migrationsgeschichte'] },
-  { id: 'kinder_jugendliche', label: 'Kinder, Jugendliche & junge Erwachsene', short: 'Kinder & Jugendliche', words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Erwachsene', 'junge Geflüchtete', 'UMA', 'umF', 'Minderjährige'] },
-  { id: 'frauen_familien', label: 'Frauen & Familien', short: 'Frauen & Familien', words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende'] },
-  { id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', short: 'Ehrenamtliche', words: ['Ehrenamtliche', 'Freiwillige', 'Helferkreis', 'Helfer', 'Kulturmittler', 'Sprachmittler', 'Engagierte'] },
-  { id: 'fachkraefte', label: 'Kommunales Personal & Fachkräfte', short: 'Fachkräfte', words: ['Mitarbeitende', 'Mitarbeiter', 'Verwaltung', 'Fachkräfte', 'Fachkraft', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Integrationsbeauftragte', 'Beschäftigte der Verwaltung', 'Personal'] },
-  { id: 'alle', label: 'Alle Einwohnerinnen und Einwohner', short: 'Alle', words: ['alle', 'Bevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'egal'] },
+  {
+    id: 'gefluechtete', label: 'Geflüchtete', short: 'Geflüchtete',
+    words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Flucht', 'Fluchterfahrung', 'Asyl', 'Asylsuchende', 'Asylbewerber', 'Asylberechtigte', 'Schutzsuchende', 'Schutzberechtigte', 'Geduldete', 'Duldung', 'Ukraine', 'Ukrainer', 'Vertriebene', 'UMA', 'umF', 'unbegleitete Minderjährige'],
+  },
+  {
+    id: 'neuzugewanderte', label: 'Neuzugewanderte & Menschen mit Einwanderungsgeschichte', short: 'Neuzugewanderte',
+    words: ['Neuzugewanderte', 'neu zugewandert', 'Neuzuwanderer', 'Migranten', 'Migrantinnen', 'Migration', 'Migrationshintergrund', 'Migrationsgeschichte', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'EU-Bürger', 'Südosteuropa', 'Einwanderer', 'Eingewanderte', 'Einwanderung', 'Einwanderungsgeschichte', 'Ausländer', 'Aussiedler'],
+  },
+  {
+    id: 'kinder_jugendliche', label: 'Kinder, Jugendliche & junge Erwachsene', short: 'Kinder & Jugendliche',
+    words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Leute', 'junge Erwachsene', 'junge Geflüchtete', 'Heranwachsende', 'Minderjährige', 'UMA', 'umF', 'unbegleitete Minderjährige', 'Mädchen', 'Jungen'],
+  },
+  {
+    id: 'frauen_familien', label: 'Frauen & Familien', short: 'Frauen & Familien',
+    words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Vater', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende', 'Schwangere'],
+  },
+  {
+    id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', short: 'Ehrenamtliche',
+    words: ['Ehrenamtliche', 'Ehrenamtler', 'Freiwillige', 'Helferkreis', 'Helferinnen', 'Kulturmittler', 'Sprachmittler', 'Integrationslotsen', 'Engagierte', 'Paten'],
+  },
+  {
+    id: 'fachkraefte', label: 'Kommunales Personal & Fachkräfte', short: 'Fachkräfte',
+    words: ['Mitarbeitende', 'Mitarbeiter', 'Mitarbeiterinnen', 'Beschäftigte der Verwaltung', 'Verwaltung', 'Verwaltungsmitarbeitende', 'Fachkräfte', 'Fachkraft', 'pädagogische Fachkräfte', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Erzieher', 'Erzieherinnen', 'Lehrkräfte', 'Integrationsbeauftragte', 'Sachbearbeitende', 'Kollegium'],
+  },
+  {
+    id: 'alle', label: 'Alle Einwohnerinnen und Einwohner', short: 'Alle',
+    words: ['alle', 'Bevölkerung', 'Gesamtbevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'alle Menschen', 'Allgemeinheit', 'Nachbarschaft', 'egal'],
+  },
 ] as const;
 
 export const SIZE_CLASSES = [
-  { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', short: 'unter 25.000 EW', minInhabitants: 0, words: ['Dorf', 'kleine Gemeinde', 'ländliche Kommune', 'kleine Kommune', 'Kleinstadt', 'Gemeinde', 'ländlich'] },
-  { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', short: '25.000–59.999 EW', minInhabitants: 25_000, words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt'] },
-  { id: 'gross', label: 'Große Stadt (60.000–99.999)', short: '60.000–99.999 EW', minInhabitants: 60_000, words: ['Große kreisangehörige Stadt', 'große Stadt'] },
-  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', minInhabitants: 100_000, words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Metropole'] },
-  { id: 'kreis', label: 'Kreis', short: 'Kreis', minInhabitants: null, words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreis Lippe', 'StädteRegion', 'Städteregion Aachen'] },
+  { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', short: 'unter 25.000 EW', words: ['Gemeinde', 'Dorf', 'kleine Gemeinde', 'kleine Kommune', 'kleine Stadt', 'ländliche Kommune', 'ländliche Gemeinde', 'ländlich', 'Kleinstadt'] },
+  { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', short: '25.000–59.999 EW', words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt', 'mittelgroße Kommune'] },
+  { id: 'gross', label: 'Große Stadt (60.000–99.999)', short: '60.000–99.999 EW', words: ['Große kreisangehörige Stadt', 'große Stadt', 'größere Stadt'] },
+  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Metropole', 'Oberzentrum'] },
+  { id: 'kreis', label: 'Kreis', short: 'Kreis', words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreisjugendamt', 'StädteRegion', 'Städteregion Aachen'] },
 ] as const;
 
 type Ids<T extends readonly { id: string }[]> = { [K in keyof T]: T[K]['id'] };

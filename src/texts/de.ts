@@ -146,6 +146,12 @@ export const texts = {
     general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür, für wen und wie groß Ihre Kommune ist, z. B. ${EXAMPLE}.`,
   },
 
+  clarify: (slot: Slot, labels: string[]) =>
+    labels.length === 1
+      ? `Habe ich Sie richtig verstanden: ${SLOT_LABELS[slot]} „${labels[0]}“?`
+      : `Ich bin nicht sicher, welche ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
+  noneOfThese: 'Nichts davon',
+
   commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
   searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,
   resultsCount: (shown: number, total: number, from: number) =>
