@@ -13,7 +13,7 @@ export const NEEDS = [
   },
   {
     id: 'arbeit', label: 'Arbeit & Ausbildung', short: 'Arbeit & Ausbildung',
-    words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Arbeitsplatz', 'Arbeitsvermittlung', 'Job', 'Jobcoaching', 'Jobcenter', 'Beschäftigung', 'Ausbildung', 'Ausbildungsplatz', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung ausländischer Abschlüsse', 'Berufsorientierung', 'Berufseinstieg', 'Praktikum', 'Arbeitgeber', 'Betriebe', 'Beruf', 'beruflich', 'Bewerbung', 'Erwerbstätigkeit', 'Existenzgründung'],
+    words: ['Arbeit', 'Arbeitsmarkt', 'Arbeitsmarktintegration', 'Arbeitsplatz', 'Arbeitsvermittlung', 'Job', 'Jobcoaching', 'Jobcenter', 'Beschäftigung', 'Ausbildung', 'Ausbildungsplatz', 'Azubi', 'Qualifizierung', 'Berufsanerkennung', 'Anerkennung ausländischer Abschlüsse', 'Berufsorientierung', 'Berufseinstieg', 'Praktikum', 'Arbeitgeber', 'Betriebe', 'Beruf', 'beruflich', 'Bewerbung', 'Erwerbstätigkeit', 'Existenzgründung', 'Erwerbsleben'],
   },
   {
     id: 'sprache', label: 'Sprache', short: 'Sprache',
@@ -21,19 +21,19 @@ export const NEEDS = [
   },
   {
     id: 'bildung', label: 'Bildung & Schule', short: 'Bildung & Schule',
-    words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Kindertagesbetreuung', 'Schule', 'Schulsozialarbeit', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Hausaufgabenbetreuung', 'Lernförderung', 'Lernhilfe', 'Elternarbeit', 'Elterncafé', 'Bildungsmaßnahme', 'Weiterbildung', 'frühkindlich', 'frühe Bildung', 'Seiteneinsteiger', 'Lernpaten'],
+    words: ['Bildung', 'Kita', 'Kindertagesstätte', 'Kindergarten', 'Kindertagesbetreuung', 'Schule', 'Schulsozialarbeit', 'Bildungsangebot', 'Nachhilfe', 'Hausaufgabenhilfe', 'Hausaufgabenbetreuung', 'Lernförderung', 'Lernhilfe', 'Elternarbeit', 'Elterncafé', 'Bildungsmaßnahme', 'frühkindlich', 'frühe Bildung', 'Seiteneinsteiger', 'Lernpaten', 'Unterricht', 'Förderunterricht', 'Lernmaterial', 'Grundschule'],
   },
   {
     id: 'beratung', label: 'Beratung & Case Management', short: 'Beratung',
-    words: ['Beratung', 'Beratungsstelle', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Einzelfallhilfe', 'Fallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Sozialberatung', 'Verfahrensberatung', 'Anlaufstelle', 'Begleitung', 'Lotsen', 'KIM', 'Kommunales Integrationsmanagement'],
+    words: ['Beratung', 'Beratungsstelle', 'Fallmanagement', 'Case Management', 'Casemanagement', 'Einzelfallbegleitung', 'Einzelfallhilfe', 'Fallbegleitung', 'Erstberatung', 'Clearing', 'Migrationsberatung', 'Sozialberatung', 'Verfahrensberatung', 'Anlaufstelle', 'Lotsen', 'KIM', 'Kommunales Integrationsmanagement'],
   },
   {
     id: 'gesundheit', label: 'Gesundheit & psychosoziale Versorgung', short: 'Gesundheit',
-    words: ['Gesundheit', 'Gesundheitsversorgung', 'Gesundheitsförderung', 'psychosozial', 'psychisch', 'psychologisch', 'Psychotherapie', 'Trauma', 'traumatisiert', 'Traumatherapie', 'Therapie', 'medizinisch', 'Arzt', 'Ärzte', 'Krankenversorgung', 'Pflege', 'Suchtberatung', 'Suchthilfe'],
+    words: ['Gesundheit', 'Gesundheitsversorgung', 'Gesundheitsförderung', 'psychosozial', 'psychisch', 'psychologisch', 'Psychotherapie', 'Trauma', 'traumatisiert', 'Traumatherapie', 'Traumaberatung', 'psychosoziale Beratung', 'psychologische Beratung', 'Therapie', 'medizinisch', 'Arzt', 'Ärzte', 'Krankenversorgung', 'Suchtberatung', 'Suchthilfe'],
   },
   {
     id: 'engagement', label: 'Ehrenamt & Kulturmittler', short: 'Ehrenamt',
-    words: ['Ehrenamt', 'ehrenamtlich', 'Ehrenamtliche', 'Ehrenamtskoordination', 'Freiwillige', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Patenprojekt', 'Mentoring', 'Mentor', 'Kulturmittler', 'Sprachmittler', 'Sprachmittlung', 'Dolmetscher', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'MSO', 'Engagement', 'bürgerschaftliches Engagement', 'Helferkreis'],
+    words: ['Ehrenamt', 'ehrenamtlich', 'Ehrenamtliche', 'Ehrenamtskoordination', 'Ehrenamtler', 'Freiwillige', 'Freiwilligenarbeit', 'Patenschaft', 'Paten', 'Patenprojekt', 'Mentoring', 'Mentor', 'Kulturmittler', 'Sprachmittler', 'Sprachmittlung', 'Dolmetscher', 'Integrationslotsen', 'Migrantenorganisation', 'Migrantenselbstorganisation', 'MSO', 'Engagement', 'bürgerschaftliches Engagement', 'Helferkreis'],
   },
   {
     id: 'zusammenleben', label: 'Zusammenleben & Teilhabe', short: 'Zusammenleben',
@@ -41,46 +41,46 @@ export const NEEDS = [
   },
   {
     id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', short: 'Information',
-    words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'Informationen', 'Information', 'mehrsprachig', 'Website', 'Webseite', 'Internetseite', 'Angebote bekannt machen', 'Flyer', 'Broschüre', 'Plakat', 'Social Media', 'Wegweiser', 'Newsletter', 'Übersetzung', 'übersetzen', 'Aufklärung'],
+    words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'Informationen', 'Information', 'mehrsprachig', 'Website', 'Webseite', 'Internetseite', 'Angebote bekannt machen', 'Flyer', 'Broschüre', 'Plakat', 'Social Media', 'Wegweiser', 'Newsletter', 'Übersetzung', 'übersetzen', 'Aufklärung', 'Infoabend', 'Infoveranstaltung', 'Informationsveranstaltung', 'Infos', 'bekannt machen'],
   },
   {
     id: 'rueckkehr', label: 'Freiwillige Rückkehr', short: 'Rückkehr',
-    words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Rückkehrhilfe', 'Perspektivberatung', 'Reintegration', 'Ausreise', 'Heimkehr', 'REAG', 'GARP', 'StarthilfePlus'],
+    words: ['Rückkehr', 'freiwillige Rückkehr', 'Rückkehrberatung', 'Rückkehrförderung', 'Rückkehrhilfe', 'freiwillige Ausreise', 'Perspektivberatung', 'Reintegration', 'Ausreise', 'ausreisepflichtig', 'Heimkehr', 'REAG', 'GARP', 'StarthilfePlus'],
   },
   {
     id: 'personal', label: 'Personal & Integrationsstrukturen', short: 'Personal',
-    words: ['Personal', 'Personalstelle', 'Stellen', 'Stelle', 'Stellenanteil', 'Vollzeitstelle', 'Teilzeitstelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Koordinierungsstelle', 'Integrationskoordination', 'Integrationsmanagement', 'Netzwerkarbeit', 'Netzwerk', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen', 'KIM', 'Kommunales Integrationsmanagement'],
+    words: ['Personal', 'Personalstelle', 'Stellen', 'Stelle', 'Stellenanteil', 'Vollzeitstelle', 'Teilzeitstelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Koordinierungsstelle', 'Integrationskoordination', 'Integrationsmanagement', 'Netzwerkarbeit', 'Netzwerk', 'Vernetzung', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen', 'KIM', 'Kommunales Integrationsmanagement', 'Sozialarbeiter', 'Sozialarbeiterin', 'Ehrenamtskoordination', 'interkulturelle Öffnung'],
   },
 ] as const;
 
 export const TARGET_GROUPS = [
   {
     id: 'gefluechtete', label: 'Geflüchtete', short: 'Geflüchtete',
-    words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Flucht', 'Fluchterfahrung', 'Asyl', 'Asylsuchende', 'Asylbewerber', 'Asylberechtigte', 'Schutzsuchende', 'Schutzberechtigte', 'Geduldete', 'Duldung', 'Ukraine', 'Ukrainer', 'Vertriebene', 'UMA', 'umF', 'unbegleitete Minderjährige'],
+    words: ['Geflüchtete', 'geflüchtet', 'Flüchtling', 'Flüchtlinge', 'Flucht', 'Fluchterfahrung', 'Asyl', 'Asylsuchende', 'Asylbewerber', 'Asylberechtigte', 'Schutzsuchende', 'Schutzberechtigte', 'Geduldete', 'Duldung', 'Ukraine', 'Ukrainer', 'Vertriebene', 'UMA', 'umF', 'unbegleitete Minderjährige', 'junge Geflüchtete', 'Flüchtlingsunterkunft', 'Flüchtlingsunterkünfte', 'Flüchtlingskinder', 'ausreisepflichtig'],
   },
   {
     id: 'neuzugewanderte', label: 'Neuzugewanderte & Menschen mit Einwanderungsgeschichte', short: 'Neuzugewanderte',
-    words: ['Neuzugewanderte', 'neu zugewandert', 'Neuzuwanderer', 'Migranten', 'Migrantinnen', 'Migration', 'Migrationshintergrund', 'Migrationsgeschichte', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'EU-Bürger', 'Südosteuropa', 'Einwanderer', 'Eingewanderte', 'Einwanderung', 'Einwanderungsgeschichte', 'Ausländer', 'Aussiedler'],
+    words: ['Neuzugewanderte', 'neu zugewandert', 'Neuzuwanderer', 'Migranten', 'Migrantinnen', 'Migration', 'Migrationshintergrund', 'Migrationsgeschichte', 'Zuwanderer', 'Zugewanderte', 'Zuwanderung', 'EU-Zuwanderer', 'EU-Bürger', 'Südosteuropa', 'Einwanderer', 'Eingewanderte', 'Einwanderung', 'Einwanderungsgeschichte', 'Ausländer', 'Aussiedler', 'Seiteneinsteiger', 'Fachkräfte aus dem Ausland', 'ausländische Fachkräfte', 'internationale Fachkräfte', 'junge Migranten'],
   },
   {
     id: 'kinder_jugendliche', label: 'Kinder, Jugendliche & junge Erwachsene', short: 'Kinder & Jugendliche',
-    words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Leute', 'junge Erwachsene', 'junge Geflüchtete', 'Heranwachsende', 'Minderjährige', 'UMA', 'umF', 'unbegleitete Minderjährige', 'Mädchen', 'Jungen'],
+    words: ['Kinder', 'Kind', 'Jugendliche', 'Jugend', 'Schüler', 'Schülerinnen', 'junge Menschen', 'junge Leute', 'junge Erwachsene', 'junge Geflüchtete', 'Heranwachsende', 'Minderjährige', 'UMA', 'umF', 'unbegleitete Minderjährige', 'Mädchen', 'Jungen', 'Seiteneinsteiger', 'junge Migranten', 'Flüchtlingskinder', 'Schulkinder', 'Kleinkinder', 'Grundschüler'],
   },
   {
     id: 'frauen_familien', label: 'Frauen & Familien', short: 'Frauen & Familien',
-    words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Vater', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende', 'Schwangere'],
+    words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Vater', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende', 'Schwangere', 'Elternarbeit', 'Elterncafé'],
   },
   {
     id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', short: 'Ehrenamtliche',
-    words: ['Ehrenamtliche', 'Ehrenamtler', 'Freiwillige', 'Helferkreis', 'Helferinnen', 'Kulturmittler', 'Sprachmittler', 'Integrationslotsen', 'Engagierte', 'Paten'],
+    words: ['Ehrenamt', 'Ehrenamtliche', 'Ehrenamtler', 'Freiwillige', 'Helferkreis', 'Helferinnen', 'Kulturmittler', 'Sprachmittler', 'Engagierte', 'Ehrenamtskoordination'],
   },
   {
     id: 'fachkraefte', label: 'Kommunales Personal & Fachkräfte', short: 'Fachkräfte',
-    words: ['Mitarbeitende', 'Mitarbeiter', 'Mitarbeiterinnen', 'Beschäftigte der Verwaltung', 'Verwaltung', 'Verwaltungsmitarbeitende', 'Fachkräfte', 'Fachkraft', 'pädagogische Fachkräfte', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Erzieher', 'Erzieherinnen', 'Lehrkräfte', 'Integrationsbeauftragte', 'Sachbearbeitende', 'Kollegium'],
+    words: ['Mitarbeitende', 'Mitarbeiter', 'Mitarbeiterinnen', 'Beschäftigte der Verwaltung', 'Verwaltung', 'Verwaltungsmitarbeitende', 'Fachkräfte', 'Fachkraft', 'pädagogische Fachkräfte', 'Sozialarbeiter', 'Sozialarbeiterinnen', 'Erzieher', 'Erzieherinnen', 'Lehrkräfte', 'Integrationsbeauftragte', 'Sachbearbeitende', 'Kollegium', 'Sozialarbeiterin'],
   },
   {
     id: 'alle', label: 'Alle Einwohnerinnen und Einwohner', short: 'Alle',
-    words: ['alle', 'Bevölkerung', 'Gesamtbevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'alle Menschen', 'Allgemeinheit', 'Nachbarschaft', 'egal'],
+    words: ['alle', 'Bevölkerung', 'Gesamtbevölkerung', 'Stadtgesellschaft', 'Bürgerinnen und Bürger', 'Bürger', 'Einwohnerschaft', 'alle Einwohner', 'alle Menschen', 'Allgemeinheit', 'Nachbarschaft', 'Aufnahmegesellschaft', 'Alteingesessene', 'Bürgerbeteiligung', 'egal'],
   },
 ] as const;
 
@@ -88,7 +88,7 @@ export const SIZE_CLASSES = [
   { id: 'klein', label: 'Gemeinde unter 25.000 Einwohner', short: 'unter 25.000 EW', words: ['Gemeinde', 'Dorf', 'kleine Gemeinde', 'kleine Kommune', 'kleine Stadt', 'ländliche Kommune', 'ländliche Gemeinde', 'ländlich', 'Kleinstadt'] },
   { id: 'mittel', label: 'Mittlere Stadt (25.000–59.999)', short: '25.000–59.999 EW', words: ['Mittlere kreisangehörige Stadt', 'Mittelstadt', 'mittlere Stadt', 'mittelgroße Stadt', 'mittelgroße Kommune'] },
   { id: 'gross', label: 'Große Stadt (60.000–99.999)', short: '60.000–99.999 EW', words: ['Große kreisangehörige Stadt', 'große Stadt', 'größere Stadt'] },
-  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Metropole', 'Oberzentrum'] },
+  { id: 'grossstadt', label: 'Großstadt / kreisfreie Stadt (ab 100.000)', short: 'ab 100.000 EW', words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Millionenstadt', 'Metropole', 'Oberzentrum'] },
   { id: 'kreis', label: 'Kreis', short: 'Kreis', words: ['Kreis', 'Landkreis', 'Kreisverwaltung', 'Kreisjugendamt', 'StädteRegion', 'Städteregion Aachen'] },
 ] as const;
 

@@ -8,7 +8,7 @@ describe('recognize', () => {
     { text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', needs: ['sprache'], groups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } },
     { text: 'Wohnraum für Familien in einer kreisfreien Stadt', needs: ['wohnen'], groups: ['frauen_familien'], size: { class: 'grossstadt' } },
     { text: 'Flüchtlingsunterkünfte, Stadt mit rund 45.000 Einwohnern', needs: ['wohnen'], groups: ['gefluechtete'], size: { class: 'mittel', inhabitants: 45000 } },
-    { text: 'Kreis Lippe sucht Geld für Integrationslotsen', needs: ['engagement'], groups: ['ehrenamtliche'], size: { class: 'kreis' } },
+    { text: 'Kreis Lippe sucht Geld für Integrationslotsen', needs: ['engagement'], groups: [], size: { class: 'kreis' } },
     { text: 'Gemeinde mit 12 Tausend EW im Kreis Lippe, Hausaufgabenhilfe für Kinder', needs: ['bildung'], groups: ['kinder_jugendliche'], size: { class: 'klein', inhabitants: 12000 } },
     { text: 'Köln hat 1,1 Mio. Einwohner, wir suchen Rückkehrberatung', needs: ['rueckkehr'], groups: [], size: { class: 'grossstadt', inhabitants: 1100000 } },
     { text: 'Sprachkurse und Wohnraum für Geflüchtete', needs: ['wohnen', 'sprache'], groups: ['gefluechtete'], size: null },
