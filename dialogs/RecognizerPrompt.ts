@@ -1,16 +1,25 @@
 import type { TurnContext } from 'botbuilder';
 import { type Choice, ChoiceFactory, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { readChoiceIndex } from '../src/domain/recognizer.js';
+import { fold } from '../src/domain/text.js';
 
 /** Reads a reply into a value, or null when the reply is not understood. */
 export type ReplyReader<T> = (text: string) => T | null;
 
 const choiceText = (choice: string | Choice | undefined) => (typeof choice === 'string' ? choice : choice?.value);
 
+/** The choice a reply names by position ("2", "die zweite") or by one of its synonyms ("ja"). */
+function pickedChoice(text: string, choices: readonly (string | Choice)[]): string | undefined {
+  const index = readChoiceIndex(text);
+  if (index !== null) return choiceText(choices[index]);
+  const folded = fold(text);
+  return choiceText(choices.find((choice) => typeof choice !== 'string' && (choice.synonyms ?? []).some((synonym) => fold(synonym) === folded)));
+}
+
 /**
  * A prompt that understands replies with the project's own German recognizer instead of the SDK's
  * (which misses "zwei" or "die zweite") and shows its choices the way the channel displays buttons.
- * A reply that picks a choice by position ("2", "die zweite") is read as that choice's text.
+ * A reply that picks a choice by position ("2", "die zweite") or synonym is read as that choice's text.
  */
 export class RecognizerPrompt<T> extends Prompt<T> {
   constructor(
@@ -29,9 +38,7 @@ export class RecognizerPrompt<T> extends Prompt<T> {
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {
     const text = context.activity.text;
     if (typeof text !== 'string' || text.trim() === '') return { succeeded: false };
-    const index = readChoiceIndex(text);
-    const picked = index === null ? undefined : choiceText(options.choices?.[index]);
-    const value = this.read(picked ?? text);
+    const value = this.read(pickedChoice(text, options.choices ?? []) ?? text);
     return value === null ? { succeeded: false } : { succeeded: true, value };
   }
 }

@@ -95,7 +95,9 @@ export class SearchDialog extends InterruptibleDialog {
     const { slot, guesses } = question;
     if (guesses.length > 0) {
       const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
-      return step.prompt(SLOT_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...labels, texts.noneOfThese] });
+      // With one guess the question is yes or no; "ja" then means that guess.
+      const offered = labels.map((label) => ({ value: label, synonyms: labels.length === 1 ? [...texts.yesWords] : [] }));
+      return step.prompt(SLOT_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...offered, texts.noneOfThese] });
     }
     return step.prompt(SLOT_PROMPTS[slot], {
       prompt: texts.ask[slot],

@@ -41,7 +41,19 @@ export const saysAnything = (recognition: Recognition): boolean =>
 // =============================================================================================
 // Vocabulary: the taxonomy's words, folded and reduced to German Snowball stems once.
 
-const stem = (word: string) => (word.length <= 3 ? word : stemmer(word));
+const stems = new Map<string, string>();
+const STEM_CACHE_SIZE = 20_000;
+/** Snowball stem, remembered: the same words come up in message after message. */
+function stem(word: string): string {
+  if (word.length <= 3) return word;
+  let known = stems.get(word);
+  if (known === undefined) {
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    known = stemmer(word);
+    stems.set(word, known);
+  }
+  return known;
+}
 
 /** Words that contain a keyword without meaning it; matched so that the keyword inside is not. */
 const NEUTRAL_WORDS = [
@@ -121,8 +133,13 @@ for (const keyword of VOCABULARY.filter((candidate) => candidate.kind !== 'whole
   const head = (keyword.stems[0] ?? '').slice(0, 3);
   PREFIX_INDEX.set(head, [...(PREFIX_INDEX.get(head) ?? []), keyword]);
 }
-/** Single-word keywords that carry meaning, for typo matching. */
-const TYPO_CANDIDATES = VOCABULARY.filter((keyword) => keyword.stems.length === 1 && (keyword.stems[0] ?? '').length >= 5 && keyword.terms.some((term) => term.slot !== null));
+/** Single-word keywords that carry meaning, for typo matching, by first letter (typos rarely hit it). */
+const TYPO_CANDIDATES = new Map<string, Keyword[]>();
+for (const keyword of VOCABULARY) {
+  if (keyword.stems.length !== 1 || Math.max(...keyword.surfaces.map((surface) => surface.length)) < 5 || keyword.terms.every((term) => term.slot === null)) continue;
+  const initial = keyword.stems[0]?.[0] ?? '';
+  TYPO_CANDIDATES.set(initial, [...(TYPO_CANDIDATES.get(initial) ?? []), keyword]);
+}
 
 // =============================================================================================
 // Finding terms in a message.
@@ -200,7 +217,7 @@ function closestKeywords(word: string): { keywords: Keyword[]; off: number } | n
     const off = typoDistance(a, b, allowed);
     return off > allowed ? Infinity : off;
   };
-  for (const keyword of TYPO_CANDIDATES) {
+  for (const keyword of TYPO_CANDIDATES.get(word[0] ?? '') ?? []) {
     // Stem against stem catches inflected typos; word against word catches typos the stemmer cuts differently.
     const off = Math.min(within(wordStem, keyword.stems[0] ?? ''), ...keyword.surfaces.map((surface) => within(word, surface)));
     if (off === 0 || off === Infinity) continue;

@@ -151,6 +151,7 @@ export const texts = {
       ? `Habe ich Sie richtig verstanden: ${SLOT_LABELS[slot]} „${labels[0]}“?`
       : `Ich bin nicht sicher, welche ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
   noneOfThese: 'Nichts davon',
+  yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
 
   commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
   searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,

@@ -122,6 +122,39 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['zurück', [texts.ask.size]],
     ],
   },
+  {
+    name: 'a guess is confirmed before it counts; "ja" takes it',
+    turns: [
+      ['Sprachkurse für Frauem', [texts.clarify('targetGroups', ['Frauen & Familien'])]],
+      ['ja', [texts.ask.size]],
+      ['8.000', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: '"Nichts davon" drops the guess and asks the question plainly',
+    turns: [
+      ['Sprachkurse für Frauem', [texts.clarify('targetGroups', ['Frauen & Familien'])]],
+      ['Nichts davon', [texts.ask.targetGroups]],
+      ['Jugendliche', [texts.ask.size]],
+    ],
+  },
+  {
+    name: 'an answer to another question is kept, and the open one asked again',
+    turns: [
+      ['Sprache', [texts.ask.targetGroups]],
+      ['Wir sind ein Kreis', [texts.ask.targetGroups]],
+      ['Geflüchtete', ['Ich suche nach: Sprache · Geflüchtete · Kreis', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: 'after the results: a correction or a negation changes the search',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['nicht Frauen, sondern Jugendliche', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+      ['eigentlich eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
+      ['nicht für Jugendliche', [texts.ask.targetGroups]],
+    ],
+  },
 ];
 
 describe('search conversations', () => {

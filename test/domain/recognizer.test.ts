@@ -41,6 +41,79 @@ describe('recognize', () => {
   });
 });
 
+describe('understanding like a colleague would', () => {
+  const slots = (text: string, expecting?: Slot) => {
+    const { needs, targetGroups, size, excluded, unsure } = recognize(text, expecting);
+    return { needs, targetGroups, size, excluded, unsure };
+  };
+
+  it.each([
+    ['Sprachkuse für Jugentliche', ['sprache'], ['kinder_jugendliche']],
+    ['Wohnraummanagment fuer Gefluechtete', ['wohnen'], ['gefluechtete']],
+    ['Migrationsbertung für Famlien', ['beratung'], ['frauen_familien']],
+    ['Flüchtlingsunterkümfte', ['wohnen'], ['gefluechtete']],
+    ['Sprach- und Kulturmittler', ['engagement'], ['ehrenamtliche']],
+    ['Elternarbeit an der Grundschule', ['bildung'], ['frauen_familien']],
+    ['Netzwerkarbeit', ['personal'], []],
+    ['Deutschlernen für Seniorinnen', ['sprache'], []],
+    ['Förderung für UMA', [], ['gefluechtete', 'kinder_jugendliche']],
+    ['KIM-Stellen im Kreis', ['beratung', 'personal'], []],
+  ])('typos, compounds and abbreviations: "%s"', (text, needs, groups) => {
+    const found = slots(text as string);
+    expect([...found.needs].sort()).toEqual([...(needs as string[])].sort());
+    expect([...found.targetGroups].sort()).toEqual([...(groups as string[])].sort());
+  });
+
+  it('a correction replaces what was said before it', () => {
+    expect(slots('Sprache, ach nein, eigentlich eher Wohnen').needs).toEqual(['wohnen']);
+    expect(slots('nicht Frauen, sondern Jugendliche')).toMatchObject({ targetGroups: ['kinder_jugendliche'], excluded: { targetGroups: ['frauen_familien'] } });
+    expect(slots('Gemeinde mit 20.000, äh, 28.000 Einwohnern').size).toEqual({ class: 'mittel', inhabitants: 28000 });
+    expect(slots('Kreis – nein, ich schreibe für die Stadt Gütersloh').size).toBeNull();
+  });
+
+  it('"nicht nur …, sondern auch …" adds instead of correcting', () => {
+    expect([...slots('nicht nur für Geflüchtete, sondern für alle').targetGroups].sort()).toEqual(['alle', 'gefluechtete']);
+  });
+
+  it('a negation alone rules a value out', () => {
+    expect(slots('bitte nicht für Frauen')).toMatchObject({ targetGroups: [], excluded: { targetGroups: ['frauen_familien'] } });
+  });
+
+  it('a short or ambiguous typo is only a guess, to be confirmed', () => {
+    expect(slots('Frauem')).toMatchObject({ targetGroups: [], unsure: { targetGroups: ['frauen_familien'] } });
+  });
+
+  it('who writes is not whom the project is for', () => {
+    expect(slots('Ich bin Integrationsbeauftragte und suche Sprachkurse').targetGroups).toEqual([]);
+  });
+
+  it.each([
+    ['Stadt mit 14 Grundschulen', null],
+    ['Gemeinde mit 3 Ortsteilen', { class: 'klein' }],
+    ['Die Stadt hat 52.000 Bürger', { class: 'mittel', inhabitants: 52000 }],
+    ['unter 20.000 Einwohner', { class: 'klein' }],
+    ['knapp 60.000 EW', { class: 'mittel' }],
+    ['über 100.000 Einwohner', { class: 'grossstadt' }],
+    ['Gemeinde im Rhein-Sieg-Kreis mit 9.000 EW', { class: 'klein', inhabitants: 9000 }],
+    ['KI des Kreises Heinsberg', { class: 'kreis' }],
+    ['Millionenstadt', { class: 'grossstadt' }],
+    ['Budget 40.000 Euro, seit 2015', null],
+  ])('size of "%s"', (text, size) => {
+    expect(slots(text as string).size).toEqual(size);
+  });
+
+  it.each([
+    ['2 und 3', 'needs', { needs: ['arbeit', 'sprache'] }],
+    ['die letzte', 'targetGroups', { targetGroups: ['alle'] }],
+    ['4 – wir sind übrigens eine Gemeinde mit 8.000 Einwohnern', 'needs', { needs: ['bildung'], size: { class: 'klein', inhabitants: 8000 } }],
+    ['3 Stellen', 'needs', { needs: ['personal'] }],
+    ['Ehrenamtliche und Kulturmittler', 'targetGroups', { needs: [], targetGroups: ['ehrenamtliche'] }],
+    ['Jugendliche, wir sind übrigens ein Kreis', 'targetGroups', { targetGroups: ['kinder_jugendliche'], size: { class: 'kreis' } }],
+  ])('answer "%s" to the %s question', (text, slot, expected) => {
+    expect(slots(text as string, slot as Slot)).toMatchObject(expected as object);
+  });
+});
+
 describe('commands', () => {
   it.each([
     ['hilfe', 'help'],

@@ -1,0 +1,41 @@
+import { recognize } from '../src/domain/recognizer.js';
+import { fold, tokenize } from '../src/domain/text.js';
+import { loadEvalCases } from '../test/eval/recognizerEval.js';
+
+export interface TimingSummary {
+  medianMs: number;
+  p99Ms: number;
+  samples: number;
+}
+
+export function summarize(samples: number[]): TimingSummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+  return { medianMs: at(0.5), p99Ms: at(0.99), samples: sorted.length };
+}
+
+function timeEach(messages: readonly { text: string; step?: 'needs' | 'targetGroups' | 'size' }[], rounds: number, read: (text: string, step?: 'needs' | 'targetGroups' | 'size') => unknown): number[] {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const message of messages) {
+      const started = performance.now();
+      read(message.text, message.step);
+      samples.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
+/**
+ * Time per message of the recognizer over the labelled set, against the floor of any reader:
+ * folding and splitting the same text, in the same process.
+ */
+export function benchRecognizer(rounds = 40) {
+  const messages = loadEvalCases();
+  const floor = (text: string) => tokenize(fold(text));
+  timeEach(messages, 5, recognize);
+  timeEach(messages, 5, floor);
+  const recognizer = summarize(timeEach(messages, rounds, recognize));
+  const baseline = summarize(timeEach(messages, rounds, floor));
+  return { messages: messages.length, recognizer, baseline, p50Ratio: recognizer.medianMs / baseline.medianMs, p99Ratio: recognizer.p99Ms / baseline.p99Ms };
+}
