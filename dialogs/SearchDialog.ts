@@ -6,7 +6,7 @@ import { fold } from '../src/domain/text.js';
 import type { Programme } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
 import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
-import { texts } from '../src/texts/de.js';
+import { escapeMarkdown, texts } from '../src/texts/de.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
 import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from './searchState.js';
@@ -133,11 +133,13 @@ export class SearchDialog extends InterruptibleDialog {
     else lines.push(texts.resultsCount(page.length, hits.length, from + 1));
     const isLastPage = from + perPage >= hits.length;
     if (isLastPage && result.ended.length > 0) {
-      const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({ title: programme.title, deadline: programme.deadline, successor: successorTitle(programme, programmes) }));
+      const closed = result.ended
+        .slice(0, CLOSED_NOTE_MAX)
+        .map(({ programme }) => ({ title: escapeMarkdown(programme.title), deadline: programme.deadline, successor: mapDefined(successorTitle(programme, programmes), escapeMarkdown) }));
       lines.push(texts.closedNote(closed, result.ended.length - closed.length));
     }
 
-    const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit, { successorTitle: successorTitle(hit.programme, programmes) })));
+    const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
     await step.context.sendActivity(cards.length > 0 ? MessageFactory.carousel(cards, lines.join('\n\n')) : lines.join('\n\n'));
 
     const choices = [
@@ -208,6 +210,8 @@ export class SearchDialog extends InterruptibleDialog {
     await this.deps.searchState.set(context, state);
   }
 }
+
+const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));
 
 function successorTitle(programme: Programme, programmes: readonly Programme[]): string | undefined {
   return programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor)?.title;

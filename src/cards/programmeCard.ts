@@ -1,5 +1,6 @@
-import type { Hit } from '../domain/matcher.js';
-import { APPLICANT_LABELS, FUNDING_TYPE_LABELS, LEVEL_LABELS, amountText, card, deadlineText, mismatchText, reasonText } from '../texts/de.js';
+import type { Hit, Reason } from '../domain/matcher.js';
+import type { Programme } from '../domain/programme.js';
+import { APPLICANT_LABELS, LEVEL_LABELS, amountText, card, deadlineText, mismatchText, reasonText } from '../texts/de.js';
 
 /** Adaptive Card JSON, version 1.5: the highest Teams renders. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; body: object[]; actions: object[] };
@@ -10,57 +11,81 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
+/** The first sentence of a summary, shortened to about three lines on a phone. */
+const TEASER_CHARS = 160;
+
 interface Run {
   text: string;
   weight?: 'Bolder';
   isSubtle?: true;
   color?: 'Good' | 'Attention' | 'Warning';
+  size?: 'Small' | 'Large';
 }
 
 /**
  * Text in TextRuns is never read as markdown, so a title like "[hier](https://…)" or "**neu**"
  * from the store shows literally instead of becoming a link or bold text.
  */
-function paragraph(runs: Run[], options: { size?: 'Medium' | 'Small'; spacing?: 'Small' | 'Medium' } = {}): object {
-  return {
-    type: 'RichTextBlock',
-    ...(options.spacing ? { spacing: options.spacing } : {}),
-    inlines: runs.map((run) => ({ type: 'TextRun', ...run, text: run.text.replace(INVISIBLE, ''), ...(options.size ? { size: options.size } : {}) })),
-  };
+function paragraph(runs: Run[], spacing?: 'Small' | 'Medium'): object {
+  return { type: 'RichTextBlock', ...(spacing ? { spacing } : {}), inlines: runs.map((run) => ({ type: 'TextRun', ...run, text: run.text.replace(INVISIBLE, '') })) };
 }
 
 const labelled = (label: string, value: string, color?: Run['color']) =>
-  paragraph([{ text: `${label} `, weight: 'Bolder' }, { text: value, ...(color ? { color } : {}) }], { spacing: 'Small' });
+  paragraph([{ text: `${label} `, weight: 'Bolder' }, { text: value, ...(color ? { color } : {}) }], 'Small');
 
-export interface CardContext {
-  /** Title of the programme that followed an ended one, when the store names it. */
-  successorTitle?: string | undefined;
+function teaser(summary: string): string {
+  const first = /^.+?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary;
+  return first.length <= TEASER_CHARS ? first : `${first.slice(0, TEASER_CHARS - 1).replace(/\s+\S*$/, '')} …`;
 }
 
-export function programmeCard(hit: Hit, context: CardContext = {}): AdaptiveCard {
+// The deadline has its own line; reasons that repeat it or the application path stay off the ✓ line.
+const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
+
+const LEVEL_WORDS: Record<Programme['level'], RegExp> = { eu: /\bEU\b/, bund: /\bBund/, land: /\bLand\b/, kommune: /\bKommun/, stiftung: /Stiftung/ };
+
+/** "Land NRW (MKJFGFI)" says the level already; otherwise it is added ("Robert Bosch Stiftung" is clear, "BAMF" is not). */
+const funderLine = (programme: Programme) =>
+  LEVEL_WORDS[programme.level].test(programme.funder) ? programme.funder : `${programme.funder} · ${LEVEL_LABELS[programme.level]}`;
+
+/** What a municipal employee needs to decide on a phone: what, who, how much, by when, why; the rest behind "Details". */
+export function programmeCard(hit: Hit): AdaptiveCard {
   const { programme } = hit;
-  const amount = amountText(programme);
-  const applicants = programme.applicants.map((applicant) => APPLICANT_LABELS[applicant]).join(', ');
-  const deadline = deadlineText(programme.deadline, hit.daysLeft);
+  const applicants = Object.keys(APPLICANT_LABELS)
+    .filter((applicant) => programme.applicants.includes(applicant as Programme['applicants'][number]))
+    .map((applicant) => APPLICANT_LABELS[applicant as Programme['applicants'][number]])
+    .join(', ');
+  const reasons = hit.reasons.filter((reason) => !SHOWN_ELSEWHERE.has(reason.kind));
+  const urgent = hit.status === 'open' && hit.daysLeft !== null && hit.daysLeft <= 30;
+
   const body: object[] = [
-    paragraph([{ text: programme.title, weight: 'Bolder' }], { size: 'Medium' }),
-    paragraph([{ text: `${programme.funder} · ${LEVEL_LABELS[programme.level]}`, isSubtle: true }], { spacing: 'Small' }),
-    labelled(card.funded, programme.summary),
+    paragraph([{ text: programme.title, weight: 'Bolder', size: 'Large' }]),
+    paragraph([{ text: funderLine(programme), isSubtle: true }], 'Small'),
+    labelled(card.funded, teaser(programme.summary)),
     labelled(card.applicants, applicants),
   ];
   if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
-  body.push(labelled(card.amount, amount === null ? FUNDING_TYPE_LABELS[programme.fundingType] : `${FUNDING_TYPE_LABELS[programme.fundingType]} · ${amount}`));
-  body.push(labelled(card.deadline, deadline, hit.status === 'ended' ? 'Attention' : hit.daysLeft !== null && hit.daysLeft <= 30 ? 'Warning' : undefined));
-  if (context.successorTitle !== undefined) body.push(labelled(card.successor, context.successorTitle));
-  if (hit.reasons.length > 0) body.push(labelled(card.whyFits, hit.reasons.map(reasonText).join(' · '), 'Good'));
-  if (hit.mismatches.length > 0) body.push(labelled(card.whatNotFits, hit.mismatches.map(mismatchText).join(' · '), 'Attention'));
-  body.push(paragraph([{ text: card.asOf(programme.lastVerified), isSubtle: true }], { size: 'Small', spacing: 'Medium' }));
+  body.push(labelled(card.amount, amountText(programme)));
+  body.push(labelled(card.deadline, deadlineText(programme.deadline, hit.daysLeft), hit.status === 'ended' ? 'Attention' : urgent ? 'Warning' : undefined));
+  if (reasons.length > 0) body.push(paragraph([{ text: `${card.whyFits} ${reasons.map(reasonText).join(' · ')}`, color: 'Good' }], 'Small'));
+  if (hit.mismatches.length > 0) body.push(paragraph([{ text: `${card.whatNotFits} ${hit.mismatches.map(mismatchText).join(' · ')}`, color: 'Attention' }], 'Small'));
+
+  const details: object[] = [paragraph([{ text: programme.summary }])];
+  if (programme.amountNote !== undefined) details.push(labelled(card.amountNote, programme.amountNote));
+  if (programme.contact !== undefined) details.push(labelled(card.contact, programme.contact));
+  details.push(paragraph([{ text: card.checked(programme.lastVerified), isSubtle: true, size: 'Small' }], 'Medium'));
 
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    actions: [{ type: 'Action.OpenUrl', title: card.openPage, url: programme.applicationUrl }],
+    actions: [
+      { type: 'Action.OpenUrl', title: card.openPage, url: programme.applicationUrl },
+      {
+        type: 'Action.ShowCard',
+        title: card.details,
+        card: { type: 'AdaptiveCard', version: '1.5', body: details, actions: [{ type: 'Action.OpenUrl', title: card.source, url: programme.sourceUrl }] },
+      },
+    ],
   };
 }

@@ -1,13 +1,16 @@
 import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
 import type { Mismatch, Reason } from '../domain/matcher.js';
 import { germanDate } from '../domain/dates.js';
-import { NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
+import { NEEDS, NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
 
 /** Every German sentence the bot, the cards and the CLI show: short, friendly, "Sie". */
 
 const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
 const groupedNumber = (value: number) => value.toLocaleString('de-DE');
+
+/** Store text inside a chat message shows as written: markdown characters are escaped, not interpreted. */
+export const escapeMarkdown = (text: string): string => text.replace(/[\\`*_[\]<>~|]/g, '\\$&');
 
 export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU-Programm', bund: 'Bundesprogramm', land: 'Landesprogramm', kommune: 'Kommunales Programm', stiftung: 'Stiftung' };
 
@@ -54,18 +57,22 @@ const SIZE_AUDIENCE: Record<string, string> = {
   kreis: 'Kreise',
 };
 
+// Short labels read well inside a sentence ("passt zu Ehrenamt und Zusammenleben").
+const SHORT_NEED = Object.fromEntries(NEEDS.map((need) => [need.id, need.short])) as Record<string, string>;
+const SHORT_GROUP = Object.fromEntries(TARGET_GROUPS.map((group) => [group.id, group.short])) as Record<string, string>;
+
 export function reasonText(reason: Reason): string {
   switch (reason.kind) {
     case 'need':
-      return `passt zu ${list(reason.needs.map((id) => NEED_LABELS[id]))}`;
+      return `passt zu ${list(reason.needs.map((id) => SHORT_NEED[id] ?? id))}`;
     case 'targetGroup':
-      return `für ${list(reason.targetGroups.map((id) => TARGET_GROUP_LABELS[id]))}`;
+      return `für ${list(reason.targetGroups.map((id) => SHORT_GROUP[id] ?? id))}`;
     case 'openToAllGroups':
       return 'offen für alle Zielgruppen';
     case 'sizeClasses':
-      return `nur für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
+      return `für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
     case 'viaIntermediary':
-      return 'Antrag über eine andere Stelle (siehe „Wer beantragt“)';
+      return 'Antrag über eine andere Stelle';
     case 'deadlineSoon':
       return reason.days === 0 ? 'Frist endet heute' : reason.days === 1 ? 'Frist endet morgen' : `Frist in ${reason.days} Tagen`;
     case 'rolling':
@@ -76,9 +83,9 @@ export function reasonText(reason: Reason): string {
 export function mismatchText(mismatch: Mismatch): string {
   switch (mismatch.kind) {
     case 'needNotCovered':
-      return `fördert nicht ${list(mismatch.needs.map((id) => NEED_LABELS[id]))}`;
+      return `fördert nicht ${list(mismatch.needs.map((id) => SHORT_NEED[id] ?? id))}`;
     case 'targetGroupNotCovered':
-      return `nicht eigens für ${list(mismatch.targetGroups.map((id) => TARGET_GROUP_LABELS[id]))}`;
+      return `nicht eigens für ${list(mismatch.targetGroups.map((id) => SHORT_GROUP[id] ?? id))}`;
   }
 }
 
@@ -94,26 +101,31 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
   }
 }
 
-export function amountText(programme: { fundingRate?: number | undefined; maxAmount?: number | undefined; amountNote?: string | undefined }): string | null {
-  const parts = [
+/** "Zuschuss · bis 80 % · höchstens 50.000 €": the type and the figures, without the longer note. */
+export function amountText(programme: { fundingType: FundingType; fundingRate?: number | undefined; maxAmount?: number | undefined }): string {
+  return [
+    FUNDING_TYPE_LABELS[programme.fundingType],
     programme.fundingRate === undefined ? '' : `bis ${groupedNumber(programme.fundingRate)} %`,
     programme.maxAmount === undefined ? '' : `höchstens ${groupedNumber(programme.maxAmount)} €`,
-    programme.amountNote ?? '',
-  ].filter((part) => part !== '');
-  return parts.length === 0 ? null : parts.join(' · ');
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
 }
 
 export const card = {
-  funded: 'Was wird gefördert?',
-  applicants: 'Wer beantragt?',
-  via: 'Ihr Weg',
-  amount: 'Förderung',
-  deadline: 'Frist',
+  funded: 'Gefördert wird:',
+  applicants: 'Antragsberechtigt:',
+  via: 'So nutzen Sie es:',
+  amount: 'Förderung:',
+  amountNote: 'Zur Höhe:',
+  deadline: 'Frist:',
+  contact: 'Kontakt:',
   whyFits: '✓',
   whatNotFits: '✗',
-  successor: 'Nachfolger:',
+  details: 'Details',
   openPage: 'Zur Förderseite',
-  asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
+  source: 'Quelle',
+  checked: (isoDate: string) => `Angaben geprüft am ${germanDate(isoDate)}`,
 };
 
 const EXAMPLE = '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“';
@@ -156,7 +168,13 @@ export const texts = {
   commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
   searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,
   resultsCount: (shown: number, total: number, from: number) =>
-    total === 1 ? 'Ich habe 1 passendes Programm gefunden:' : from === 1 ? `Ich habe ${total} passende Programme gefunden. Hier sind die ersten ${shown}:` : `Programme ${from} bis ${from + shown - 1} von ${total}:`,
+    total === 1
+      ? 'Ich habe 1 passendes Programm gefunden:'
+      : from > 1
+        ? `Programme ${from} bis ${from + shown - 1} von ${total}:`
+        : shown === total
+          ? `Ich habe ${total} passende Programme gefunden:`
+          : `Ich habe ${total} passende Programme gefunden, hier die ersten ${shown}:`,
   noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
   nothingAtAll: 'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
   closedNote: (items: { title: string; deadline: Deadline; successor: string | undefined }[], more: number) => {
@@ -164,7 +182,7 @@ export const texts = {
       const status = deadline.kind === 'beendet' ? `beendet seit ${germanDate(deadline.date)}` : deadline.kind === 'stichtag' ? `Frist abgelaufen am ${germanDate(deadline.date)}` : 'nicht offen';
       return `${title} (${status}${successor === undefined ? '' : `; Nachfolger: ${successor}`})`;
     });
-    return `Nicht mehr offen, zur Information: ${described.join('; ')}${more > 0 ? ` und ${more} weitere` : ''}.`;
+    return ['Nicht mehr offen, zur Information:', ...described.map((line) => `- ${line}`), ...(more > 0 ? [`- und ${more} weitere`] : [])].join('\n');
   },
   noMoreResults: 'Das waren alle Ergebnisse.',
 

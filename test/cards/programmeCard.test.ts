@@ -15,62 +15,86 @@ function cardFor(entry: Programme) {
 }
 
 type Block = { type: string; inlines?: { type: string; text: string }[] };
-const lines = (card: ReturnType<typeof programmeCard>) => (card.body as Block[]).map((block) => (block.inlines ?? []).map((inline) => inline.text).join(''));
+type Card = ReturnType<typeof programmeCard>;
+const linesOf = (blocks: object[]) => (blocks as Block[]).map((block) => (block.inlines ?? []).map((inline) => inline.text).join(''));
+const lines = (card: Card) => linesOf(card.body);
+const details = (card: Card) => linesOf((card.actions[1] as { card: { body: object[] } }).card.body);
 
 describe('programme card', () => {
-  it('is an Adaptive Card 1.5 with title, funder, what, who, amount, deadline, why and a link', () => {
-    const card = cardFor(programme({ id: 'p', title: 'Sprachkurse vor Ort', funder: 'Land NRW (MKJFGFI)', fundingRate: 80, maxAmount: 50000, deadline: { kind: 'stichtag', date: '2026-12-08' } }));
+  it('shows on the front what, who, how much, by when and why it fits', () => {
+    const card = cardFor(
+      programme({
+        id: 'p',
+        title: 'Sprachkurse vor Ort',
+        funder: 'Land NRW (MKJFGFI)',
+        summary: 'Gefördert werden Sprachkurse mit Kinderbetreuung. Die Kurse dauern ein Jahr.',
+        fundingRate: 80,
+        maxAmount: 50000,
+        amountNote: 'je Kurs und Jahr',
+        deadline: { kind: 'stichtag', date: '2026-12-08' },
+      }),
+    );
     expect(card.version).toBe('1.5');
     expect(lines(card)).toEqual([
       'Sprachkurse vor Ort',
-      'Land NRW (MKJFGFI) · Landesprogramm',
-      'Was wird gefördert? Gefördert werden Vorhaben der Integrationsarbeit.',
-      'Wer beantragt? Städte und Gemeinden, Kreise, kreisfreie Städte',
-      'Förderung Zuschuss · bis 80 % · höchstens 50.000 €',
-      'Frist bis 08.12.2026 — noch 12 Tage',
-      '✓ passt zu Sprache · für Geflüchtete · Frist in 12 Tagen',
-      'Stand: 01.11.2026',
+      'Land NRW (MKJFGFI)',
+      'Gefördert wird: Gefördert werden Sprachkurse mit Kinderbetreuung.',
+      'Antragsberechtigt: Städte und Gemeinden, Kreise, kreisfreie Städte',
+      'Förderung: Zuschuss · bis 80 % · höchstens 50.000 €',
+      'Frist: bis 08.12.2026 — noch 12 Tage',
+      '✓ passt zu Sprache · für Geflüchtete',
     ]);
-    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Zur Förderseite', url: 'https://example.org/p' }]);
+    expect(card.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Zur Förderseite', url: 'https://example.org/p' });
+  });
+
+  it('keeps the full text, the amount note, the check date and the source behind "Details"', () => {
+    const card = cardFor(programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }));
+    expect(card.actions[1]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
+    expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg', 'Angaben geprüft am 01.11.2026']);
+  });
+
+  it('cuts a long first sentence to about three lines on a phone', () => {
+    const card = cardFor(programme({ id: 'p', summary: `${'Sehr lange Beschreibung '.repeat(20)}.` }));
+    const teaser = lines(card)[2] ?? '';
+    expect(teaser.length).toBeLessThanOrEqual('Gefördert wird: '.length + 160);
+    expect(teaser.endsWith(' …')).toBe(true);
+  });
+
+  it('names the level only where the funder does not say it', () => {
+    expect(lines(cardFor(programme({ id: 'p', funder: 'BAMF', level: 'bund' })))[1]).toBe('BAMF · Bundesprogramm');
+    expect(lines(cardFor(programme({ id: 'p', funder: 'Bund (BMI)', level: 'bund' })))[1]).toBe('Bund (BMI)');
   });
 
   it('shows how a municipality gets the money when it cannot apply itself', () => {
     const card = cardFor(programme({ id: 'p', applicants: ['freier_traeger'], viaIntermediary: 'Über die Wohlfahrtsverbände vor Ort.' }));
-    expect(lines(card)).toContain('Ihr Weg Über die Wohlfahrtsverbände vor Ort.');
-    expect(lines(card)).toContain('Wer beantragt? freie Träger');
+    expect(lines(card)).toContain('So nutzen Sie es: Über die Wohlfahrtsverbände vor Ort.');
+    expect(lines(card)).toContain('Antragsberechtigt: freie Träger');
   });
 
   it.each([
-    { deadline: { kind: 'laufend' } as const, text: 'Frist laufend' },
-    { deadline: { kind: 'beendet', date: '2020-06-30' } as const, text: 'Frist beendet (seit 30.06.2020)' },
-    { deadline: { kind: 'stichtag', date: '2026-11-26' } as const, text: 'Frist bis 26.11.2026 — endet heute' },
-    { deadline: { kind: 'stichtag', date: '2026-11-27' } as const, text: 'Frist bis 27.11.2026 — noch 1 Tag' },
-    { deadline: { kind: 'stichtag', date: '2026-10-31' } as const, text: 'Frist abgelaufen am 31.10.2026' },
+    { deadline: { kind: 'laufend' } as const, text: 'Frist: laufend' },
+    { deadline: { kind: 'beendet', date: '2020-06-30' } as const, text: 'Frist: beendet (seit 30.06.2020)' },
+    { deadline: { kind: 'stichtag', date: '2026-11-26' } as const, text: 'Frist: bis 26.11.2026 — endet heute' },
+    { deadline: { kind: 'stichtag', date: '2026-11-27' } as const, text: 'Frist: bis 27.11.2026 — noch 1 Tag' },
+    { deadline: { kind: 'stichtag', date: '2026-10-31' } as const, text: 'Frist: abgelaufen am 31.10.2026' },
   ])('deadline $deadline.kind $deadline.date reads "$text"', ({ deadline, text }) => {
     expect(lines(cardFor(programme({ id: 'p', deadline })))).toContain(text);
   });
 
   it('never lets store text become markdown, a link or HTML', () => {
     const card = cardFor(
-      programme({ id: 'p', title: '**Neu** [hier klicken](https://evil.example)', summary: '<b>fett</b> _kursiv_ # Titel\u202e', funder: '![bild](https://evil.example/x.png)' }),
+      programme({ id: 'p', title: '**Neu** [hier klicken](https://evil.example)', summary: '<b>fett</b> _kursiv_ # Titel\u202e.', funder: '![bild](https://evil.example/x.png)' }),
     );
-    const texts = (card.body as Block[]).flatMap((block) => block.inlines ?? []);
-    expect(texts.every((inline) => inline.type === 'TextRun')).toBe(true);
-    expect((card.body as Block[]).every((block) => block.type === 'RichTextBlock')).toBe(true);
+    const blocks = [...(card.body as Block[]), ...((card.actions[1] as { card: { body: Block[] } }).card.body)];
+    expect(blocks.every((block) => block.type === 'RichTextBlock' && (block.inlines ?? []).every((inline) => inline.type === 'TextRun'))).toBe(true);
     expect(lines(card)[0]).toBe('**Neu** [hier klicken](https://evil.example)');
-    expect(lines(card)[2]).toBe('Was wird gefördert? <b>fett</b> _kursiv_ # Titel');
-    expect(card.actions).toHaveLength(1);
+    expect(lines(card)[2]).toBe('Gefördert wird: <b>fett</b> _kursiv_ # Titel.');
   });
 
   it('says what does not fit when it is only a near match', () => {
     const result = match({ ...wanted, targetGroups: ['frauen_familien'] }, [programme({ id: 'p', targetGroups: ['kinder_jugendliche'] })], TODAY);
     const hit = result.closest[0];
     expect(hit && lines(programmeCard(hit))).toContain('✗ nicht eigens für Frauen & Familien');
-  });
-
-  it('names the successor of an ended programme', () => {
-    const result = match(wanted, [programme({ id: 'old', deadline: { kind: 'beendet', date: '2020-06-30' } })], TODAY);
-    expect(lines(programmeCard(result.ended[0]!, { successorTitle: 'KIM' }))).toContain('Nachfolger: KIM');
   });
 
   it('stays small enough for a carousel of ten within Teams’ message limit', () => {

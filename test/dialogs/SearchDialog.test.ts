@@ -174,7 +174,7 @@ describe('results', () => {
     const [results, next] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
     expect(results?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
     expect(results?.text).toContain('Ich habe 2 passende Programme gefunden');
-    expect(results?.text).toContain('Nicht mehr offen, zur Information: Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026).');
+    expect(results?.text).toContain('Nicht mehr offen, zur Information:\n- Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026)');
     expect(next?.buttons).toEqual(['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Neue Suche']);
   });
 
