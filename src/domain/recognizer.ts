@@ -1,6 +1,6 @@
 import { stemmer } from '@orama/stemmers/german';
 import { type FoundNumber, findNumbers } from './numbers.js';
-import { type Token, fold, tokenize } from './text.js';
+import { type Token, fold, readTokens } from './text.js';
 import { typoDistance } from './typos.js';
 import {
   NEEDS,
@@ -61,13 +61,13 @@ const NEUTRAL_WORDS = [
   'Ausländerbehörde', 'Transport', 'allein', 'alles', 'allem', 'vor allem', 'Deutschland', 'Stellenwert', 'vorstellen', 'herstellen', 'bereitstellen',
   'sicherstellen', 'Fortbildung', 'Schulung', 'Weiterbildung', 'leichte Sprache', 'einfache Sprache', 'mehreren Sprachen', 'verschiedenen Sprachen',
   'vielen Sprachen', 'Bildungsministerium', 'Bürgerbüro', 'Bürgermeister', 'ausbilden', 'qualifizieren', 'Jugendhilfe', 'Jugendamt',
-  'Gespräch', 'Ansprache', 'Absprache', 'Rücksprache', 'ansprechen',
+  'Gespräch', 'Ansprache', 'Absprache', 'Rücksprache', 'ansprechen', 'arbeite', 'arbeiten', 'arbeitet', 'Sozialarbeit',
 ];
 
 /** Matched only as a whole word: they also occur inside unrelated words ("Beratungsstelle", "Sporthalle" for "alle"). */
-const WHOLE_WORDS = new Set(['stell', 'alle', 'kind', 'frau', 'job', 'fest', 'paten', 'asyl', 'kim', 'vhs', 'daz', 'mso', 'uma', 'umf', 'reag', 'garp', 'kita', 'migration', 'migrant', 'burg', 'burger', 'gemeind', 'info', 'infos', 'jung']);
+const WHOLE_WORDS = new Set(['stell', 'alle', 'kind', 'frau', 'job', 'fest', 'dorf', 'asyl', 'kim', 'vhs', 'daz', 'mso', 'uma', 'umf', 'reag', 'garp', 'kita', 'migration', 'migrant', 'burg', 'burger', 'gemeind', 'jung']);
 /** Matched only at the start of a word: as the head of a compound they mean something else ("Elternarbeit" is no job). */
-const PREFIX_ONLY = new Set(['arbeit', 'deutsch', 'arzt', 'beruf']);
+const PREFIX_ONLY = new Set(['arbeit', 'deutsch', 'beruf']);
 
 interface Keyword {
   /** Stems of the keyword's words, in order (a phrase has several). */
@@ -107,7 +107,9 @@ function buildVocabulary(): Keyword[] {
   for (const entry of entries) {
     const stemKey = entry.stems.join(' ');
     const clash = entry.stems.length === 1 && (meaningsByStem.get(stemKey)?.size ?? 0) > 1 && lightStem(entry.surface) !== stemKey;
-    const stems = clash ? [lightStem(entry.surface)] : entry.stems;
+    // A stem of three letters ("Paten" → "pat") is too short to find inside words; the word itself is not.
+    const tooShort = entry.stems.length === 1 && stemKey.length <= 3 && entry.surface.length > 3 && !WHOLE_WORDS.has(entry.surface);
+    const stems = clash || tooShort ? [lightStem(entry.surface)] : entry.stems;
     const key = stems.join(' ');
     const kind = stems.length > 1 ? 'inside' : WHOLE_WORDS.has(key) || key.length <= 3 ? 'whole' : PREFIX_ONLY.has(key) ? 'prefix' : 'inside';
     const keyword = byKey.get(key) ?? { stems, surfaces: [], terms: [], kind };
@@ -152,6 +154,8 @@ interface Match {
   token: number;
   terms: Term[];
   certainty: 'exact' | 'typo' | 'guess';
+  /** Letters off, for a typo. */
+  off?: number;
 }
 
 /** Exact matches: whole words, word starts, anywhere inside a compound, and phrases across words. */
@@ -160,9 +164,10 @@ function exactMatches(tokens: readonly Token[]): Match[] {
   tokens.forEach((token, index) => {
     const whole = WHOLE_WORD_INDEX.get(token.text) ?? (NEUTRAL_SURFACES.has(token.text) ? undefined : WHOLE_WORD_INDEX.get(stem(token.text)));
     if (whole !== undefined) candidates.push({ start: token.start, end: token.end, token: index, terms: whole.terms, certainty: 'exact' });
-    for (let offset = 0; offset + 3 <= token.text.length; offset += 1) {
+    for (let offset = 0; offset === 0 || offset + 3 <= token.text.length; offset += 1) {
       for (const keyword of PREFIX_INDEX.get(token.text.slice(offset, offset + 3)) ?? []) {
-        if (keyword.kind === 'prefix' && offset > 0) continue;
+        // A word-start keyword as the head of a compound ("Kita-Sozialarbeit") means something else.
+        if (keyword.kind === 'prefix' && (offset > 0 || token.afterHyphen)) continue;
         const end = keywordEnd(keyword, tokens, index, offset);
         if (end !== null) candidates.push({ start: token.start + offset, end, token: index, terms: keyword.terms, certainty: 'exact' });
       }
@@ -207,8 +212,22 @@ const NOT_TYPOS = new Set([
 // A linking element between compound parts ("Flüchtlings|unterkunft").
 const LINKING = /^(?:s|es)(?=[a-z]{5,})/;
 
-/** The closest keywords to a word with a typo: one letter off in shorter words, two in longer ones. */
+const closest = new Map<string, { keywords: Keyword[]; off: number } | null>();
+const CLOSEST_CACHE_SIZE = 20_000;
+
+/** The closest keywords to a word with a typo, remembered: most words of a message are ordinary ones that come again. */
 function closestKeywords(word: string): { keywords: Keyword[]; off: number } | null {
+  let known = closest.get(word);
+  if (known === undefined) {
+    if (closest.size >= CLOSEST_CACHE_SIZE) closest.clear();
+    known = searchClosestKeywords(word);
+    closest.set(word, known);
+  }
+  return known;
+}
+
+/** One letter off in shorter words, two in longer ones. */
+function searchClosestKeywords(word: string): { keywords: Keyword[]; off: number } | null {
   const wordStem = stem(word);
   let best: { keywords: Keyword[]; off: number } | null = null;
   const within = (a: string, b: string) => {
@@ -237,7 +256,7 @@ function typoMatch(piece: Token, index: number, startsWord: boolean): Match | nu
   const meanings = new Set(terms.map((term) => JSON.stringify(term)));
   const oneMeaning = found.keywords.length === 1 || meanings.size === (found.keywords[0]?.terms.length ?? 0);
   const clear = oneMeaning && (found.off === 1 ? word.length >= 6 : word.length >= 9);
-  return { start: piece.start, end: piece.end, token: index, terms, certainty: clear ? 'typo' : 'guess' };
+  return { start: piece.start, end: piece.end, token: index, terms, certainty: clear ? 'typo' : 'guess', off: found.off };
 }
 
 /**
@@ -253,7 +272,8 @@ function withTypos(tokens: readonly Token[], exact: readonly Match[]): Match[] {
     const inside = exact.filter((match) => match.start >= token.start && match.end <= token.end);
     const longestInside = Math.max(0, ...inside.map((match) => match.end - match.start));
     const whole = token.text.length >= 7 ? typoMatch(token, index, true) : null;
-    if (whole !== null && whole.certainty === 'typo' && token.text.length - longestInside > 2) {
+    // Only a near-certain reading of the whole word replaces exact parts of it ("Kinderärzte" stays "Ärzte").
+    if (whole !== null && whole.certainty === 'typo' && whole.off === 1 && token.text.length - longestInside > 2) {
       for (const match of inside) matches.splice(matches.indexOf(match), 1);
       matches.push(whole);
       return;
@@ -263,6 +283,14 @@ function withTypos(tokens: readonly Token[], exact: readonly Match[]): Match[] {
       if (typo !== null) matches.push(typo);
     }
   });
+  // "case managment": a two-word spelling of a one-word keyword, misspelt.
+  tokens.forEach((token, index) => {
+    const next = tokens[index + 1];
+    const untouched = (candidate: Token) => !/\d/.test(candidate.text) && !matches.some((match) => match.start < candidate.end && candidate.start < match.end);
+    if (next === undefined || next.clauseStart || !untouched(token) || !untouched(next)) return;
+    const joined = typoMatch({ ...token, text: `${token.text}${next.text}`, end: next.end }, index, true);
+    if (joined !== null && joined.certainty === 'typo') matches.push(joined);
+  });
   return matches.sort((a, b) => a.start - b.start);
 }
 
@@ -271,7 +299,7 @@ function uncoveredPieces(token: Token, matches: readonly Match[]): Token[] {
   const pieces: Token[] = [];
   let cursor = token.start;
   for (const match of [...covering, { start: token.end, end: token.end }]) {
-    if (match.start > cursor) pieces.push({ text: token.text.slice(cursor - token.start, match.start - token.start), start: cursor, end: match.start });
+    if (match.start > cursor) pieces.push({ ...token, text: token.text.slice(cursor - token.start, match.start - token.start), start: cursor, end: match.start });
     cursor = Math.max(cursor, match.end);
   }
   return pieces;
@@ -298,6 +326,7 @@ const CORRECTIONS = new Set(['sondern', 'eigentlich', 'eher', 'lieber', 'stattde
 
 function isNegated(tokens: readonly Token[], index: number): boolean {
   for (let back = 1; back <= NEGATION_REACH && index - back >= 0; back += 1) {
+    if (tokens[index - back + 1]?.clauseStart) return false;
     const word = tokens[index - back]?.text ?? '';
     if (CORRECTIONS.has(word)) return false;
     // "nicht nur Frauen" includes them.
@@ -321,7 +350,11 @@ const segmentOf = (starts: readonly number[], index: number) => starts.filter((s
 
 /** "Ich bin Integrationsbeauftragte", "wir sind Ehrenamtliche": who writes is not whom the project is for. */
 function describesWriter(tokens: readonly Token[], index: number): boolean {
-  return tokens.slice(Math.max(0, index - 3), index).some((token) => token.text === 'bin' || token.text === 'sind');
+  for (let back = 1; back <= 2 && index - back >= 0; back += 1) {
+    if (tokens[index - back + 1]?.clauseStart) return false;
+    if (['bin', 'sind'].includes(tokens[index - back]?.text ?? '')) return true;
+  }
+  return false;
 }
 
 // =============================================================================================
@@ -331,23 +364,26 @@ const INHABITANT_WORDS = /^(?:einwohn\w*|einw|ew|bewohn\w*|menschen|leute\w*|bur
 /** "Einwohner", also misspelt ("Einwohnenr"). */
 const isInhabitantWord = (word: string) => INHABITANT_WORDS.test(word) || (word.length >= 8 && typoDistance(word.slice(0, 9), 'einwohner', 2) <= 2);
 const TOWN_WORDS = new Set(['gemeinde', 'stadt', 'kommune', 'kreis', 'landkreis', 'ort', 'dorf', 'einwohnerzahl', 'grosse', 'kleinstadt', 'mittelstadt', 'grossstadt']);
-/** After these a number still counts inhabitants; after any other word it counts that thing ("3 Ortsteilen"). */
-const NEUTRAL_FOLLOWERS = new Set(['und', 'oder', 'im', 'in', 'wir', 'die', 'der', 'das', 'es', 'sind', 'also', 'aber', 'ah', 'bzw', 'einwohnerinnen', 'suchen', 'brauchen', 'haben', 'mochten', 'thema', 'im', 'am']);
+/** Words a number counts when it is not inhabitants ("3 Ortsteilen", "14 Grundschulen", "50.000 Euro"). */
+const COUNTED = /^(?:euro|eur|€|t€|teur|prozent|%|stelle\w*|vza|vze|vzä|jahr\w*|monat\w*|woch\w*|tag\w*|stund\w*|minut\w*|mal|plat\w*|kurs\w*|teilnehm\w*|person\w*|mitarbeit\w*|fall\w*|fallen|orts?teil\w*|stadtteil\w*|\w*schul\w*|nation\w*|kita\w*|einrichtung\w*|standort\w*|unterkunf\w*|quartier\w*|dorf\w*|dorfer|ortschaft\w*|gemeinden|kommunen|stadte|sprachen|lander\w*|team\w*|gruppe\w*|klass\w*|kolleg\w*|ehrenamtlich\w*|angebot\w*|projekt\w*|stuck|exemplar\w*)$/;
+/** No municipality in NRW has fewer inhabitants; a smaller number counts something else ("ein Team von 4 Leuten"). */
+const FEWEST_INHABITANTS = 500;
 const LOWER_BOUND = new Set(['uber', 'ab', 'mindestens']);
 const UPPER_BOUND = new Set(['unter', 'bis', 'knapp']);
 const YEAR = /^(?:19|20)\d\d$/;
 
 /** Every number that reads as a count of inhabitants (or a bound on it), with where it stands. */
-function sizesFromNumbers(tokens: readonly Token[], numbers: readonly FoundNumber[], expecting: Slot | undefined): { size: Size; token: number }[] {
+function sizesFromNumbers(tokens: readonly Token[], numbers: readonly FoundNumber[], countedNouns: ReadonlySet<number>, expecting: Slot | undefined): { size: Size; token: number }[] {
   const found: { size: Size; token: number }[] = [];
   for (const number of numbers) {
     const after = tokens[number.to]?.text;
     const before = tokens.slice(Math.max(0, number.from - 3), number.from).map((token) => token.text);
     const namedAfter = after !== undefined && isInhabitantWord(after);
-    if (after !== undefined && !namedAfter && !NEUTRAL_FOLLOWERS.has(after) && !CORRECTIONS.has(after)) continue;
+    if (after !== undefined && !namedAfter && (COUNTED.test(after) || countedNouns.has(number.to))) continue;
+    if (number.value < FEWEST_INHABITANTS) continue;
     if (YEAR.test(tokens[number.from]?.text ?? '') && !namedAfter) continue;
     const named = namedAfter || before.some((word) => TOWN_WORDS.has(word) || isInhabitantWord(word));
-    if (!named && (expecting !== 'size' || number.value < 100)) continue;
+    if (!named && expecting !== 'size') continue;
 
     const previous = before.at(-1) ?? '';
     const beforePrevious = before.at(-2) ?? '';
@@ -365,10 +401,21 @@ function sizesFromNumbers(tokens: readonly Token[], numbers: readonly FoundNumbe
 
 // "im Kreis Lippe" says where a town lies, not that the user works for the Kreis.
 const LOCATION = new Set(['im', 'in', 'aus']);
+const ARTICLES_AFTER_LOCATION = new Set(['der', 'dem', 'den']);
+
+/** "im Kreis", "in der StädteRegion", "im Rhein-Sieg-Kreis": the words before a name, the name joined by hyphens. */
+function isLocation(tokens: readonly Token[], index: number): boolean {
+  let first = index;
+  while (first > 0 && tokens[first]?.afterHyphen) first -= 1;
+  if (tokens[first]?.clauseStart) return false;
+  const before = tokens[first - 1]?.text ?? '';
+  if (LOCATION.has(before)) return true;
+  return ARTICLES_AFTER_LOCATION.has(before) && !tokens[first - 1]?.clauseStart && LOCATION.has(tokens[first - 2]?.text ?? '');
+}
 
 function sizeFromWords(matches: readonly Match[], tokens: readonly Token[]): { id: SizeClassId; token: number }[] {
   return matches.flatMap((match) => {
-    const located = tokens.slice(Math.max(0, match.token - 3), match.token).some((token) => LOCATION.has(token.text));
+    const located = isLocation(tokens, match.token);
     return match.terms.flatMap((term) => (term.slot === 'size' && !(term.id === 'kreis' && located) ? [{ id: term.id, token: match.token }] : []));
   });
 }
@@ -455,14 +502,16 @@ export function recognize(message: string, expecting?: Slot): Recognition {
     if (choice !== null) return choice;
   }
 
-  const tokens = tokenize(fold(text));
+  const tokens = readTokens(text);
   const numbers = findNumbers(tokens);
   // "52.000 Bürger" counts inhabitants; it does not name a target group.
   const inhabitantWords = new Set([
     ...numbers.filter((number) => isInhabitantWord(tokens[number.to]?.text ?? '')).map((number) => number.to),
     ...tokens.flatMap((token, index) => (token.text.startsWith('einw') && isInhabitantWord(token.text) ? [index] : [])),
   ]);
-  const matches = withTypos(tokens, exactMatches(tokens)).filter((match) => !inhabitantWords.has(match.token));
+  // "in 8 Sprachen" says how many languages, not that language learning is the need.
+  const counted = (match: Match) => /^\d/.test(tokens[match.token - 1]?.text ?? '') && tokens[match.token]?.text === 'sprachen';
+  const matches = withTypos(tokens, exactMatches(tokens)).filter((match) => !inhabitantWords.has(match.token) && !counted(match));
   const starts = segmentStarts(tokens);
 
   const result = emptyRecognition();
@@ -474,7 +523,7 @@ export function recognize(message: string, expecting?: Slot): Recognition {
     for (const term of match.terms) {
       if (term.slot !== 'needs' && term.slot !== 'targetGroups') continue;
       if (answersQuestion && term.slot !== expecting) continue;
-      if (term.slot === 'targetGroups' && describesWriter(tokens, match.token)) continue;
+      if (describesWriter(tokens, match.token)) continue;
       if (negated) (result.excluded[term.slot] as string[]).push(term.id);
       else if (match.certainty === 'guess') (result.unsure[term.slot] as string[]).push(term.id);
       else said.push({ slot: term.slot, id: term.id, segment });
@@ -501,7 +550,9 @@ function sizeOf(tokens: readonly Token[], matches: readonly Match[], numbers: re
     matches.filter((match) => !isNegated(tokens, match.token)),
     tokens,
   );
-  const counts = sizesFromNumbers(tokens, numbers, expecting);
+  // A number right before a word the search knows counts that ("30 Kinder", "200 Geflüchtete").
+  const countedNouns = new Set(matches.filter((match) => match.terms.some((term) => term.slot === 'needs' || term.slot === 'targetGroups')).map((match) => match.token));
+  const counts = sizesFromNumbers(tokens, numbers, countedNouns, expecting);
   const towns = tokens.flatMap((token, index) => (TOWN_WORDS.has(token.text) ? [index] : []));
   const mentioned = [...words.map((word) => word.token), ...counts.map((count) => count.token), ...(starts.length > 0 ? towns : [])];
   if (mentioned.length === 0) return null;

@@ -41,7 +41,7 @@ export const NEEDS = [
   },
   {
     id: 'kommunikation', label: 'Öffentlichkeitsarbeit & Information', short: 'Information',
-    words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'Informationen', 'Information', 'mehrsprachig', 'Website', 'Webseite', 'Internetseite', 'Angebote bekannt machen', 'Flyer', 'Broschüre', 'Plakat', 'Social Media', 'Wegweiser', 'Newsletter', 'Übersetzung', 'übersetzen', 'Aufklärung', 'Infoabend', 'Infoveranstaltung', 'Informationsveranstaltung', 'Infos', 'bekannt machen'],
+    words: ['Öffentlichkeitsarbeit', 'Kommunikation', 'Kampagne', 'Infomaterial', 'Informationsmaterial', 'Informationen', 'Information', 'mehrsprachig', 'Website', 'Webseite', 'Internetseite', 'Angebote bekannt machen', 'Flyer', 'Broschüre', 'Plakat', 'Social Media', 'Wegweiser', 'Newsletter', 'Übersetzung', 'übersetzen', 'Aufklärung', 'Infoabend', 'Infoveranstaltung', 'Informationsveranstaltung', 'bekannt machen'],
   },
   {
     id: 'rueckkehr', label: 'Freiwillige Rückkehr', short: 'Rückkehr',
@@ -49,7 +49,7 @@ export const NEEDS = [
   },
   {
     id: 'personal', label: 'Personal & Integrationsstrukturen', short: 'Personal',
-    words: ['Personal', 'Personalstelle', 'Stellen', 'Stelle', 'Stellenanteil', 'Vollzeitstelle', 'Teilzeitstelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Koordinierungsstelle', 'Integrationskoordination', 'Integrationsmanagement', 'Netzwerkarbeit', 'Netzwerk', 'Vernetzung', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen', 'KIM', 'Kommunales Integrationsmanagement', 'Sozialarbeiter', 'Sozialarbeiterin', 'Ehrenamtskoordination', 'interkulturelle Öffnung'],
+    words: ['Personal', 'Personalstelle', 'Stellen', 'Stelle', 'Stellenanteil', 'Vollzeitstelle', 'Teilzeitstelle', 'Personalkosten', 'Koordination', 'Koordinierung', 'Koordinierungsstelle', 'Integrationskoordination', 'Integrationsmanagement', 'Netzwerkarbeit', 'Netzwerk', 'Integrationskonzept', 'Hauptamt', 'hauptamtlich', 'Strukturen', 'Integrationsstrukturen', 'KIM', 'Kommunales Integrationsmanagement', 'Sozialarbeiter', 'Sozialarbeiterin', 'Ehrenamtskoordination', 'interkulturelle Öffnung'],
   },
 ] as const;
 
@@ -68,7 +68,7 @@ export const TARGET_GROUPS = [
   },
   {
     id: 'frauen_familien', label: 'Frauen & Familien', short: 'Frauen & Familien',
-    words: ['Frauen', 'Frau', 'Mütter', 'Mutter', 'Väter', 'Vater', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende', 'Schwangere', 'Elternarbeit', 'Elterncafé'],
+    words: ['Frauen', 'Frau', 'Migrantinnen', 'Mütter', 'Mutter', 'Väter', 'Vater', 'Eltern', 'Familien', 'Familie', 'Alleinerziehende', 'Schwangere', 'Elternarbeit', 'Elterncafé'],
   },
   {
     id: 'ehrenamtliche', label: 'Ehrenamtliche & Kulturmittler', short: 'Ehrenamtliche',

@@ -19,12 +19,40 @@ export function fold(text: string): string {
 }
 
 export interface Token {
+  /** The folded word. */
   text: string;
+  /** Position in the folded text, the tokens joined by single spaces. */
   start: number;
   end: number;
+  /** A comma, full stop, dash or bracket stands before it: negations and places do not reach across. */
+  clauseStart: boolean;
+  /** Joined to the word before by a hyphen ("Rhein-Sieg-Kreis", "Kita-Sozialarbeit"). */
+  afterHyphen: boolean;
 }
 
-/** The words and numbers of folded text, with their positions. */
-export function tokenize(folded: string): Token[] {
-  return [...folded.matchAll(/[a-z0-9.,%€]+/g)].map((found) => ({ text: found[0], start: found.index, end: found.index + found[0].length }));
+const PIECES = /(\d+(?:[.,]\d+)*|[\p{L}\d%€]+)|([,;:!?()[\]\n•·]|\.(?=\s+[A-ZÄÖÜ]|\s*$)|\s[-–—]\s)|(-)/gu;
+
+/** The words and numbers of a message, folded, with what separates them. */
+export function readTokens(message: string): Token[] {
+  const tokens: Token[] = [];
+  let cursor = 0;
+  let clauseStart = true;
+  let afterHyphen = false;
+  // "> 100.000" and "< 20.000" are written bounds.
+  for (const found of message.replace(/>/g, ' über ').replace(/</g, ' unter ').matchAll(PIECES)) {
+    if (found[1] !== undefined) {
+      for (const word of fold(found[1]).split(' ')) {
+        if (word === '') continue;
+        tokens.push({ text: word, start: cursor, end: cursor + word.length, clauseStart, afterHyphen });
+        cursor += word.length + 1;
+        clauseStart = false;
+        afterHyphen = false;
+      }
+    } else if (found[2] !== undefined) {
+      clauseStart = true;
+    } else {
+      afterHyphen = true;
+    }
+  }
+  return tokens;
 }

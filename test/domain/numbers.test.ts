@@ -1,9 +1,9 @@
 import { numToWord } from 'num-words-de';
 import { describe, expect, it } from 'vitest';
 import { findNumbers, parseNumberWord } from '../../src/domain/numbers.js';
-import { fold, tokenize } from '../../src/domain/text.js';
+import { fold, readTokens } from '../../src/domain/text.js';
 
-const numbersIn = (text: string) => findNumbers(tokenize(fold(text))).map((number) => number.value);
+const numbersIn = (text: string) => findNumbers(readTokens(text)).map((number) => number.value);
 
 describe('German number words', () => {
   it('reads every number word up to a million as written by another library', () => {

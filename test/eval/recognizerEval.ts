@@ -5,6 +5,8 @@ import { NeedIdSchema, SizeSchema, SlotSchema, TargetGroupIdSchema } from '../..
 
 /** The labelled messages: what municipal staff write, and what each one means. */
 export const EVAL_FILE = 'test/fixtures/recognizer-eval.json';
+/** A second set, written apart from the first in another style, to see how the recognizer does on unseen wording. */
+export const HOLDOUT_FILE = 'test/fixtures/recognizer-holdout.json';
 
 const EvalCaseSchema = z.object({
   text: z.string(),
@@ -14,7 +16,7 @@ const EvalCaseSchema = z.object({
 });
 export type EvalCase = z.infer<typeof EvalCaseSchema>;
 
-export const loadEvalCases = (): EvalCase[] => z.array(EvalCaseSchema).parse(JSON.parse(readFileSync(EVAL_FILE, 'utf8')));
+export const loadEvalCases = (file = EVAL_FILE): EvalCase[] => z.array(EvalCaseSchema).parse(JSON.parse(readFileSync(file, 'utf8')));
 
 export interface SlotScore {
   truePositives: number;

@@ -1,14 +1,15 @@
-import { evaluate, loadEvalCases, type SlotScore } from './recognizerEval.js';
+import { EVAL_FILE, HOLDOUT_FILE, evaluate, loadEvalCases, type SlotScore } from './recognizerEval.js';
 
 /** `npm run eval`: how well the recognizer reads the labelled messages, and where it misses. */
-const report = evaluate(loadEvalCases());
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 const row = (name: string, slot: SlotScore) =>
   `${name.padEnd(13)} ${percent(slot.precision).padStart(8)} ${percent(slot.recall).padStart(8)} ${percent(slot.f1).padStart(8)}   (TP ${slot.truePositives}, FP ${slot.falsePositives}, FN ${slot.falseNegatives})`;
 const show = (value: unknown) => JSON.stringify(value);
 
-const lines = [
-  `Erkennung: ${report.cases} gelabelte Nachrichten`,
+function describe(file: string): string[] {
+  const report = evaluate(loadEvalCases(file));
+  return [
+  `${file}: ${report.cases} gelabelte Nachrichten`,
   '',
   `${'Slot'.padEnd(13)} ${'Präzision'.padStart(8)} ${'Recall'.padStart(8)} ${'F1'.padStart(8)}`,
   row('needs', report.needs),
@@ -29,5 +30,7 @@ const lines = [
     ].filter((part) => part !== '');
     return `- ${evalCase.step ? `[${evalCase.step}] ` : ''}„${evalCase.text}“\n    ${diff.join('; ')}`;
   }),
-];
-console.log(lines.join('\n'));
+  ];
+}
+
+console.log([...describe(EVAL_FILE), '', '', ...describe(HOLDOUT_FILE)].join('\n'));
