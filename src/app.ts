@@ -1,4 +1,4 @@
-import { ConversationState, type Storage } from 'botbuilder';
+import { PrivateConversationState, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
@@ -21,7 +21,8 @@ export interface AppDependencies {
 
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
 export function createApp(deps: AppDependencies): { server: restify.Server; bot: FoerderlotseBot } {
-  const conversationState = new ConversationState(deps.storage);
+  // Each user's search is their own, also when colleagues search at the same time in one channel.
+  const conversationState = new PrivateConversationState(deps.storage);
   const searchDialog = new SearchDialog({
     programmes: deps.programmes,
     today: deps.today,

@@ -7,6 +7,12 @@ import { z } from 'zod';
 const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
 
 const optionalText = unsetIfBlank(z.string().trim().optional());
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: 'muss eine https-Adresse sein' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+/** The Teams app's own id; one per deployment, so a second installation can use its own. */
+export const DEFAULT_TEAMS_APP_ID = '19f983a9-4c6b-4658-b60c-d4a4b6270081';
 
 export const ConfigSchema = z
   .object({
@@ -29,6 +35,12 @@ export const ConfigSchema = z
         }
       }, 'muss eine IANA-Zeitzone sein, z. B. Europe/Berlin')
       .default('Europe/Berlin')),
+    BOT_PUBLIC_URL: unsetIfBlank(httpsUrl.optional()),
+    TEAMS_APP_ID: unsetIfBlank(z.uuid({ error: 'muss eine GUID sein' }).default(DEFAULT_TEAMS_APP_ID)),
+    DEVELOPER_NAME: unsetIfBlank(z.string().trim().min(1).max(32).default('Förderlotse NRW')),
+    DEVELOPER_WEBSITE_URL: unsetIfBlank(httpsUrl.optional()),
+    PRIVACY_URL: unsetIfBlank(httpsUrl.optional()),
+    TERMS_URL: unsetIfBlank(httpsUrl.optional()),
     LOG_LEVEL: unsetIfBlank(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   })
   .superRefine((config, context) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { DEFAULT_TEAMS_APP_ID, loadConfig } from '../src/config.js';
 
 const load = (env: Record<string, string | undefined>) => loadConfig(env, 'no-such.env');
 
@@ -8,7 +8,17 @@ describe('configuration', () => {
     const result = load({});
     expect(result).toEqual({
       ok: true,
-      config: { PORT: 3978, HOST: '0.0.0.0', MicrosoftAppType: 'MultiTenant', PROGRAMMES_FILE: 'data/programmes.json', RESULTS_PER_PAGE: 5, TIME_ZONE: 'Europe/Berlin', LOG_LEVEL: 'info' },
+      config: {
+        PORT: 3978,
+        HOST: '0.0.0.0',
+        MicrosoftAppType: 'MultiTenant',
+        PROGRAMMES_FILE: 'data/programmes.json',
+        RESULTS_PER_PAGE: 5,
+        TIME_ZONE: 'Europe/Berlin',
+        TEAMS_APP_ID: DEFAULT_TEAMS_APP_ID,
+        DEVELOPER_NAME: 'Förderlotse NRW',
+        LOG_LEVEL: 'info',
+      },
     });
   });
 
@@ -25,6 +35,8 @@ describe('configuration', () => {
     { env: { MicrosoftAppType: 'Anyone' }, variable: 'MicrosoftAppType' },
     { env: { TIME_ZONE: 'Mars/Olympus' }, variable: 'TIME_ZONE' },
     { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+    { env: { BOT_PUBLIC_URL: 'http://bot.example.org' }, variable: 'BOT_PUBLIC_URL' },
+    { env: { TEAMS_APP_ID: 'foerderlotse' }, variable: 'TEAMS_APP_ID' },
     { env: { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' }, variable: 'MicrosoftAppTenantId' },
     { env: { MicrosoftAppId: 'app' }, variable: 'MicrosoftAppPassword' },
   ])('a bad $variable stops start-up with a message naming it', ({ env, variable }) => {
