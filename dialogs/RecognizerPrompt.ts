@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { type Choice, ChoiceFactory, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { type Choice, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { readChoiceIndex } from '../src/domain/recognizer.js';
 import { fold } from '../src/domain/text.js';
+import { choiceMessage } from './choiceMessage.js';
 
 /** Reads a reply into a value, or null when the reply is not understood. */
 export type ReplyReader<T> = (text: string) => T | null;
@@ -32,7 +33,7 @@ export class RecognizerPrompt<T> extends Prompt<T> {
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const text = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
     const message = typeof text === 'string' || text === undefined ? (text ?? '') : (text.text ?? '');
-    await context.sendActivity(options.choices?.length ? ChoiceFactory.forChannel(context, options.choices, message) : message);
+    await context.sendActivity(options.choices?.length ? choiceMessage(context, message, options.choices) : message);
   }
 
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<T>> {

@@ -1,10 +1,11 @@
 import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_SEND_RETRY, type SendRetryOptions, sendRetryMiddleware } from './sendRetry.js';
 import { texts } from './texts/de.js';
 
 /** The Bot Framework adapter with the project's one turn-error handler. */
-export function createAdapter(config: Config, conversationState: BotState, logger: Logger): CloudAdapter {
+export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY): CloudAdapter {
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -13,6 +14,8 @@ export function createAdapter(config: Config, conversationState: BotState, logge
       MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     }),
   );
+
+  adapter.use(sendRetryMiddleware(logger, sendRetry));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const conversationId = context.activity.conversation?.id;

@@ -8,6 +8,7 @@ import { FoerderlotseBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Programme } from './domain/programme.js';
 import type { Logger } from './logger.js';
+import type { SendRetryOptions } from './sendRetry.js';
 import { createServer } from './server.js';
 
 export interface AppDependencies {
@@ -17,6 +18,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Today's date (YYYY-MM-DD) in the users' time zone. */
   today: () => string;
+  /** How replies the channel refuses for now (429, 412) are retried. */
+  sendRetry?: SendRetryOptions;
 }
 
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
@@ -34,7 +37,7 @@ export function createApp(deps: AppDependencies): { server: restify.Server; bot:
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     mainDialog: new MainDialog(searchDialog),
   });
-  const adapter = createAdapter(deps.config, conversationState, deps.logger);
+  const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
   const server = createServer({ adapter, bot, programmeCount: () => deps.programmes().length, logger: deps.logger });
   return { server, bot };
 }

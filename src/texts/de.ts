@@ -138,6 +138,11 @@ export const texts = {
     'Mit „hilfe“ erkläre ich jeden Schritt, mit „neue Suche“ beginnen Sie von vorn.',
   ].join('\n\n'),
 
+  welcomeTeam: [
+    'Hallo zusammen! Ich bin der **Förderlotse NRW** und finde Förderprogramme für die Integrationsarbeit Ihrer Kommune.',
+    'Erwähnen Sie mich mit @Förderlotse NRW und schreiben Sie, was Sie suchen – jede und jeder sucht dabei für sich. Im persönlichen Chat mit mir geht es ohne Erwähnung.',
+  ].join('\n\n'),
+
   ask: {
     needs: 'Wofür suchen Sie Förderung? Wählen Sie ein Handlungsfeld oder beschreiben Sie es in eigenen Worten.',
     targetGroups: 'Für welche Zielgruppe ist das Vorhaben?',
@@ -162,6 +167,7 @@ export const texts = {
     labels.length === 1
       ? `Habe ich Sie richtig verstanden: ${SLOT_LABELS[slot]} „${labels[0]}“?`
       : `Ich bin nicht sicher, welche ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
+  choiceCard: { placeholder: 'Bitte wählen Sie aus', submit: 'Weiter', typeInstead: 'Oder schreiben Sie es in eigenen Worten.' },
   noneOfThese: 'Nichts davon',
   yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
 

@@ -1,25 +1,39 @@
 import type { FakeConnector, RecordedReply } from './fakeConnector.js';
 
-/** Talks to the bot the way the Bot Framework Emulator does: plain HTTP POSTs, no token, replies via the connector. */
+export interface ClientOptions {
+  conversationId?: string;
+  /** `emulator` by default; `msteams` to talk like Teams. */
+  channelId?: string;
+  /** Teams: `personal`, `groupChat` or `channel`. */
+  conversationType?: string;
+  userId?: string;
+}
+
+const BOT = { id: 'bot-1', name: 'Förderlotse NRW', role: 'bot' };
+
+/** Talks to the bot the way the Bot Framework Emulator (or Teams) does: plain HTTP POSTs, no token, replies via the connector. */
 export class EmulatorClient {
   private sequence = 0;
+  readonly conversationId: string;
 
   constructor(
     private readonly botUrl: string,
     private readonly connector: FakeConnector,
-    readonly conversationId = `conv-${Math.random().toString(36).slice(2)}`,
-    private readonly channelId = 'emulator',
-  ) {}
+    private readonly options: ClientOptions = {},
+  ) {
+    this.conversationId = options.conversationId ?? `conv-${Math.random().toString(36).slice(2)}`;
+  }
 
   activity(fields: Record<string, unknown>): Record<string, unknown> {
     this.sequence += 1;
+    const userId = this.options.userId ?? 'user-1';
     return {
-      id: `${this.conversationId}-a${this.sequence}`,
-      channelId: this.channelId,
+      id: `${this.conversationId}-${userId}-a${this.sequence}`,
+      channelId: this.options.channelId ?? 'emulator',
       serviceUrl: this.connector.url,
-      conversation: { id: this.conversationId },
-      from: { id: 'user-1', name: 'Sachbearbeiterin', role: 'user' },
-      recipient: { id: 'bot-1', name: 'Förderlotse', role: 'bot' },
+      conversation: { id: this.conversationId, ...(this.options.conversationType ? { conversationType: this.options.conversationType } : {}) },
+      from: { id: userId, name: `Sachbearbeitung ${userId}`, role: 'user' },
+      recipient: BOT,
       locale: 'de-DE',
       timestamp: new Date().toISOString(),
       ...fields,
@@ -36,14 +50,28 @@ export class EmulatorClient {
     const before = this.connector.replies.length;
     const response = await this.post(activity);
     if (response.status !== 200) throw new Error(`bot answered ${response.status}: ${await response.text()}`);
-    return this.connector.replies.slice(before).filter((reply) => reply.conversationId === this.conversationId).map((reply) => reply.activity);
+    return this.connector.replies
+      .slice(before)
+      .filter((reply) => reply.conversationId === this.conversationId && reply.replyToId === activity.id)
+      .map((reply) => reply.activity);
   }
 
   say(text: string) {
     return this.exchange({ type: 'message', text });
   }
 
+  /** A message that @mentions the bot, as Teams sends it in group chats and channels. */
+  sayToBot(text: string) {
+    const mention = `<at>${BOT.name}</at>`;
+    return this.exchange({ type: 'message', text: `${mention} ${text}`, entities: [{ type: 'mention', mentioned: { id: BOT.id, name: BOT.name }, text: mention }] });
+  }
+
+  /** A card button or choice set, sent without text. */
+  submit(value: unknown) {
+    return this.exchange({ type: 'message', value });
+  }
+
   join() {
-    return this.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1', name: 'Förderlotse' }, { id: 'user-1', name: 'Sachbearbeiterin' }] });
+    return this.exchange({ type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: BOT.name }, { id: this.options.userId ?? 'user-1' }] });
   }
 }

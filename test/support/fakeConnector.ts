@@ -21,8 +21,10 @@ export interface RecordedReply {
  */
 export class FakeConnector {
   readonly replies: RecordedReply[] = [];
+  /** Every POST that reached the connector, answered or refused. */
+  attempts = 0;
   private readonly server: Server;
-  private waiters: (() => void)[] = [];
+  private refusals: { status: number; retryAfterSeconds?: number }[] = [];
 
   private constructor() {
     this.server = createServer(async (request, response) => {
@@ -33,10 +35,17 @@ export class FakeConnector {
         return;
       }
       const activity = JSON.parse(await body(request)) as RecordedReply['activity'];
+      this.attempts += 1;
+      const refusal = this.refusals.shift();
+      if (refusal !== undefined) {
+        if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+        response.statusCode = refusal.status;
+        response.end(JSON.stringify({ error: { code: 'Throttled', message: 'refused by the test' } }));
+        return;
+      }
       this.replies.push({ conversationId: decodeURIComponent(match[1] ?? ''), replyToId: match[2] && decodeURIComponent(match[2]), activity });
       response.setHeader('Content-Type', 'application/json');
       response.end(JSON.stringify({ id: `reply-${this.replies.length}` }));
-      for (const wake of this.waiters.splice(0)) wake();
     });
   }
 
@@ -45,6 +54,11 @@ export class FakeConnector {
     connector.server.listen(0, '127.0.0.1');
     await once(connector.server, 'listening');
     return connector;
+  }
+
+  /** The next POSTs are refused with these statuses, as Teams does when it throttles or fails. */
+  refuseNext(...refusals: { status: number; retryAfterSeconds?: number }[]): void {
+    this.refusals.push(...refusals);
   }
 
   get url(): string {

@@ -35,7 +35,8 @@ export async function startTestBot(options: { env?: Record<string, string>; prog
   const fixture = fixtureProgrammes();
   const programmes = options.programmes ?? (() => fixture);
   const logger = recordingLogger();
-  const { server } = createApp({ config, programmes, storage: new MemoryStorage(), logger, today: () => TODAY });
+  // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
+  const { server } = createApp({ config, programmes, storage: new MemoryStorage(), logger, today: () => TODAY, sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
