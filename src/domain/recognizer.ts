@@ -41,19 +41,19 @@ export const saysAnything = (recognition: Recognition): boolean =>
 // =============================================================================================
 // Vocabulary: the taxonomy's words, folded and reduced to German Snowball stems once.
 
-const stems = new Map<string, string>();
-const STEM_CACHE_SIZE = 20_000;
-/** Snowball stem, remembered: the same words come up in message after message. */
-function stem(word: string): string {
-  if (word.length <= 3) return word;
-  let known = stems.get(word);
-  if (known === undefined) {
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    known = stemmer(word);
-    stems.set(word, known);
-  }
-  return known;
+/** Remembers a function's answers for the last many words: the same words come up in message after message. */
+function remembered<T>(compute: (word: string) => T, capacity = 20_000): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    if (known.has(word)) return known.get(word) as T;
+    if (known.size >= capacity) known.clear();
+    const value = compute(word);
+    known.set(word, value);
+    return value;
+  };
 }
+
+const stem = remembered((word) => (word.length <= 3 ? word : stemmer(word)));
 
 /** Words that contain a keyword without meaning it; matched so that the keyword inside is not. */
 const NEUTRAL_WORDS = [
@@ -212,21 +212,9 @@ const NOT_TYPOS = new Set([
 // A linking element between compound parts ("Flüchtlings|unterkunft").
 const LINKING = /^(?:s|es)(?=[a-z]{5,})/;
 
-const closest = new Map<string, { keywords: Keyword[]; off: number } | null>();
-const CLOSEST_CACHE_SIZE = 20_000;
+/** The closest keywords to a word with a typo: one letter off in shorter words, two in longer ones. */
+const closestKeywords = remembered(searchClosestKeywords);
 
-/** The closest keywords to a word with a typo, remembered: most words of a message are ordinary ones that come again. */
-function closestKeywords(word: string): { keywords: Keyword[]; off: number } | null {
-  let known = closest.get(word);
-  if (known === undefined) {
-    if (closest.size >= CLOSEST_CACHE_SIZE) closest.clear();
-    known = searchClosestKeywords(word);
-    closest.set(word, known);
-  }
-  return known;
-}
-
-/** One letter off in shorter words, two in longer ones. */
 function searchClosestKeywords(word: string): { keywords: Keyword[]; off: number } | null {
   const wordStem = stem(word);
   let best: { keywords: Keyword[]; off: number } | null = null;
