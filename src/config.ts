@@ -14,8 +14,8 @@ const httpsUrl = z
 /** The Teams app's own id; one per deployment, so a second installation can use its own. */
 export const DEFAULT_TEAMS_APP_ID = '19f983a9-4c6b-4658-b60c-d4a4b6270081';
 
-export const ConfigSchema = z
-  .object({
+/** Every setting with its default and check, one by one. */
+const SettingsSchema = z.object({
     PORT: unsetIfBlank(z.coerce.number().int().min(0).max(65_535).default(3978)),
     HOST: unsetIfBlank(z.string().trim().min(1).default('0.0.0.0')),
     MicrosoftAppId: optionalText,
@@ -42,8 +42,10 @@ export const ConfigSchema = z
     PRIVACY_URL: unsetIfBlank(httpsUrl.optional()),
     TERMS_URL: unsetIfBlank(httpsUrl.optional()),
     LOG_LEVEL: unsetIfBlank(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
-  })
-  .superRefine((config, context) => {
+});
+
+/** The settings the bot runs with: also checked together, so that a half-configured registration stops start-up. */
+export const ConfigSchema = SettingsSchema.superRefine((config, context) => {
     if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppTenantId === undefined) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'ist für MicrosoftAppType=SingleTenant nötig' });
     }
@@ -56,10 +58,13 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-/** Reads settings from `env`, after filling in what an optional `.env` file says and `env` does not. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): ConfigResult {
+/**
+ * Reads settings from `env`, after filling in what an optional `.env` file says and `env` does not.
+ * Building the Teams package needs the app id but not its secret, so it skips the checks across settings.
+ */
+export function loadConfig({ env = process.env, envFile = '.env', purpose = 'bot' }: { env?: NodeJS.ProcessEnv; envFile?: string; purpose?: 'bot' | 'package' } = {}): ConfigResult {
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
-  const parsed = ConfigSchema.safeParse(env, { error: z.locales.de().localeError });
+  const parsed = (purpose === 'bot' ? ConfigSchema : SettingsSchema).safeParse(env, { error: z.locales.de().localeError });
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'Konfiguration'}: ${issue.message}`) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEAMS_APP_ID, loadConfig } from '../src/config.js';
 
-const load = (env: Record<string, string | undefined>) => loadConfig(env, 'no-such.env');
+const load = (env: Record<string, string | undefined>) => loadConfig({ env, envFile: 'no-such.env' });
 
 describe('configuration', () => {
   it('has defaults for local use with the Emulator', () => {

@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const loaded = loadConfig();
+  const loaded = loadConfig({ purpose: 'package' });
   if (!loaded.ok) {
     console.error(`${packageTexts.configInvalid}\n  ${loaded.problems.join('\n  ')}`);
     return 2;

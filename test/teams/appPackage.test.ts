@@ -14,9 +14,9 @@ const BOT_ID = '2b6f1e1c-8f3a-4c55-9d2e-0a1b2c3d4e5f';
 const TEAMS_APP_ID = '0c7d6a52-3f0e-4d1b-9a8c-5e4f3d2c1b0a';
 const PUBLIC_URL = 'https://foerderlotse.kreis-beispiel.de';
 
-/** Settings as src/config.ts parses them, from a plain environment (so no .env file is read). */
+/** Settings as src/config.ts parses them for packaging, from a plain environment (so no .env file is read). */
 function configFrom(env: Record<string, string>): Config {
-  const loaded = loadConfig({ MicrosoftAppPassword: 'geheim', ...env });
+  const loaded = loadConfig({ env, envFile: 'no-such.env', purpose: 'package' });
   if (!loaded.ok) throw new Error(`test configuration invalid: ${loaded.problems.join('; ')}`);
   return loaded.config;
 }
