@@ -38,6 +38,6 @@ export function createApp(deps: AppDependencies): { server: restify.Server; bot:
     mainDialog: new MainDialog(searchDialog),
   });
   const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
-  const server = createServer({ adapter, bot, programmeCount: () => deps.programmes().length, logger: deps.logger });
+  const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger });
   return { server, bot };
 }

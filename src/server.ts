@@ -2,6 +2,7 @@ import type { Response as AdapterResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
+import { type WebDependencies, registerWebRoutes } from './web/routes.js';
 
 /** The fields every incoming activity needs before the Bot Framework adapter can answer it. */
 export const IncomingActivitySchema = z.looseObject({
@@ -18,10 +19,12 @@ export const IncomingActivitySchema = z.looseObject({
 export interface ServerDependencies {
   adapter: { process(request: restify.Request, response: AdapterResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> };
   bot: { run(context: TurnContext): Promise<void> };
-  programmeCount: () => number;
   logger: Logger;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** The programmes as currently loaded, and today's date in the users' time zone: for the health check, the tab and its API. */
+  programmes: WebDependencies['programmes'];
+  today: WebDependencies['today'];
 }
 
 type ErrorBody = { error: string; message: string };
@@ -94,8 +97,10 @@ export function createServer(deps: ServerDependencies): restify.Server {
   });
 
   server.get('/healthz', async (_request: restify.Request, response: restify.Response) => {
-    response.send(200, { status: 'ok', programmes: deps.programmeCount() });
+    response.send(200, { status: 'ok', programmes: deps.programmes().length });
   });
+
+  registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });
 
   return server;
 }

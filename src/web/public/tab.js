@@ -1,0 +1,285 @@
+/* global window, document, fetch, URLSearchParams, console */
+/**
+ * The programme tab: the bot's search as a form, and all programmes with filters. Everything it shows
+ * comes from GET /api/programmes; its own words come from the page (#tab-texts, from src/texts/de.ts).
+ */
+import { fill, programmeCard } from './cards.js';
+import { followHostTheme } from './teams.js';
+
+const byId = (id) => document.getElementById(id);
+const texts = JSON.parse(byId('tab-texts').textContent);
+
+const PAGE_SIZE = 20;
+/** Parameters a link to the tab may carry to start a search (`/tab?q=…`, `/tab?need=sprache`). */
+const SEARCH_KEYS = ['need', 'targetGroup', 'size', 'inhabitants', 'q'];
+
+async function fetchProgrammes(params) {
+  try {
+    const response = await fetch(`/api/programmes?${params}`, { headers: { Accept: 'application/json' } });
+    const body = await response.json();
+    return response.ok ? { ok: true, answer: body } : { ok: false, message: typeof body.message === 'string' ? body.message : texts.loadFailed };
+  } catch (error) {
+    console.error('Förderlotse: Programme nicht geladen', error);
+    return { ok: false, message: texts.loadFailed };
+  }
+}
+
+/** One list of results with its status line (a live region), error line and "more" button. */
+function resultList(view) {
+  const list = byId(`${view}-results`);
+  const status = byId(`${view}-status`);
+  const error = byId(`${view}-error`);
+  const more = byId(`${view}-more`);
+  let latest = 0;
+  let current = null;
+
+  const showMore = () => {
+    const remaining = current === null ? 0 : current.total - current.shown;
+    more.hidden = remaining <= 0;
+    more.textContent = fill(texts.more, { count: remaining });
+  };
+
+  const append = (results) => {
+    const items = results.map((result) => programmeCard(result, texts, view));
+    list.append(...items);
+    current.shown += results.length;
+    showMore();
+    return items;
+  };
+
+  /** Asks the API; a request overtaken by a newer one answers null and is dropped. */
+  async function request(params, offset) {
+    const ticket = ++latest;
+    const query = new URLSearchParams(params);
+    query.set('limit', String(PAGE_SIZE));
+    if (offset > 0) query.set('offset', String(offset));
+    list.setAttribute('aria-busy', 'true');
+    status.textContent = texts.loading;
+    const outcome = await fetchProgrammes(query);
+    if (ticket !== latest) return null;
+    list.removeAttribute('aria-busy');
+    return outcome;
+  }
+
+  const controller = {
+    request: (params) => request(params, 0),
+    render(answer, params) {
+      error.textContent = '';
+      current = { params, total: answer.total, shown: 0 };
+      list.replaceChildren();
+      append(answer.results);
+      status.textContent = answer.message;
+    },
+    fail(message) {
+      current = null;
+      list.replaceChildren();
+      list.removeAttribute('aria-busy');
+      status.textContent = '';
+      error.textContent = message;
+      showMore();
+    },
+    clear() {
+      latest += 1;
+      controller.fail('');
+    },
+  };
+
+  more.addEventListener('click', async () => {
+    if (current === null) return;
+    const before = current;
+    const outcome = await request(before.params, before.shown);
+    if (outcome === null || current !== before) return;
+    if (!outcome.ok) {
+      error.textContent = outcome.message;
+      status.textContent = '';
+      return;
+    }
+    const items = append(outcome.answer.results);
+    status.textContent = fill(texts.range, { from: 1, to: current.shown, total: current.total });
+    // Keyboard and screen reader users continue at the first new card, not at the end of the page.
+    items[0]?.querySelector('h2')?.focus();
+  });
+
+  return controller;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search: free text through the recognizer, the three fields, results as the bot ranks them.
+
+const searchForm = byId('search-form');
+const freeText = byId('q');
+const fields = { need: byId('need'), targetGroup: byId('targetGroup'), size: byId('size') };
+const understood = byId('search-understood');
+const unsure = byId('search-unsure');
+const searchResults = resultList('search');
+/** The free text whose understanding the fields show; changing it lets the text speak again. */
+let appliedText = '';
+
+for (const select of Object.values(fields)) {
+  select.addEventListener('change', () => {
+    select.dataset.source = 'user';
+  });
+}
+
+const labelOf = (select, id) => [...select.options].find((option) => option.value === id)?.textContent ?? id;
+
+/** Shows a list of ids in a select; two or more get an option of their own ("Sprache + Wohnen"). */
+function choose(select, ids) {
+  for (const option of select.querySelectorAll('option[data-combined]')) option.remove();
+  const value = ids.join(',');
+  if (ids.length > 1) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.dataset.combined = 'true';
+    option.textContent = ids.map((id) => labelOf(select, id)).join(' + ');
+    select.append(option);
+  }
+  select.value = value;
+}
+
+/** The fields show what was searched for, so the user sees what the text was understood as. */
+function showProfile(answer) {
+  const { profile } = answer;
+  const chosen = { need: profile.needs, targetGroup: profile.targetGroups, size: profile.size === null ? [] : [profile.size.class] };
+  for (const [name, select] of Object.entries(fields)) {
+    const before = select.value;
+    choose(select, chosen[name]);
+    if (select.dataset.source !== 'user' || select.value !== before) select.dataset.source = 'text';
+  }
+
+  understood.hidden = answer.recognized === null || answer.mode === 'browse';
+  understood.textContent = fill(texts.understood, { profile: answer.profileText });
+
+  const guesses = answer.recognized === null ? [] : [...answer.recognized.unsure.needs.map((id) => labelOf(fields.need, id)), ...answer.recognized.unsure.targetGroups.map((id) => labelOf(fields.targetGroup, id))];
+  unsure.hidden = guesses.length === 0;
+  unsure.textContent = fill(texts.unsure, { labels: guesses.map((label) => `„${label}“`).join(', ') });
+}
+
+function formParams() {
+  const params = new URLSearchParams();
+  const text = freeText.value.trim();
+  const textIsNew = text !== '' && text !== appliedText;
+  for (const [name, select] of Object.entries(fields)) {
+    // A new text decides the fields it speaks of; a field the user set by hand still wins.
+    if (select.value !== '' && (!textIsNew || select.dataset.source === 'user')) params.set(name, select.value);
+  }
+  if (textIsNew) params.set('q', text);
+  return params;
+}
+
+/** "Ungültiger Wert „x“ für „need“. Erwartet: …" → its first sentence, which names the problem. */
+const firstSentence = (message) => message.split(/(?<=\.)\s/)[0];
+
+async function search(params, { fromLink = false } = {}) {
+  if ([...params.keys()].length === 0) {
+    searchResults.fail(texts.emptySearch);
+    freeText.focus();
+    return;
+  }
+  const outcome = await searchResults.request(params);
+  if (outcome === null) return;
+  if (!outcome.ok) {
+    // A link from elsewhere may be outdated: say so plainly, and which part is wrong.
+    searchResults.fail(fromLink ? `${texts.badLink} ${firstSentence(outcome.message)}` : outcome.message);
+    return;
+  }
+  const { answer } = outcome;
+  if (params.has('q')) appliedText = params.get('q').trim();
+  showProfile(answer);
+  if (answer.mode === 'browse') {
+    // The text said nothing the search can use: say so instead of listing everything.
+    searchResults.fail(texts.notUnderstood);
+    return;
+  }
+  searchResults.render(answer, params);
+}
+
+searchForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  search(formParams());
+});
+
+searchForm.addEventListener('reset', () => {
+  appliedText = '';
+  for (const select of Object.values(fields)) {
+    delete select.dataset.source;
+    for (const option of select.querySelectorAll('option[data-combined]')) option.remove();
+  }
+  understood.hidden = true;
+  unsure.hidden = true;
+  searchResults.clear();
+});
+
+// ---------------------------------------------------------------------------------------------
+// All programmes, with filters that apply as soon as they change.
+
+const browseForm = byId('browse-form');
+const browseResults = resultList('browse');
+let browseLoaded = false;
+
+function browseParams() {
+  const params = new URLSearchParams();
+  if (byId('level').value !== '') params.set('level', byId('level').value);
+  if (byId('soon').checked) params.set('deadlineWithinDays', byId('soon').value);
+  params.set('status', byId('ended').checked ? 'all' : 'open');
+  return params;
+}
+
+async function browse() {
+  browseLoaded = true;
+  const params = browseParams();
+  const outcome = await browseResults.request(params);
+  if (outcome === null) return;
+  if (outcome.ok) browseResults.render(outcome.answer, params);
+  else browseResults.fail(outcome.message);
+}
+
+browseForm.addEventListener('change', browse);
+browseForm.addEventListener('submit', (event) => event.preventDefault());
+
+// ---------------------------------------------------------------------------------------------
+// The two views as tabs (WAI-ARIA tabs pattern: arrow keys move between them).
+
+const views = [byId('view-search'), byId('view-browse')];
+
+function selectView(view, { focus }) {
+  for (const other of views) {
+    const selected = other === view;
+    other.setAttribute('aria-selected', String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    byId(other.getAttribute('aria-controls')).hidden = !selected;
+  }
+  if (focus) view.focus();
+  if (view.id === 'view-browse' && !browseLoaded) browse();
+}
+
+for (const view of views) view.addEventListener('click', () => selectView(view, { focus: false }));
+views[0].parentElement.addEventListener('keydown', (event) => {
+  const index = views.indexOf(document.activeElement);
+  if (index < 0) return;
+  const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: views.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  selectView(views[(next + views.length) % views.length], { focus: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Start: theme, Teams, and a search or view the link asks for.
+
+followHostTheme({
+  onLocale: (locale) => {
+    document.documentElement.dataset.locale = locale;
+    // The texts are German only; say so rather than pretend to follow another language.
+    const note = byId('locale-note');
+    note.hidden = /^de\b/i.test(locale);
+    note.textContent = texts.germanOnly;
+  },
+}).catch((error) => console.error('Förderlotse: Teams-Kontext nicht gelesen', error));
+
+const linked = new URLSearchParams(window.location.search);
+const linkedSearch = new URLSearchParams([...linked].filter(([key]) => SEARCH_KEYS.includes(key)));
+if (linked.get('view') === 'browse') selectView(views[1], { focus: false });
+else if ([...linkedSearch.keys()].length > 0) {
+  freeText.value = linkedSearch.get('q') ?? '';
+  search(linkedSearch, { fromLink: true });
+}
