@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { packageTexts } from '../texts/de.js';
 
 /**
  * The Teams app package: manifest/manifest.json with its placeholders filled from the configuration, plus the two
@@ -15,55 +16,6 @@ export const TERMS_PATH = '/nutzungsbedingungen';
 
 /** The sizes Teams requires: the colour icon at 192 × 192, the outline icon (app bar) at 32 × 32. */
 export const ICON_SIZES = { color: 192, outline: 32 } as const;
-
-/** All German text of packaging, for the build result and the command line. */
-export const packageTexts = {
-  appIdMissing: 'MicrosoftAppId fehlt: Tragen Sie die App-Id Ihrer Azure-Bot-Registrierung ein (in .env oder als Umgebungsvariable). Teams erreicht den Bot über diese Id.',
-  appIdNotGuid: 'MicrosoftAppId muss eine GUID sein, so wie die Azure-Bot-Registrierung sie anzeigt (z. B. 2b6f1e1c-8f3a-4c55-9d2e-0a1b2c3d4e5f).',
-  publicUrlMissing: 'BOT_PUBLIC_URL fehlt: Tragen Sie die öffentliche https-Adresse des Bots ein, z. B. https://foerderlotse.kreis-beispiel.de. Teams lädt von dort den Tab „Programme“.',
-  publicUrlNotHttps: 'BOT_PUBLIC_URL muss eine https-Adresse sein, z. B. https://foerderlotse.kreis-beispiel.de.',
-  notPng: (file: string) => `${file} ist keine PNG-Datei. Teams braucht beide Symbole als PNG.`,
-  wrongIconSize: (file: string, expected: number, width: number, height: number) =>
-    `${file} muss ${expected} × ${expected} Pixel groß sein, ist aber ${width} × ${height}.`,
-  templateNotJson: (file: string, reason: string) => `${file} ist kein gültiges JSON: ${reason}`,
-  templateInvalid: (problems: string) => `manifest/manifest.json ist unvollständig: ${problems}`,
-  unknownPlaceholder: (name: string) => `manifest/manifest.json enthält den unbekannten Platzhalter {{${name}}}.`,
-  placeholderLeft: (text: string) => `Nach dem Füllen steht noch ein Platzhalter im Manifest: „${text}“.`,
-  configInvalid: 'Konfiguration fehlerhaft:',
-  notBuilt: 'Das Teams-App-Paket wurde nicht erstellt:',
-  schemaNotBundled: (schemaUrl: string) =>
-    `Für „${schemaUrl}“ bringt @microsoft/app-manifest kein Schema mit; offline lässt sich das Manifest so nicht prüfen. Wählen Sie in manifest/manifest.json eine mitgelieferte Version (siehe node_modules/@microsoft/app-manifest/build/json-schemas/teams).`,
-  schemaInvalid: (count: number) => `Das Manifest verletzt das offizielle Teams-Schema (${count} Fehler); das Paket wurde nicht geschrieben:`,
-  usage: `Förderlotse NRW – Teams-App-Paket
-
-  npm run package                 schreibt dist/teams/foerderlotse-nrw.zip
-  npm run package -- --out PFAD   schreibt das Paket nach PFAD
-
-Die Werte kommen aus der Konfiguration (.env oder Umgebungsvariablen): MicrosoftAppId und BOT_PUBLIC_URL sind nötig.`,
-  written: (summary: PackageSummary) => {
-    const { values } = summary;
-    const row = (label: string, value: string) => `  ${`${label}:`.padEnd(21)}${value}`;
-    return [
-      `Teams-App-Paket erstellt: ${summary.file}`,
-      row('App', `${summary.name} ${summary.version} (App-Manifest ${summary.manifestVersion}, gegen das offizielle Schema geprüft)`),
-      row('Teams-App-Id', values.TEAMS_APP_ID),
-      row('Bot-Id', values.BOT_ID),
-      row('Adresse des Bots', values.BOT_PUBLIC_URL),
-      row('Datenschutz', values.PRIVACY_URL),
-      row('Nutzungsbedingungen', values.TERMS_URL),
-      '',
-      'So geht es weiter:',
-      '  1. In der Azure-Bot-Registrierung den Kanal „Microsoft Teams“ einschalten und als Messaging-Endpunkt',
-      `     ${values.BOT_PUBLIC_URL}/api/messages eintragen.`,
-      '  2. Das Paket hochladen: für die ganze Organisation im Teams Admin Center unter „Teams-Apps“ →',
-      '     „Apps verwalten“ → „Hochladen“, oder zum Ausprobieren in Teams unter „Apps“ → „Apps verwalten“ →',
-      '     „App hochladen“ (wenn Ihre Organisation das Hochladen eigener Apps erlaubt).',
-      '  3. Bei einem Update zuerst „version“ in manifest/manifest.json erhöhen, dann neu packen und die Datei',
-      '     bei der vorhandenen App hochladen; die Teams-App-Id bleibt dieselbe.',
-      '',
-    ].join('\n');
-  },
-};
 
 /** The settings the package needs, as src/config.ts parsed them. */
 export type PackageSettings = Pick<Config, 'MicrosoftAppId' | 'BOT_PUBLIC_URL' | 'TEAMS_APP_ID' | 'DEVELOPER_NAME' | 'DEVELOPER_WEBSITE_URL' | 'PRIVACY_URL' | 'TERMS_URL'>;

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
 import { loadConfig } from '../config.js';
-import { buildAppPackage, type Manifest, packageTexts, readPackageSources } from './appPackage.js';
+import { packageTexts } from '../texts/de.js';
+import { buildAppPackage, type Manifest, readPackageSources } from './appPackage.js';
 
 /** `npm run package`: builds the Teams app package from manifest/ and the configuration, checks it, writes the zip. */
 
