@@ -36,6 +36,7 @@ export function createApp(deps: AppDependencies): { server: restify.Server; bot:
     conversationState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     mainDialog: new MainDialog(searchDialog),
+    logger: deps.logger,
   });
   const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
   const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger });

@@ -1,13 +1,52 @@
-import { ActivityHandler, type BotState, Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, type BotState, Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/MainDialog.js';
 import { incomingText, mentionsBot } from './incomingText.js';
+import { KeyedQueue } from './keyedQueue.js';
+import type { Logger } from './logger.js';
 import { texts } from './texts/de.js';
 
 export interface BotDependencies {
   conversationState: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
   mainDialog: MainDialog;
+  logger: Pick<Logger, 'warn'>;
+}
+
+/** How often a turn runs again on fresh state when another instance changed the state meanwhile. */
+const CONFLICT_ATTEMPTS = 3;
+
+const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
+
+/** The user's own state in the conversation (the key PrivateConversationState uses). */
+const stateKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id}/${context.activity.from?.id}`;
+
+/**
+ * Replies wait here until the turn's state is saved: when saving fails because the state changed
+ * meanwhile, the turn runs again on fresh state and nobody has seen the replies of the stale run.
+ */
+class Outbox {
+  private held: Partial<Activity>[] = [];
+  holding = true;
+
+  constructor(private readonly context: TurnContext) {
+    context.onSendActivities(async (_context, activities, send) => {
+      if (!this.holding) return send();
+      this.held.push(...activities);
+      return activities.map(() => ({ id: '' }));
+    });
+  }
+
+  discard(): void {
+    this.held = [];
+  }
+
+  async deliver(): Promise<void> {
+    this.holding = false;
+    const ready = this.held;
+    this.held = [];
+    if (ready.length > 0) await this.context.sendActivities(ready);
+  }
 }
 
 /** Conversations with several people: Teams group chats and channels. */
@@ -15,6 +54,9 @@ const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(con
 
 /** Routes each activity: messages to the dialogs, new members to the welcome; saves state after every turn. */
 export class FoerderlotseBot extends ActivityHandler {
+  /** One user's turns run one after another in this process; the state of the one before is the start of the next. */
+  private readonly turns = new KeyedQueue();
+
   constructor(private readonly deps: BotDependencies) {
     super();
 
@@ -40,7 +82,35 @@ export class FoerderlotseBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    await this.turns.run(stateKey(context), () => this.runAndSave(context));
+  }
+
+  /**
+   * Another instance may have saved this user's state while the turn ran (an eTag conflict): the
+   * turn then runs again on the fresh state. If it keeps happening, the user is asked to repeat.
+   */
+  private async runAndSave(context: TurnContext): Promise<void> {
+    const outbox = new Outbox(context);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await super.run(context);
+        await this.deps.conversationState.saveChanges(context, false);
+        await outbox.deliver();
+        return;
+      } catch (error) {
+        outbox.discard();
+        if (!isETagConflict(error)) {
+          outbox.holding = false;
+          throw error;
+        }
+        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, attempt }, 'state changed by another turn meanwhile; running the turn again on fresh state');
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          await outbox.deliver();
+          await context.sendActivity(texts.pleaseRepeat);
+          return;
+        }
+        await this.deps.conversationState.load(context, true);
+      }
+    }
   }
 }

@@ -35,6 +35,15 @@ const SettingsSchema = z.object({
         }
       }, 'muss eine IANA-Zeitzone sein, z. B. Europe/Berlin')
       .default('Europe/Berlin')),
+    STATE_STORAGE: unsetIfBlank(z.enum(['file', 'memory', 'blob']).default('file')),
+    STATE_DIR: unsetIfBlank(z.string().trim().min(1).default('.state')),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText,
+    STATE_CONTAINER: unsetIfBlank(
+      z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'muss ein Container-Name aus 3–63 Kleinbuchstaben, Ziffern und Bindestrichen sein')
+        .default('foerderlotse-state'),
+    ),
     BOT_PUBLIC_URL: unsetIfBlank(httpsUrl.optional()),
     TEAMS_APP_ID: unsetIfBlank(z.uuid({ error: 'muss eine GUID sein' }).default(DEFAULT_TEAMS_APP_ID)),
     DEVELOPER_NAME: unsetIfBlank(z.string().trim().min(1).max(32).default('Förderlotse NRW')),
@@ -48,6 +57,9 @@ const SettingsSchema = z.object({
 export const ConfigSchema = SettingsSchema.superRefine((config, context) => {
     if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppTenantId === undefined) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'ist für MicrosoftAppType=SingleTenant nötig' });
+    }
+    if (config.STATE_STORAGE === 'blob' && config.AZURE_STORAGE_CONNECTION_STRING === undefined) {
+      context.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'ist für STATE_STORAGE=blob nötig' });
     }
     if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType !== 'UserAssignedMSI' && config.MicrosoftAppPassword === undefined) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'ist nötig, wenn MicrosoftAppId gesetzt ist' });

@@ -1,8 +1,9 @@
-import { MemoryStorage } from 'botbuilder';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { isoDateIn } from './domain/dates.js';
+import type { StoreResult } from './domain/programme.js';
 import { createLogger } from './logger.js';
+import { createStorage } from './storage/createStorage.js';
 import { ProgrammeCatalogue, problemText } from './store/programmeFile.js';
 
 const loaded = loadConfig();
@@ -20,6 +21,14 @@ if (!opened.ok) {
 }
 const { catalogue } = opened;
 
+// A changed programme file (or SIGHUP) is picked up without a restart; a broken one leaves the last good data in use.
+const reported = (result: StoreResult) =>
+  result.ok
+    ? logger.info({ programmes: result.programmes.length }, 'Programmdaten neu geladen')
+    : logger.error({ problems: result.problems.map(problemText) }, 'Neue Programmdaten fehlerhaft; die bisherigen bleiben in Gebrauch');
+catalogue.watch(reported);
+process.on('SIGHUP', () => void catalogue.reload().then(reported));
+
 if (config.MicrosoftAppId === undefined) {
   logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS, jeder Client kann mit dem Bot sprechen (Emulator-Modus). So niemals produktiv betreiben.');
 }
@@ -27,11 +36,11 @@ if (config.MicrosoftAppId === undefined) {
 const { server } = createApp({
   config,
   programmes: () => catalogue.programmes,
-  storage: new MemoryStorage(),
+  storage: createStorage(config),
   logger,
   today: () => isoDateIn(new Date(), config.TIME_ZONE),
 });
 
 server.listen(config.PORT, config.HOST, () => {
-  logger.info({ url: `http://localhost:${config.PORT}/api/messages`, programmes: catalogue.programmes.length }, 'Förderlotse NRW ist bereit');
+  logger.info({ url: `http://localhost:${config.PORT}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
 });

@@ -1,5 +1,6 @@
 import type { Applicant, Programme } from './programme.js';
 import { daysBetween } from './dates.js';
+import { candidatesFor } from './programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from './taxonomy.js';
 
 /** Why a programme fits (or does not): data here, words in the texts module. */
@@ -117,7 +118,12 @@ const fitsExactly = (hit: Hit) => hit.mismatches.length === 0;
  * `today` is an ISO date, passed in so that deadline results do not depend on the clock.
  */
 export function match(profile: Profile, programmes: readonly Programme[], today: string): MatchResult {
-  const hits = programmes.flatMap((programme) => assess(profile, programme, today) ?? []).sort(byRank);
+  return rankAmong(profile, candidatesFor(profile, programmes), today);
+}
+
+/** The matcher on a given list of candidates, all of them looked at; `match` narrows the list first. */
+export function rankAmong(profile: Profile, candidates: readonly Programme[], today: string): MatchResult {
+  const hits = candidates.flatMap((programme) => assess(profile, programme, today) ?? []).sort(byRank);
   const open = hits.filter((hit) => hit.status === 'open');
   const exact = open.filter(fitsExactly);
   // Closest means serving the need for another group: a programme for another need is not close.

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { type FSWatcher, existsSync, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { type Programme, type StoreProblem, type StoreResult, validateProgrammes } from '../domain/programme.js';
+import { indexFor } from '../domain/programmeIndex.js';
 
 /** Reads the programme store through lowdb and checks it; every problem names the file, entry and field. */
 export async function readProgrammeFile(file: string): Promise<StoreResult> {
@@ -40,6 +42,7 @@ export class ProgrammeCatalogue {
     programmes: readonly Programme[],
   ) {
     this.current = programmes;
+    indexFor(programmes);
   }
 
   static async open(file: string): Promise<{ ok: true; catalogue: ProgrammeCatalogue } | { ok: false; problems: StoreProblem[] }> {
@@ -51,9 +54,28 @@ export class ProgrammeCatalogue {
     return this.current;
   }
 
+  /** Reads the file again; only a valid file replaces the programmes, together with their index, in one step. */
   async reload(): Promise<StoreResult> {
     const result = await readProgrammeFile(this.file);
-    if (result.ok) this.current = result.programmes;
+    if (result.ok) {
+      indexFor(result.programmes);
+      this.current = result.programmes;
+    }
     return result;
+  }
+
+  /**
+   * Reloads when the file changes. The folder is watched, not the file: editors and the CSV import
+   * replace the file by renaming a new one over it. Bursts of events count once.
+   */
+  watch(onReload: (result: StoreResult) => void, quietMs = 300): FSWatcher {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(dirname(this.file), (_event, name) => {
+      if (name !== null && name !== basename(this.file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.reload().then(onReload), quietMs);
+    });
+    watcher.on('close', () => clearTimeout(timer));
+    return watcher;
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { match, rankedHits } from '../../src/domain/matcher.js';
-import type { Profile } from '../../src/domain/taxonomy.js';
+import { readFileSync } from 'node:fs';
+import { match, rankAmong, rankedHits } from '../../src/domain/matcher.js';
+import { validateProgrammes } from '../../src/domain/programme.js';
+import { NEEDS, type Profile, SIZE_CLASSES, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
 import { programme } from '../support/programmeBuilder.js';
 
 const TODAY = '2026-11-26';
@@ -135,5 +137,21 @@ describe('partial profiles', () => {
   it('matches on what is known', () => {
     const programmes = [programme({ id: 'sprache' }), programme({ id: 'wohnen', needs: ['wohnen'] })];
     expect(ids(match({ needs: ['wohnen'], targetGroups: [], size: null }, programmes, TODAY).exact)).toEqual(['wohnen']);
+  });
+});
+
+describe('the index', () => {
+  it('gives the same results as looking at every programme, for every kind of profile', () => {
+    const result = validateProgrammes(JSON.parse(readFileSync('data/programmes.json', 'utf8')), 'data/programmes.json');
+    if (!result.ok) throw new Error('store invalid');
+    const programmes = result.programmes;
+    const sizes = [null, ...SIZE_CLASSES.map((size) => ({ class: size.id }))];
+    const profiles: Profile[] = [{ needs: [], targetGroups: [], size: null }];
+    for (const need of NEEDS) for (const size of sizes) profiles.push({ needs: [need.id], targetGroups: [], size });
+    for (const group of TARGET_GROUPS) for (const size of sizes) profiles.push({ needs: [], targetGroups: [group.id], size });
+    for (const need of NEEDS) for (const group of TARGET_GROUPS) profiles.push({ needs: [need.id, 'sprache'], targetGroups: [group.id], size: { class: 'klein' } });
+    for (const profile of profiles) {
+      expect(match(profile, programmes, TODAY), JSON.stringify(profile)).toEqual(rankAmong(profile, programmes, TODAY));
+    }
   });
 });
