@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -58,5 +58,34 @@ describe('the catalogue keeps the last good data', () => {
     write(JSON.stringify({ programmes: [programme({ id: 'a' }), programme({ id: 'b' })] }));
     expect((await opened.catalogue.reload()).ok).toBe(true);
     expect(opened.catalogue.programmes.map((entry) => entry.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('the catalogue follows its file', () => {
+  it('picks up a changed file, and keeps the last good data when the new one is broken', async () => {
+    write(JSON.stringify({ programmes: [programme({ id: 'a' })] }));
+    const opened = await ProgrammeCatalogue.open(file);
+    if (!opened.ok) throw new Error('fixture should open');
+    const reloads: boolean[] = [];
+    const watcher = opened.catalogue.watch((result) => reloads.push(result.ok), 20);
+    try {
+      const settle = async (count: number) => {
+        for (let waited = 0; reloads.length < count && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      // Written elsewhere and renamed over the file, as editors and imports do.
+      writeFileSync(`${file}.neu`, JSON.stringify({ programmes: [programme({ id: 'a' }), programme({ id: 'b' })] }));
+      renameSync(`${file}.neu`, file);
+      await settle(1);
+      expect(opened.catalogue.programmes.map((entry) => entry.id)).toEqual(['a', 'b']);
+
+      const good = reloads.length;
+      write('{ kaputt');
+      await settle(good + 1);
+      expect(reloads.slice(0, good).every(Boolean)).toBe(true);
+      expect(reloads.at(-1)).toBe(false);
+      expect(opened.catalogue.programmes.map((entry) => entry.id)).toEqual(['a', 'b']);
+    } finally {
+      watcher.close();
+    }
   });
 });

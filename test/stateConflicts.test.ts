@@ -1,0 +1,59 @@
+import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { afterEach, describe, expect, it } from 'vitest';
+import { texts } from '../src/texts/de.js';
+import { EmulatorClient } from './support/emulatorClient.js';
+import { FakeConnector } from './support/fakeConnector.js';
+import { startTestBot } from './support/testBot.js';
+
+/** Memory storage whose next writes fail as if another instance had saved the same state first. */
+class ContestedStorage extends MemoryStorage {
+  conflictsToCome = 0;
+  override async write(changes: StoreItems): Promise<void> {
+    if (this.conflictsToCome > 0) {
+      this.conflictsToCome -= 1;
+      throw new Error('Storage: error writing "state" due to eTag conflict.');
+    }
+    return super.write(changes);
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setUp() {
+  const storage = new ContestedStorage();
+  const connector = await FakeConnector.start();
+  const bot = await startTestBot({ storage });
+  cleanups.push(bot.close, () => connector.close());
+  return { storage, bot, user: new EmulatorClient(bot.url, connector) };
+}
+
+describe('a stale write (eTag conflict) is never silently lost', () => {
+  it('runs the turn again on fresh state and sends its replies once', async () => {
+    const { storage, bot, user } = await setUp();
+    expect((await user.say('Sprache')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.targetGroups)]);
+    storage.conflictsToCome = 1;
+    const replies = await user.say('Frauen & Familien');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text ?? '').toContain(texts.ask.size);
+    expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ conversationId: user.conversationId, attempt: 1 }) }));
+    // The search goes on from the saved state.
+    expect((await user.say('8.000')).find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Frauen & Familien');
+  });
+
+  it('asks the user to repeat when the state keeps changing, and keeps the search', async () => {
+    const { storage, user } = await setUp();
+    await user.say('Sprache');
+    storage.conflictsToCome = 3;
+    expect((await user.say('Frauen & Familien')).map((reply) => reply.text)).toEqual([texts.pleaseRepeat]);
+    expect((await user.say('Frauen & Familien')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.size)]);
+  });
+
+  it('answers a burst of messages in one conversation one after another, losing none', async () => {
+    const { user } = await setUp();
+    const burst = await Promise.all(['Sprache', 'Hallo', 'Wohnen', 'hilfe', 'Sprache', 'zurück'].map((text) => user.say(text)));
+    for (const replies of burst) expect(replies.length).toBeGreaterThan(0);
+  });
+});
