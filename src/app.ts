@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Programme } from './domain/programme.js';
 import type { Logger } from './logger.js';
 import type { SendRetryOptions } from './sendRetry.js';
+import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './server.js';
 
 export interface AppDependencies {
@@ -25,7 +26,7 @@ export interface AppDependencies {
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
 export function createApp(deps: AppDependencies): { server: restify.Server; bot: FoerderlotseBot } {
   // Each user's search is their own, also when colleagues search at the same time in one channel.
-  const conversationState = new PrivateConversationState(deps.storage);
+  const conversationState = new PrivateConversationState(new ReadETagStorage(deps.storage));
   const searchDialog = new SearchDialog({
     programmes: deps.programmes,
     today: deps.today,

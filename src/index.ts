@@ -42,5 +42,8 @@ const { server } = createApp({
 });
 
 server.listen(config.PORT, config.HOST, () => {
-  logger.info({ url: `http://localhost:${config.PORT}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
+  // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
+  const address = server.address();
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  logger.info({ url: `http://${host}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
 });

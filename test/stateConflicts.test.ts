@@ -57,3 +57,34 @@ describe('a stale write (eTag conflict) is never silently lost', () => {
     for (const replies of burst) expect(replies.length).toBeGreaterThan(0);
   });
 });
+
+/** Memory storage whose writes take a moment, so that two turns surely read the same state before either saves. */
+class SlowWritingStorage extends MemoryStorage {
+  override async write(changes: StoreItems): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return super.write(changes);
+  }
+}
+
+describe('two bot instances sharing one state store', () => {
+  it('detects that the other instance saved first and runs the turn again on its state', async () => {
+    const storage = new SlowWritingStorage();
+    const connector = await FakeConnector.start();
+    const [first, second] = [await startTestBot({ storage }), await startTestBot({ storage })];
+    cleanups.push(first.close, second.close, () => connector.close());
+    const conversationId = `shared-${Math.random().toString(36).slice(2)}`;
+    const viaFirst = new EmulatorClient(first.url, connector, { conversationId });
+    const viaSecond = new EmulatorClient(second.url, connector, { conversationId });
+
+    await viaFirst.say('Hallo');
+    const [sprache, wohnen] = await Promise.all([viaFirst.say('Sprache'), viaSecond.say('Wohnen für Geflüchtete')]);
+    expect(sprache.length).toBeGreaterThan(0);
+    expect(wohnen.length).toBeGreaterThan(0);
+    const warnings = [...first.logger.entries, ...second.logger.entries].filter((entry) => entry.level === 'warn');
+    expect(warnings).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ conversationId, attempt: 1 }) }));
+
+    // Both answers were applied one after the other: need and target group are known, the size is asked.
+    const next = await viaFirst.say('hilfe');
+    expect(next.map((reply) => reply.text).join('\n')).toContain(texts.help.size);
+  });
+});

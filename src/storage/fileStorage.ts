@@ -34,8 +34,9 @@ export class FileStorage implements Storage {
         this.writes.run(key, async () => {
           const expected = (change as { eTag?: string }).eTag;
           if (expected !== undefined && expected !== '*') {
+            // Like Blob Storage: an eTag for an item that is gone (deleted meanwhile) is a conflict too.
             const current = await this.load(key);
-            if (current !== undefined && current.eTag !== expected) throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
+            if (current?.eTag !== expected) throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
           }
           const file = this.fileOf(key);
           const temporary = `${file}.${randomUUID()}.tmp`;
@@ -59,7 +60,11 @@ export class FileStorage implements Storage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    return (JSON.parse(text) as { item: Record<string, unknown> & { eTag?: string } }).item;
+    try {
+      return (JSON.parse(text) as { item: Record<string, unknown> & { eTag?: string } }).item;
+    } catch (error) {
+      throw new Error(`FileStorage: ${this.fileOf(key)} is not valid JSON (${(error as Error).message})`);
+    }
   }
 
   // Keys hold channel, conversation and user ids: hashed, they make safe file names of fixed length.

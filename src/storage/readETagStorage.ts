@@ -1,0 +1,38 @@
+import type { Storage, StoreItems } from 'botbuilder';
+
+// A symbol is left out of JSON: it is neither stored nor part of BotState's change detection.
+const READ_WITH = Symbol('eTag the item was read with');
+
+type Item = Record<string, unknown> & { eTag?: string; [READ_WITH]?: string };
+
+/**
+ * BotState saves with eTag '*', which overwrites whatever is stored (botbuilder-js#705). This
+ * storage remembers the eTag each item was read with and saves with that one instead, so that a
+ * turn based on state another instance has changed meanwhile fails with an eTag conflict rather
+ * than overwriting the other turn's answer. The first save of a new conversation has no eTag yet.
+ */
+export class ReadETagStorage implements Storage {
+  constructor(private readonly inner: Storage) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items = await this.inner.read(keys);
+    for (const item of Object.values(items) as Item[]) {
+      if (typeof item?.eTag === 'string') item[READ_WITH] = item.eTag;
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const guarded: StoreItems = {};
+    for (const [key, change] of Object.entries(changes) as [string, Item][]) {
+      guarded[key] = change[READ_WITH] === undefined ? change : { ...change, eTag: change[READ_WITH] };
+    }
+    await this.inner.write(guarded);
+    // Saved: a second save in the same turn builds on this one, not on the state read before it.
+    for (const change of Object.values(changes) as Item[]) delete change[READ_WITH];
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
