@@ -63,7 +63,7 @@ export class FileStorage implements Storage {
     try {
       return (JSON.parse(text) as { item: Record<string, unknown> & { eTag?: string } }).item;
     } catch (error) {
-      throw new Error(`FileStorage: ${this.fileOf(key)} is not valid JSON (${(error as Error).message})`);
+      throw new Error(`FileStorage: ${this.fileOf(key)} is not valid JSON (${(error as Error).message})`, { cause: error });
     }
   }
 
