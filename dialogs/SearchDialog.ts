@@ -17,6 +17,8 @@ const NEXT_PROMPT = 'nextActionPrompt';
 /** Closed programmes named after the results: enough to inform, few enough to read on a phone. */
 const CLOSED_NOTE_MAX = 3;
 const SLOT_PROMPTS: Record<Slot, string> = { needs: 'needsPrompt', targetGroups: 'targetGroupsPrompt', size: 'sizePrompt' };
+/** Asking back about a guess: here "Nichts davon" is an answer too. */
+const CLARIFY_PROMPTS: Record<Slot, string> = { needs: 'needsClarifyPrompt', targetGroups: 'targetGroupsClarifyPrompt', size: 'sizeClarifyPrompt' };
 const SLOT_CHOICES: Record<Slot, readonly { id: string; short: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
 
 export interface SearchDialogDependencies {
@@ -44,7 +46,6 @@ const hasGuesses = (recognition: Recognition) => recognition.unsure.needs.length
 
 /** Any reply that says something about the search counts, even if it answers another question than asked. */
 export function readSlotAnswer(slot: Slot, text: string): SlotAnswer | null {
-  if (NONE_OF_THESE.test(fold(text))) return { kind: 'noneOfThese' };
   const recognition = recognize(text, slot);
   return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'answer', recognition } : null;
 }
@@ -68,6 +69,7 @@ export class SearchDialog extends InterruptibleDialog {
     super(SEARCH_DIALOG);
     for (const slot of Object.keys(SLOT_PROMPTS) as Slot[]) {
       this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => readSlotAnswer(slot, text)));
+      this.addDialog(new RecognizerPrompt(CLARIFY_PROMPTS[slot], (text): SlotAnswer | null => (NONE_OF_THESE.test(fold(text)) ? { kind: 'noneOfThese' } : readSlotAnswer(slot, text))));
     }
     this.addDialog(new RecognizerPrompt(NEXT_PROMPT, readNextAction));
     this.addDialog(
@@ -97,7 +99,7 @@ export class SearchDialog extends InterruptibleDialog {
       const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
       // With one guess the question is yes or no; "ja" then means that guess.
       const offered = labels.map((label) => ({ value: label, synonyms: labels.length === 1 ? [...texts.yesWords] : [] }));
-      return step.prompt(SLOT_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...offered, texts.noneOfThese] });
+      return step.prompt(CLARIFY_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...offered, texts.noneOfThese] });
     }
     return step.prompt(SLOT_PROMPTS[slot], {
       prompt: texts.ask[slot],
@@ -175,7 +177,7 @@ export class SearchDialog extends InterruptibleDialog {
 
   protected async help(innerDc: DialogContext): Promise<void> {
     const active = innerDc.activeDialog?.id;
-    const slot = (Object.keys(SLOT_PROMPTS) as Slot[]).find((candidate) => SLOT_PROMPTS[candidate] === active);
+    const slot = (Object.keys(SLOT_PROMPTS) as Slot[]).find((candidate) => SLOT_PROMPTS[candidate] === active || CLARIFY_PROMPTS[candidate] === active);
     await innerDc.context.sendActivity(slot !== undefined ? texts.help[slot] : active === NEXT_PROMPT ? texts.help.results : texts.help.general);
   }
 

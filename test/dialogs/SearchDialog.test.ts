@@ -139,6 +139,14 @@ const conversations: { name: string; turns: Turn[] }[] = [
     ],
   },
   {
+    name: '"keine" to a plain question is no answer: the question comes again with a hint',
+    turns: [
+      ['Sprache', [texts.ask.targetGroups]],
+      ['keine', [texts.retry.targetGroups]],
+      ['egal', [texts.ask.size]],
+    ],
+  },
+  {
     name: 'an answer to another question is kept, and the open one asked again',
     turns: [
       ['Sprache', [texts.ask.targetGroups]],
