@@ -1,12 +1,22 @@
-import { type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_SEND_RETRY, type SendRetryOptions, sendRetryMiddleware } from './sendRetry.js';
 import { texts } from './texts/de.js';
 
+/**
+ * CloudAdapter, with its activity handling open to the server: `process` would answer HTTP itself,
+ * print errors to the console and turn an unfetchable signing key into a 500 instead of a 401.
+ */
+export class BotFrameworkAdapter extends CloudAdapter {
+  handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
 /** The Bot Framework adapter with the project's one turn-error handler. */
-export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY): CloudAdapter {
-  const adapter = new CloudAdapter(
+export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY): BotFrameworkAdapter {
+  const adapter = new BotFrameworkAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId ?? '',
       MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',

@@ -1,4 +1,4 @@
-import type { Response as AdapterResponse, TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
@@ -17,7 +17,7 @@ export const IncomingActivitySchema = z.looseObject({
 });
 
 export interface ServerDependencies {
-  adapter: { process(request: restify.Request, response: AdapterResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> };
+  adapter: { handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
   bot: { run(context: TurnContext): Promise<void> };
   logger: Logger;
   /** Largest accepted request body in bytes. */
@@ -29,29 +29,6 @@ export interface ServerDependencies {
 
 type ErrorBody = { error: string; message: string };
 const errorBody = (error: string, message: string): ErrorBody => ({ error, message });
-
-/** Where the adapter's answer is collected, so that an error reaches the client as short JSON, never as a stack. */
-class CapturedResponse implements AdapterResponse {
-  socket = null;
-  statusCode = 200;
-  body: unknown;
-  readonly headers: [string, unknown][] = [];
-  status(code: number) {
-    this.statusCode = code;
-    return this;
-  }
-  send(body?: unknown) {
-    this.body = body;
-    return this;
-  }
-  header(name: string, value: unknown) {
-    this.headers.push([name, value]);
-    return this;
-  }
-  end() {
-    return this;
-  }
-}
 
 /** The bot's web server: the Bot Framework endpoint and a health check. Exported so that tests run it for real. */
 export function createServer(deps: ServerDependencies): restify.Server {
@@ -75,25 +52,28 @@ export function createServer(deps: ServerDependencies): restify.Server {
     }
 
     const started = performance.now();
-    const captured = new CapturedResponse();
+    const conversationId = activity.data.conversation.id;
+    let reachedBot = false;
+    let status: number;
+    let body: unknown;
     try {
-      await deps.adapter.process(request, captured, (context) => deps.bot.run(context));
+      const invokeResponse = await deps.adapter.handleActivity(request.header('authorization') ?? '', activity.data as unknown as Activity, async (context) => {
+        reachedBot = true;
+        await deps.bot.run(context);
+      });
+      status = invokeResponse?.status ?? 200;
+      body = invokeResponse?.body;
     } catch (error) {
-      deps.logger.error({ err: error, conversationId: activity.data.conversation.id }, 'activity processing failed');
-      captured.status(500);
+      // What fails before the bot is reached is authentication (a bad token, signing keys that cannot be
+      // fetched): it never lets a request through, and never keeps the client waiting.
+      const reported = (error as { statusCode?: number }).statusCode;
+      status = reported !== undefined && reported >= 400 && reported < 500 ? reported : reachedBot ? 500 : 401;
+      body = status === 401 || status === 403 ? errorBody('unauthorized', 'Anfrage ohne gültige Bot-Framework-Anmeldung.') : errorBody('internal_error', 'Die Nachricht konnte nicht verarbeitet werden.');
+      (status >= 500 ? deps.logger.error : deps.logger.warn).call(deps.logger, { err: error, conversationId, status }, status >= 500 ? 'activity processing failed' : 'activity refused');
     }
-    const latencyMs = Math.round(performance.now() - started);
-    deps.logger.debug({ conversationId: activity.data.conversation.id, type: activity.data.type, status: captured.statusCode, latencyMs }, 'activity handled');
-
-    if (captured.statusCode >= 500) {
-      response.send(captured.statusCode, errorBody('internal_error', 'Die Nachricht konnte nicht verarbeitet werden.'));
-    } else if (captured.statusCode === 401 || captured.statusCode === 403) {
-      response.send(captured.statusCode, errorBody('unauthorized', 'Anfrage ohne gültige Bot-Framework-Anmeldung.'));
-    } else if (captured.body === undefined) {
-      response.send(captured.statusCode);
-    } else {
-      response.send(captured.statusCode, captured.body);
-    }
+    deps.logger.info({ conversationId, type: activity.data.type, status, latencyMs: Math.round(performance.now() - started) }, 'activity handled');
+    if (body === undefined) response.send(status);
+    else response.send(status, body);
   });
 
   server.get('/healthz', async (_request: restify.Request, response: restify.Response) => {
