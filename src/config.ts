@@ -18,6 +18,8 @@ export const DEFAULT_TEAMS_APP_ID = '19f983a9-4c6b-4658-b60c-d4a4b6270081';
 const SettingsSchema = z.object({
     PORT: unsetIfBlank(z.coerce.number().int().min(0).max(65_535).default(3978)),
     HOST: unsetIfBlank(z.string().trim().min(1).default('0.0.0.0')),
+    NODE_ENV: unsetIfBlank(z.enum(['development', 'production', 'test']).default('development')),
+    ALLOW_ANONYMOUS: unsetIfBlank(z.enum(['true', 'false'], { error: 'muss true oder false sein' }).default('false').transform((value) => value === 'true')),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: unsetIfBlank(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
@@ -55,6 +57,13 @@ const SettingsSchema = z.object({
 
 /** The settings the bot runs with: also checked together, so that a half-configured registration stops start-up. */
 export const ConfigSchema = SettingsSchema.superRefine((config, context) => {
+    if (config.NODE_ENV === 'production' && config.MicrosoftAppId === undefined && !config.ALLOW_ANONYMOUS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'fehlt: Im Betrieb (NODE_ENV=production) nimmt der Bot ohne Anmeldung keine Nachrichten an. Tragen Sie die App-Id ein oder setzen Sie ausdrücklich ALLOW_ANONYMOUS=true.',
+      });
+    }
     if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppTenantId === undefined) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'ist für MicrosoftAppType=SingleTenant nötig' });
     }

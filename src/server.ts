@@ -2,6 +2,7 @@ import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
+import { httpTexts } from './texts/de.js';
 import { type WebDependencies, registerWebRoutes } from './web/routes.js';
 
 /** The fields every incoming activity needs before the Bot Framework adapter can answer it. */
@@ -38,7 +39,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
   // restify's own errors (bad JSON, unknown route, body too large) in the same short shape as ours.
   server.on('restifyError', (_request: restify.Request, _response: restify.Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
     const code = error.body?.code ?? error.name;
-    error.toJSON = () => errorBody(code, error.message);
+    error.toJSON = () => errorBody(code, httpTexts[code] ?? error.message);
     callback();
   });
 

@@ -11,6 +11,8 @@ describe('configuration', () => {
       config: {
         PORT: 3978,
         HOST: '0.0.0.0',
+        NODE_ENV: 'development',
+        ALLOW_ANONYMOUS: false,
         MicrosoftAppType: 'MultiTenant',
         PROGRAMMES_FILE: 'data/programmes.json',
         RESULTS_PER_PAGE: 5,
@@ -49,6 +51,13 @@ describe('configuration', () => {
     const result = load(env);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.join('\n')).toMatch(new RegExp(`^${variable}: `, 'm'));
+  });
+
+  it('in production refuses to run without credentials, unless anonymous mode is allowed explicitly', () => {
+    const refused = load({ NODE_ENV: 'production' });
+    expect(refused.ok ? [] : refused.problems.join('\n')).toMatch(/^MicrosoftAppId: fehlt: Im Betrieb \(NODE_ENV=production\)/m);
+    expect(load({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).ok).toBe(true);
+    expect(load({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'ja' }).ok).toBe(false);
   });
 
   it('accepts a complete single-tenant registration', () => {

@@ -36,6 +36,12 @@ describe('malformed requests get a 400 with short JSON, never a 500 or a stack t
     expect(answer.message).not.toMatch(/\bat .+\.js:\d+/);
   });
 
+  it('refuses a body above the limit with 413 in the same shape', async () => {
+    const response = await post(JSON.stringify({ ...valid, text: 'x'.repeat(300 * 1024) }));
+    expect(response.status).toBe(413);
+    expect(Object.keys((await response.json()) as object).sort()).toEqual(['error', 'message']);
+  });
+
   it('answers unknown routes with 404 in the same shape', async () => {
     const response = await fetch(`${running.bot.url}/api/unknown`);
     expect(response.status).toBe(404);

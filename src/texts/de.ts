@@ -420,3 +420,14 @@ Die Werte kommen aus der Konfiguration (.env oder Umgebungsvariablen): Microsoft
     ].join('\n');
   },
 };
+
+/** restify's error codes, said in German for whoever reads the JSON answer. */
+export const httpTexts: Record<string, string> = {
+  InvalidContent: 'Der Inhalt ist kein gültiges JSON.',
+  PayloadTooLarge: 'Die Anfrage ist zu groß.',
+  RequestEntityTooLarge: 'Die Anfrage ist zu groß.',
+  UnsupportedMediaType: 'Dieses Format wird nicht angenommen; bitte JSON senden.',
+  ResourceNotFound: 'Diese Adresse gibt es nicht.',
+  MethodNotAllowed: 'Diese Methode ist hier nicht erlaubt.',
+  BadRequest: 'Die Anfrage ist fehlerhaft.',
+};
