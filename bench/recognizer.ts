@@ -1,18 +1,9 @@
 import { recognize } from '../src/domain/recognizer.js';
 import { readTokens } from '../src/domain/text.js';
 import { HOLDOUT_FILE, loadEvalCases } from '../test/eval/recognizerEval.js';
+import { summarize } from './stats.js';
 
-export interface TimingSummary {
-  medianMs: number;
-  p99Ms: number;
-  samples: number;
-}
-
-export function summarize(samples: number[]): TimingSummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-  return { medianMs: at(0.5), p99Ms: at(0.99), samples: sorted.length };
-}
+export { summarize, type TimingSummary } from './stats.js';
 
 function timeEach(messages: readonly { text: string; step?: 'needs' | 'targetGroups' | 'size' }[], rounds: number, read: (text: string, step?: 'needs' | 'targetGroups' | 'size') => unknown): number[] {
   const samples: number[] = [];

@@ -1,17 +1,172 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { buildTargets, ensureBuild } from './build.js';
+import { QUERY_KINDS, benchMatcher } from './matcher.js';
+import { benchMemory } from './memory.js';
 import { benchRecognizer } from './recognizer.js';
+import { benchStartup } from './startup.js';
+import { mbText, msText, printTable, reached, times } from './stats.js';
+import { benchTurns } from './turns.js';
 
-/** `npm run bench`: each measurement next to a baseline from the same run, as a table and bench/results.json. */
-const ms = (value: number) => `${value.toFixed(3)} ms`;
+/**
+ * `npm run bench`: each measurement next to a baseline from the same run, as tables and
+ * bench/results.json. `npm run bench -- --only=matcher,turns` runs some sections only
+ * (erkennung, matcher, turns, startup, memory).
+ */
 
-const recognizer = benchRecognizer();
-console.log(`Erkennung (${recognizer.messages} Nachrichten, je ${recognizer.recognizer.samples / recognizer.messages}×)`);
-console.log(`  ${'Messung'.padEnd(30)} ${'Median'.padStart(10)} ${'p99'.padStart(10)}`);
-console.log(`  ${'recognize()'.padEnd(30)} ${ms(recognizer.recognizer.medianMs).padStart(10)} ${ms(recognizer.recognizer.p99Ms).padStart(10)}`);
-console.log(`  ${'recognize(), erster Durchlauf'.padEnd(30)} ${ms(recognizer.cold.medianMs).padStart(10)} ${ms(recognizer.cold.p99Ms).padStart(10)}`);
-console.log(`  ${'Basis: readTokens()'.padEnd(30)} ${ms(recognizer.baseline.medianMs).padStart(10)} ${ms(recognizer.baseline.p99Ms).padStart(10)}`);
-console.log(`  Verhältnis zur Basis: Median ${recognizer.p50Ratio.toFixed(1)}×, p99 ${recognizer.p99Ratio.toFixed(1)}× · Ziel p99 < 0,5 ms: ${Math.max(recognizer.recognizer.p99Ms, recognizer.cold.p99Ms) < 0.5 ? 'erreicht' : 'verfehlt'}`);
+const SECTIONS = ['erkennung', 'matcher', 'turns', 'startup', 'memory'] as const;
+type Section = (typeof SECTIONS)[number];
+const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
+const chosen = new Set<string>(onlyArgument === undefined ? SECTIONS : onlyArgument.slice('--only='.length).split(','));
+const runs = (section: Section) => chosen.has(section);
 
+const count = (value: number) => Math.round(value).toLocaleString('de-DE');
+const seconds = (value: number) => `${value.toFixed(1).replace('.', ',')} s`;
+const percent = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1).replace('.', ',')} %`;
+const load = () => loadavg()[0]?.toFixed(2) ?? '–';
+
+// Which state of the code was measured (read-only git call; empty outside a repository).
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', timeout: 5000 }).stdout?.trim() ?? '';
+const results: Record<string, unknown> = { date: new Date().toISOString(), commit, node: process.version, cpus: availableParallelism(), sections: [...chosen] };
+const loadBefore: Record<string, string> = {};
+const started = performance.now();
+console.log(`Förderlotse NRW – Messungen (Stand ${commit || '?'}, Node ${process.version}, ${availableParallelism()} Kerne, Last vorher ${load()})`);
+
+if (runs('erkennung')) {
+  loadBefore.erkennung = load();
+  const recognizer = benchRecognizer();
+  results.recognizer = recognizer;
+  printTable(
+    `Erkennung (${recognizer.messages} Nachrichten, je ${recognizer.recognizer.samples / recognizer.messages}×)`,
+    ['Messung', 'Median', 'p99'],
+    [
+      ['recognize()', msText(recognizer.recognizer.medianMs), msText(recognizer.recognizer.p99Ms)],
+      ['recognize(), erster Durchlauf', msText(recognizer.cold.medianMs), msText(recognizer.cold.p99Ms)],
+      ['Basis: readTokens()', msText(recognizer.baseline.medianMs), msText(recognizer.baseline.p99Ms)],
+    ],
+    [`Verhältnis zur Basis: Median ${times(recognizer.p50Ratio, 1)}, p99 ${times(recognizer.p99Ratio, 1)} · Ziel p99 < 0,5 ms: ${reached(Math.max(recognizer.recognizer.p99Ms, recognizer.cold.p99Ms) < 0.5)}`],
+  );
+}
+
+if (runs('matcher')) {
+  loadBefore.matcher = load();
+  const sizes = benchMatcher();
+  results.matcher = sizes;
+  printTable(
+    `Abgleich: Zeit je Anfrage (${sizes[0]?.queries ?? 0} Anfragen je Runde; Basis: rankAmong() über alle Programme, abwechselnd gemessen)`,
+    ['Programme', 'Runden', 'match() Median', 'match() p99', 'Basis Median', 'Basis p99', 'Verh. Median', 'Verh. p99', 'Ziel p99', ''],
+    sizes.map((size) => [
+      count(size.programmes),
+      String(size.rounds),
+      msText(size.match.medianMs),
+      msText(size.match.p99Ms),
+      msText(size.scan.medianMs),
+      msText(size.scan.p99Ms),
+      times(size.p50Ratio),
+      times(size.p99Ratio),
+      `≤ ${msText(size.targetP99Ms, 1)}`,
+      reached(size.targetMet),
+    ]),
+    [`Zeit je Aufruf mit performance.now(); Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
+  );
+  printTable(
+    'Abgleich: Index und Speicher (Heap nach vollständiger Speicherbereinigung)',
+    ['Programme', 'Erzeugen+Prüfen', 'Index aufbauen', 'Heap vorher', 'Heap + Bestand', 'Heap + Index', 'Bestand', 'Index', 'Kandidaten/Anfr.', 'Treffer/Anfr.'],
+    sizes.map((size) => [
+      count(size.programmes),
+      msText(size.generateMs, 0),
+      msText(size.indexBuild.medianMs, 1),
+      mbText(size.heap.beforeStoreBytes),
+      mbText(size.heap.afterStoreBytes),
+      mbText(size.heap.afterIndexBytes),
+      mbText(size.heap.storeBytes),
+      mbText(size.heap.indexBytes),
+      count(size.averageCandidates),
+      count(size.averageHits),
+    ]),
+  );
+  printTable(
+    'Abgleich: p99 je Art der Anfrage, match() / Basis',
+    ['Anfrage', ...sizes.map((size) => `${count(size.programmes)} Programme`)],
+    QUERY_KINDS.map((kind) => [kind, ...sizes.map((size) => `${msText(size.matchByKind[kind].p99Ms)} / ${msText(size.scanByKind[kind].p99Ms)}`)]),
+  );
+}
+
+if (runs('turns') || runs('startup') || runs('memory')) {
+  const build = ensureBuild();
+  buildTargets();
+  results.build = build;
+  if (build.built) console.log(`\n(dist/ neu gebaut in ${seconds(build.ms / 1000)})`);
+}
+
+if (runs('turns')) {
+  loadBefore.turns = load();
+  const turns = await benchTurns();
+  results.turns = turns;
+  const row = (name: string, bot: typeof turns.echo) => [
+    name,
+    count(bot.turns),
+    count(bot.turnsPerSecond),
+    msText(bot.latency.medianMs, 1),
+    msText(bot.latency.p99Ms, 1),
+    msText(bot.cpuMsPerTurn, 2),
+    String(bot.failed),
+    bot.connectorRequestsPerTurn.toFixed(2).replace('.', ','),
+    bot.connectorConnectionsPerTurn.toFixed(3).replace('.', ','),
+  ];
+  printTable(
+    `Nachrichten über HTTP (${turns.users} Nutzer gleichzeitig, je eigene Unterhaltung; ${turns.rounds} Runden abwechselnd nach Aufwärmen)`,
+    ['Bot', 'Turns', 'Turns/s', 'p50', 'p99', 'CPU/Turn', 'Fehler', 'Antworten/Turn', 'Verbindungen/Turn'],
+    [
+      row('Basis: Echo-Bot (restify + CloudAdapter)', turns.echo),
+      row('Förderlotse (createApp, MemoryStorage)', turns.full),
+      ['Verhältnis Förderlotse/Basis', '', times(turns.throughputRatio), times(turns.p50Ratio), times(turns.p99Ratio), times(turns.cpuPerTurnRatio), '', '', ''],
+    ],
+    [
+      `Ziel p50 ≤ 1,5× Basis: ${reached(turns.targets.p50Met)} (${times(turns.p50Ratio)}) · Ziel Durchsatz ≥ 2/3 der Basis: ${reached(turns.targets.throughputMet)} (${times(turns.throughputRatio)})`,
+      `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
+      `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
+    ],
+  );
+}
+
+if (runs('startup')) {
+  loadBefore.startup = load();
+  const startup = await benchStartup();
+  results.startup = startup;
+  const row = (name: string, samples: number[], medianMs: number) => [name, msText(medianMs, 0), msText(Math.min(...samples), 0), msText(Math.max(...samples), 0)];
+  printTable(
+    `Start bis /healthz bereit (${count(startup.programmes)} erzeugte Programme; Median aus ${startup.repeats} Starts, abwechselnd)`,
+    ['Prozess', 'Median', 'Min', 'Max'],
+    [
+      row('Förderlotse (node dist/src/index.js)', startup.samplesMs.bot, startup.medianMs.bot),
+      row('Basis: Echo-Bot (restify + CloudAdapter)', startup.samplesMs.echo, startup.medianMs.echo),
+      row('zum Vergleich: node:http ohne Module', startup.samplesMs.bare, startup.medianMs.bare),
+    ],
+    [`Verhältnis Förderlotse/Basis ${times(startup.ratio)} · Ziel ≤ 1,5×: ${reached(startup.target.met)} · Systemlast vorher ${loadBefore.startup}`],
+  );
+}
+
+if (runs('memory')) {
+  loadBefore.memory = load();
+  const memory = await benchMemory();
+  results.memory = memory;
+  const growth = memory.growth20kTo50k;
+  printTable(
+    `Speicher mit Dateispeicher (${count(memory.turns)} Turns in ${count(memory.conversations)} Unterhaltungen, ${memory.concurrency} gleichzeitig; RSS aus /proc/PID/status)`,
+    ['Turns', 'Unterhaltungen', 'RSS', 'RSS nach GC', 'Heap nach GC', 'Dauer'],
+    memory.checkpoints.map((point) => [count(point.turns), count(point.conversations), mbText(point.rssBytes), mbText(point.rssAfterGcBytes), mbText(point.heapUsedAfterGcBytes), point.turns === 0 ? 'Start' : seconds(point.batchSeconds)]),
+    [
+      `Zuwachs 20.000 → 50.000 Turns nach vollständiger GC: RSS ${mbText(growth.rssAfterGcBytes)} (${percent(growth.rssAfterGcShare)}), Heap ${mbText(growth.heapUsedAfterGcBytes)} (${percent(growth.heapShare)}) · Ziel flach (beide ≤ +${memory.target.maxGrowthShare * 100} %): ${reached(memory.target.met)}`,
+      `RSS ohne GC (hängt davon ab, wann V8 zuletzt aufgeräumt hat): ${mbText(growth.rssBytes)} (${percent(growth.rssShare)})`,
+      `Dauer ${seconds(memory.durationSeconds)}, ${count(memory.turnsPerSecond)} Turns/s, p50 ${msText(memory.latency.medianMs, 1)}, p99 ${msText(memory.latency.p99Ms, 1)}, Fehler ${memory.failed} · Zustandsdateien: ${count(memory.stateFiles.count)} (${mbText(memory.stateFiles.bytes)}) · Systemlast vorher ${loadBefore.memory}${memory.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
+    ],
+  );
+}
+
+results.loadBefore = loadBefore;
+results.durationSeconds = (performance.now() - started) / 1000;
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', `${JSON.stringify({ date: new Date().toISOString(), node: process.version, recognizer }, null, 2)}\n`);
-console.log('\nbench/results.json geschrieben.');
+writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nbench/results.json geschrieben (Dauer ${seconds((performance.now() - started) / 1000)}).`);
