@@ -36,7 +36,7 @@ if (config.MicrosoftAppId === undefined) {
 const { server } = createApp({
   config,
   programmes: () => catalogue.programmes,
-  storage: createStorage(config),
+  storage: await createStorage(config),
   logger,
   today: () => isoDateIn(new Date(), config.TIME_ZONE),
 });

@@ -2,9 +2,12 @@
 
 const DAY_MS = 86_400_000;
 
+/** The day number of an ISO date (days since 1970-01-01), for counting days without time zones. */
+export const dayNumber = (isoDate: string): number => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+
 /** Whole days from `from` to `to` (negative when `to` lies before `from`). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** The calendar date of an instant in the given IANA time zone (the users' one is Europe/Berlin). */

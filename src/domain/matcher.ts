@@ -1,5 +1,5 @@
 import type { Applicant, Programme } from './programme.js';
-import { daysBetween } from './dates.js';
+import { dayNumber } from './dates.js';
 import { candidatesFor } from './programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from './taxonomy.js';
 
@@ -57,8 +57,19 @@ const URGENCY_WINDOW_DAYS = 90;
 
 const overlap = <T>(wanted: readonly T[], offered: readonly T[]) => wanted.filter((item) => offered.includes(item));
 
+// A programme's deadline as a day number, worked out once per programme rather than once per search.
+const deadlineDays = new WeakMap<Programme, number | null>();
+function deadlineDay(programme: Programme): number | null {
+  let day = deadlineDays.get(programme);
+  if (day === undefined) {
+    day = programme.deadline.kind === 'laufend' ? null : dayNumber(programme.deadline.date);
+    deadlineDays.set(programme, day);
+  }
+  return day;
+}
+
 /** Returns null when a hard rule excludes the programme for this municipality. */
-function assess(profile: Profile, programme: Programme, today: string): Hit | null {
+function assess(profile: Profile, programme: Programme, today: number): Hit | null {
   const sizeClass = profile.size?.class;
   if (sizeClass !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(sizeClass)) return null;
 
@@ -66,7 +77,7 @@ function assess(profile: Profile, programme: Programme, today: string): Hit | nu
   if (!direct && programme.viaIntermediary === undefined) return null;
 
   const { deadline } = programme;
-  const daysLeft = deadline.kind === 'stichtag' ? daysBetween(today, deadline.date) : null;
+  const daysLeft = deadline.kind === 'stichtag' ? (deadlineDay(programme) ?? today) - today : null;
   const status = deadline.kind === 'beendet' || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
 
   const reasons: Reason[] = [];
@@ -123,7 +134,13 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
 
 /** The matcher on a given list of candidates, all of them looked at; `match` narrows the list first. */
 export function rankAmong(profile: Profile, candidates: readonly Programme[], today: string): MatchResult {
-  const hits = candidates.flatMap((programme) => assess(profile, programme, today) ?? []).sort(byRank);
+  const todayDay = dayNumber(today);
+  const hits: Hit[] = [];
+  for (const programme of candidates) {
+    const hit = assess(profile, programme, todayDay);
+    if (hit !== null) hits.push(hit);
+  }
+  hits.sort(byRank);
   const open = hits.filter((hit) => hit.status === 'open');
   const exact = open.filter(fitsExactly);
   // Closest means serving the need for another group: a programme for another need is not close.

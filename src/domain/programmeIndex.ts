@@ -14,7 +14,13 @@ export interface ProgrammeIndex {
 
 function group<K>(programmes: readonly Programme[], keysOf: (programme: Programme) => readonly K[]): Map<K, Programme[]> {
   const groups = new Map<K, Programme[]>();
-  for (const programme of programmes) for (const key of keysOf(programme)) groups.set(key, [...(groups.get(key) ?? []), programme]);
+  for (const programme of programmes) {
+    for (const key of keysOf(programme)) {
+      const members = groups.get(key);
+      if (members === undefined) groups.set(key, [programme]);
+      else members.push(programme);
+    }
+  }
   return groups;
 }
 
@@ -44,7 +50,10 @@ export function indexFor(programmes: readonly Programme[]): ProgrammeIndex {
  */
 export function candidatesFor(profile: Profile, programmes: readonly Programme[]): readonly Programme[] {
   const index = indexFor(programmes);
-  const union = (lists: (readonly Programme[] | undefined)[]) => [...new Set(lists.flatMap((list) => list ?? []))];
+  const union = (lists: (readonly Programme[] | undefined)[]) => {
+    const present = lists.filter((list) => list !== undefined);
+    return present.length === 1 ? (present[0] ?? []) : [...new Set(present.flat())];
+  };
   if (profile.needs.length > 0) return union(profile.needs.map((need) => index.byNeed.get(need)));
   const groups = profile.targetGroups.filter((targetGroup) => targetGroup !== 'alle');
   if (groups.length > 0) return union([...groups.map((targetGroup) => index.byTargetGroup.get(targetGroup)), index.forEveryGroup]);

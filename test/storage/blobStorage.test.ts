@@ -64,7 +64,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('stat
   beforeAll(async () => {
     const opened = await backend.open();
     cleanup = opened.cleanup;
-    storage = createStorage(opened.settings);
+    storage = await createStorage(opened.settings);
   }, 30_000);
 
   afterAll(async () => {
