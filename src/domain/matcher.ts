@@ -1,6 +1,6 @@
 import type { Applicant, Programme } from './programme.js';
 import { dayNumber } from './dates.js';
-import { candidatesFor } from './programmeIndex.js';
+import { applicantBits, candidatesFor, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from './taxonomy.js';
 
 /** Why a programme fits (or does not): data here, words in the texts module. */
@@ -57,18 +57,17 @@ const URGENCY_WINDOW_DAYS = 90;
 
 const overlap = <T>(wanted: readonly T[], offered: readonly T[]) => wanted.filter((item) => offered.includes(item));
 
-// A programme's deadline as a day number, worked out once per programme rather than once per search.
-const deadlineDays = new WeakMap<Programme, number | null>();
-function deadlineDay(programme: Programme): number | null {
-  let day = deadlineDays.get(programme);
-  if (day === undefined) {
-    day = programme.deadline.kind === 'laufend' ? null : dayNumber(programme.deadline.date);
-    deadlineDays.set(programme, day);
-  }
-  return day;
+/**
+ * Need fit first, then target group, then specificity (a programme made for this need and group
+ * beats one that funds everything for everyone) and an approaching deadline.
+ */
+function rankScore(needScore: number, targetScore: number, breadth: number, direct: boolean, openDaysLeft: number | null): number {
+  const specificity = breadth + (direct ? 0.5 : 0);
+  const urgency = openDaysLeft === null ? 0 : Math.max(0, URGENCY_WINDOW_DAYS - openDaysLeft) / URGENCY_WINDOW_DAYS;
+  return Math.round((needScore * 1000 + targetScore * 100 + specificity * 10 + urgency * 10) * 100) / 100;
 }
 
-/** Returns null when a hard rule excludes the programme for this municipality. */
+/** Everything about one programme for the profile, reasons included; null when a hard rule excludes it. */
 function assess(profile: Profile, programme: Programme, today: number): Hit | null {
   const sizeClass = profile.size?.class;
   if (sizeClass !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(sizeClass)) return null;
@@ -77,7 +76,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   if (!direct && programme.viaIntermediary === undefined) return null;
 
   const { deadline } = programme;
-  const daysLeft = deadline.kind === 'stichtag' ? (deadlineDay(programme) ?? today) - today : null;
+  const daysLeft = deadline.kind === 'stichtag' ? dayNumber(deadline.date) - today : null;
   const status = deadline.kind === 'beendet' || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
 
   const reasons: Reason[] = [];
@@ -109,10 +108,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
   }
 
-  // Specificity: a programme made for this need and group beats one that funds everything for everyone.
-  const specificity = 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length) + (direct ? 0.5 : 0);
-  const urgency = status === 'open' && daysLeft !== null ? Math.max(0, URGENCY_WINDOW_DAYS - daysLeft) / URGENCY_WINDOW_DAYS : 0;
-  const score = Math.round((needScore * 1000 + targetScore * 100 + specificity * 10 + urgency * 10) * 100) / 100;
+  const score = rankScore(needScore, targetScore, 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length), direct, status === 'open' ? daysLeft : null);
 
   return { programme, status, access: direct ? 'direct' : 'intermediary', score, reasons, mismatches, daysLeft };
 }
@@ -124,15 +120,79 @@ const fitsNeed = fits('needNotCovered');
 const fitsTargetGroup = fits('targetGroupNotCovered');
 const fitsExactly = (hit: Hit) => hit.mismatches.length === 0;
 
+/** A hit whose reasons are worked out when someone reads them: a page shows five of possibly thousands. */
+class RankedHit implements Hit {
+  private explained: Pick<Hit, 'reasons' | 'mismatches'> | undefined;
+
+  constructor(
+    readonly programme: Programme,
+    readonly status: Hit['status'],
+    readonly access: Hit['access'],
+    readonly score: number,
+    readonly daysLeft: number | null,
+    private readonly profile: Profile,
+    private readonly today: number,
+  ) {}
+
+  get reasons(): Reason[] {
+    return this.explain().reasons;
+  }
+
+  get mismatches(): Mismatch[] {
+    return this.explain().mismatches;
+  }
+
+  private explain(): Pick<Hit, 'reasons' | 'mismatches'> {
+    this.explained ??= assess(this.profile, this.programme, this.today) ?? { reasons: [], mismatches: [] };
+    return this.explained;
+  }
+}
+
 /**
  * Ranks the programmes a municipality can use for its profile. Unknown answers do not filter.
  * `today` is an ISO date, passed in so that deadline results do not depend on the clock.
+ * Looks only at the candidates the index gives, and scores each from its precomputed facts.
  */
 export function match(profile: Profile, programmes: readonly Programme[], today: string): MatchResult {
-  return rankAmong(profile, candidatesFor(profile, programmes), today);
+  const { facts } = indexFor(programmes);
+  const todayDay = dayNumber(today);
+  const sizeClass = profile.size?.class;
+  const sizeBit = sizeClass === undefined ? 0 : sizeClassBits([sizeClass]);
+  const municipality = applicantBits(applicantTypesFor(sizeClass));
+  // One bit per need asked for, in the profile's own terms (a need named twice counts twice, as in `assess`).
+  const wantedNeeds = profile.needs.map((need) => needBits([need]));
+  const wantedGroups = targetGroupBits(profile.targetGroups.filter((group) => group !== 'alle'));
+
+  type Scored = { hit: RankedHit; idRank: number };
+  const exact: Scored[] = [];
+  const partial: Scored[] = [];
+  const ended: Scored[] = [];
+  for (const programme of candidatesFor(profile, programmes)) {
+    const fact = facts.get(programme);
+    if (fact === undefined || (sizeBit !== 0 && (fact.sizeClasses & sizeBit) === 0)) continue;
+    const direct = (fact.applicants & municipality) !== 0;
+    if (!direct && !fact.viaIntermediary) continue;
+
+    const daysLeft = fact.deadlineKind === 'stichtag' && fact.deadlineDay !== null ? fact.deadlineDay - todayDay : null;
+    const isEnded = fact.deadlineKind === 'beendet' || (daysLeft !== null && daysLeft < 0);
+    let sharedNeeds = 0;
+    for (const bit of wantedNeeds) if ((fact.needs & bit) !== 0) sharedNeeds += 1;
+    const fitsNeed = profile.needs.length === 0 || sharedNeeds > 0;
+    const targetScore = (fact.targetGroups & wantedGroups) !== 0 ? 2 : fact.openToEveryGroup || wantedGroups === 0 ? 1 : 0;
+    const fitsGroup = targetScore > 0;
+    // Closest means serving the need for another group: a programme for another need is not close.
+    const list = fitsNeed && fitsGroup ? (isEnded ? ended : exact) : !isEnded && fitsNeed && (profile.needs.length > 0 || fitsGroup) ? partial : undefined;
+    if (list === undefined) continue;
+
+    const needScore = profile.needs.length === 0 ? 0 : sharedNeeds / profile.needs.length;
+    const score = rankScore(needScore, targetScore, fact.breadth, direct, isEnded ? null : daysLeft);
+    list.push({ hit: new RankedHit(programme, isEnded ? 'ended' : 'open', direct ? 'direct' : 'intermediary', score, daysLeft, profile, todayDay), idRank: fact.idRank });
+  }
+  const ranked = (scored: Scored[]) => scored.sort((a, b) => b.hit.score - a.hit.score || a.idRank - b.idRank).map((entry) => entry.hit);
+  return { exact: ranked(exact), closest: exact.length > 0 ? [] : ranked(partial), ended: ranked(ended) };
 }
 
-/** The matcher on a given list of candidates, all of them looked at; `match` narrows the list first. */
+/** The matcher the plain way, every programme assessed in full: the reference that `match` must agree with. */
 export function rankAmong(profile: Profile, candidates: readonly Programme[], today: string): MatchResult {
   const todayDay = dayNumber(today);
   const hits: Hit[] = [];

@@ -1,15 +1,60 @@
-import type { Programme } from './programme.js';
-import type { NeedId, Profile, TargetGroupId } from './taxonomy.js';
+import { dayNumber } from './dates.js';
+import { ApplicantSchema, type Applicant, type Programme } from './programme.js';
+import { NEEDS, type NeedId, type Profile, SIZE_CLASSES, type SizeClassId, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /**
  * The programmes by need and by target group, so that a search looks only at programmes that can
- * fit instead of scanning the whole store. Built once per loaded list of programmes.
+ * fit, and each programme's facts as bit masks and numbers, so that scoring one is a few integer
+ * operations. Built once per loaded list of programmes.
  */
 export interface ProgrammeIndex {
   byNeed: ReadonlyMap<NeedId, readonly Programme[]>;
   byTargetGroup: ReadonlyMap<TargetGroupId, readonly Programme[]>;
   /** Programmes not aimed at a group, or at everyone: they fit any target group. */
   forEveryGroup: readonly Programme[];
+  facts: ReadonlyMap<Programme, ProgrammeFacts>;
+}
+
+export interface ProgrammeFacts {
+  needs: number;
+  targetGroups: number;
+  openToEveryGroup: boolean;
+  /** Size classes it is open to (all when the programme names none). */
+  sizeClasses: number;
+  applicants: number;
+  viaIntermediary: boolean;
+  /** Day number of a stichtag or beendet date. */
+  deadlineDay: number | null;
+  deadlineKind: Programme['deadline']['kind'];
+  /** 1/needs + 1/target groups: a programme made for one thing ranks above one made for everything. */
+  breadth: number;
+  /** Position of the id in sorted order: ties in ranking are broken by id without comparing strings. */
+  idRank: number;
+}
+
+const bitsOf = <T extends string>(order: readonly T[]) => {
+  const bits = new Map(order.map((id, position) => [id, 1 << position]));
+  return (ids: readonly T[]) => ids.reduce((mask, id) => mask | (bits.get(id) ?? 0), 0);
+};
+export const needBits = bitsOf(NEEDS.map((need) => need.id));
+export const targetGroupBits = bitsOf(TARGET_GROUPS.map((group) => group.id));
+export const sizeClassBits = bitsOf<SizeClassId>(SIZE_CLASSES.map((size) => size.id));
+export const applicantBits = bitsOf<Applicant>(ApplicantSchema.options);
+const ALL_SIZES = sizeClassBits(SIZE_CLASSES.map((size) => size.id));
+
+function factsOf(programme: Programme, idRank: number): ProgrammeFacts {
+  return {
+    needs: needBits(programme.needs),
+    targetGroups: targetGroupBits(programme.targetGroups),
+    openToEveryGroup: programme.targetGroups.length === 0 || programme.targetGroups.includes('alle'),
+    sizeClasses: programme.sizeClasses === undefined ? ALL_SIZES : sizeClassBits(programme.sizeClasses),
+    applicants: applicantBits(programme.applicants),
+    viaIntermediary: programme.viaIntermediary !== undefined,
+    deadlineDay: programme.deadline.kind === 'laufend' ? null : dayNumber(programme.deadline.date),
+    deadlineKind: programme.deadline.kind,
+    breadth: 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
+    idRank,
+  };
 }
 
 function group<K>(programmes: readonly Programme[], keysOf: (programme: Programme) => readonly K[]): Map<K, Programme[]> {
@@ -25,10 +70,12 @@ function group<K>(programmes: readonly Programme[], keysOf: (programme: Programm
 }
 
 export function indexProgrammes(programmes: readonly Programme[]): ProgrammeIndex {
+  const byId = [...programmes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     byNeed: group(programmes, (programme) => programme.needs),
     byTargetGroup: group(programmes, (programme) => programme.targetGroups),
     forEveryGroup: programmes.filter((programme) => programme.targetGroups.length === 0 || programme.targetGroups.includes('alle')),
+    facts: new Map(byId.map((programme, position) => [programme, factsOf(programme, position)])),
   };
 }
 
