@@ -1,6 +1,6 @@
 import { match, rankAmong } from '../src/domain/matcher.js';
 import type { Programme } from '../src/domain/programme.js';
-import { candidatesFor, indexFor, indexProgrammes } from '../src/domain/programmeIndex.js';
+import { candidateNumbers, indexFor, indexProgrammes } from '../src/domain/programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from '../src/domain/taxonomy.js';
 import { heapUsed } from './gc.js';
 import { BENCH_TODAY, generateProgrammes } from './programmeGenerator.js';
@@ -122,7 +122,7 @@ function benchSize(plan: SizePlan): MatcherSizeResult {
   let candidates = 0;
   let hits = 0;
   for (const query of QUERIES) {
-    candidates += candidatesFor(query.profile, programmes).length;
+    candidates += candidateNumbers(query.profile, indexFor(programmes)).length;
     const result = match(query.profile, programmes, today);
     hits += result.exact.length + result.closest.length + result.ended.length;
   }

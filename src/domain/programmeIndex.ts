@@ -3,34 +3,34 @@ import { ApplicantSchema, type Applicant, type Programme } from './programme.js'
 import { NEEDS, type NeedId, type Profile, SIZE_CLASSES, type SizeClassId, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /**
- * The programmes by need and by target group, so that a search looks only at programmes that can
- * fit, and each programme's facts as bit masks and numbers, so that scoring one is a few integer
- * operations. Built once per loaded list of programmes.
+ * The programmes of one loaded list, numbered in id order, with their facts as bit masks and numbers
+ * in flat arrays (one slot per programme) and lists of programme numbers by need and by target group.
+ * A search then looks only at programmes that can fit, and scoring one is a few integer operations.
+ * Built once per loaded list.
  */
 export interface ProgrammeIndex {
-  byNeed: ReadonlyMap<NeedId, readonly Programme[]>;
-  byTargetGroup: ReadonlyMap<TargetGroupId, readonly Programme[]>;
+  /** The programmes in id order: a programme's number is its position here, and ties in ranking go by it. */
+  byNumber: readonly Programme[];
+  byNeed: ReadonlyMap<NeedId, Int32Array>;
+  byTargetGroup: ReadonlyMap<TargetGroupId, Int32Array>;
   /** Programmes not aimed at a group, or at everyone: they fit any target group. */
-  forEveryGroup: readonly Programme[];
-  facts: ReadonlyMap<Programme, ProgrammeFacts>;
+  forEveryGroup: Int32Array;
+  all: Int32Array;
+  needs: Int32Array;
+  targetGroups: Int32Array;
+  openToEveryGroup: Uint8Array;
+  /** Size classes a programme is open to (all when it names none). */
+  sizeClasses: Int32Array;
+  applicants: Int32Array;
+  viaIntermediary: Uint8Array;
+  deadlineKind: Uint8Array;
+  /** Day number of a stichtag or beendet date. */
+  deadlineDay: Int32Array;
+  /** 1/needs + 1/target groups: a programme made for one thing ranks above one made for everything. */
+  breadth: Float64Array;
 }
 
-export interface ProgrammeFacts {
-  needs: number;
-  targetGroups: number;
-  openToEveryGroup: boolean;
-  /** Size classes it is open to (all when the programme names none). */
-  sizeClasses: number;
-  applicants: number;
-  viaIntermediary: boolean;
-  /** Day number of a stichtag or beendet date. */
-  deadlineDay: number | null;
-  deadlineKind: Programme['deadline']['kind'];
-  /** 1/needs + 1/target groups: a programme made for one thing ranks above one made for everything. */
-  breadth: number;
-  /** Position of the id in sorted order: ties in ranking are broken by id without comparing strings. */
-  idRank: number;
-}
+export const DEADLINE_KINDS = ['laufend', 'stichtag', 'beendet'] as const;
 
 const bitsOf = <T extends string>(order: readonly T[]) => {
   const bits = new Map(order.map((id, position) => [id, 1 << position]));
@@ -42,40 +42,42 @@ export const sizeClassBits = bitsOf<SizeClassId>(SIZE_CLASSES.map((size) => size
 export const applicantBits = bitsOf<Applicant>(ApplicantSchema.options);
 const ALL_SIZES = sizeClassBits(SIZE_CLASSES.map((size) => size.id));
 
-function factsOf(programme: Programme, idRank: number): ProgrammeFacts {
-  return {
-    needs: needBits(programme.needs),
-    targetGroups: targetGroupBits(programme.targetGroups),
-    openToEveryGroup: programme.targetGroups.length === 0 || programme.targetGroups.includes('alle'),
-    sizeClasses: programme.sizeClasses === undefined ? ALL_SIZES : sizeClassBits(programme.sizeClasses),
-    applicants: applicantBits(programme.applicants),
-    viaIntermediary: programme.viaIntermediary !== undefined,
-    deadlineDay: programme.deadline.kind === 'laufend' ? null : dayNumber(programme.deadline.date),
-    deadlineKind: programme.deadline.kind,
-    breadth: 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
-    idRank,
-  };
-}
+const openToEveryGroup = (programme: Programme) => programme.targetGroups.length === 0 || programme.targetGroups.includes('alle');
 
-function group<K>(programmes: readonly Programme[], keysOf: (programme: Programme) => readonly K[]): Map<K, Programme[]> {
-  const groups = new Map<K, Programme[]>();
-  for (const programme of programmes) {
+function numbersBy<K>(programmes: readonly Programme[], keysOf: (programme: Programme) => readonly K[]): Map<K, Int32Array> {
+  const groups = new Map<K, number[]>();
+  programmes.forEach((programme, number) => {
     for (const key of keysOf(programme)) {
       const members = groups.get(key);
-      if (members === undefined) groups.set(key, [programme]);
-      else members.push(programme);
+      if (members === undefined) groups.set(key, [number]);
+      else members.push(number);
     }
-  }
-  return groups;
+  });
+  return new Map([...groups].map(([key, numbers]) => [key, Int32Array.from(numbers)]));
 }
 
 export function indexProgrammes(programmes: readonly Programme[]): ProgrammeIndex {
-  const byId = [...programmes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byNumber = [...programmes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const column = <T extends Int32Array | Uint8Array | Float64Array>(make: new (length: number) => T, value: (programme: Programme) => number): T => {
+    const values = new make(byNumber.length);
+    byNumber.forEach((programme, number) => (values[number] = value(programme)));
+    return values;
+  };
   return {
-    byNeed: group(programmes, (programme) => programme.needs),
-    byTargetGroup: group(programmes, (programme) => programme.targetGroups),
-    forEveryGroup: programmes.filter((programme) => programme.targetGroups.length === 0 || programme.targetGroups.includes('alle')),
-    facts: new Map(byId.map((programme, position) => [programme, factsOf(programme, position)])),
+    byNumber,
+    byNeed: numbersBy(byNumber, (programme) => programme.needs),
+    byTargetGroup: numbersBy(byNumber, (programme) => programme.targetGroups),
+    forEveryGroup: Int32Array.from(byNumber.flatMap((programme, number) => (openToEveryGroup(programme) ? [number] : []))),
+    all: Int32Array.from(byNumber.keys()),
+    needs: column(Int32Array, (programme) => needBits(programme.needs)),
+    targetGroups: column(Int32Array, (programme) => targetGroupBits(programme.targetGroups)),
+    openToEveryGroup: column(Uint8Array, (programme) => (openToEveryGroup(programme) ? 1 : 0)),
+    sizeClasses: column(Int32Array, (programme) => (programme.sizeClasses === undefined ? ALL_SIZES : sizeClassBits(programme.sizeClasses))),
+    applicants: column(Int32Array, (programme) => applicantBits(programme.applicants)),
+    viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
+    deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),
+    deadlineDay: column(Int32Array, (programme) => (programme.deadline.kind === 'laufend' ? 0 : dayNumber(programme.deadline.date))),
+    breadth: column(Float64Array, (programme) => 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length)),
   };
 }
 
@@ -92,17 +94,27 @@ export function indexFor(programmes: readonly Programme[]): ProgrammeIndex {
 }
 
 /**
- * The programmes that can fit the profile. Every result of the matcher fits the need when one is
- * known, else the target group when one is known; so no other programme can be a result.
+ * The numbers of the programmes that can fit the profile, each once. Every result of the matcher
+ * fits the need when one is known, else the target group when one is known; so no other programme
+ * can be a result.
  */
-export function candidatesFor(profile: Profile, programmes: readonly Programme[]): readonly Programme[] {
-  const index = indexFor(programmes);
-  const union = (lists: (readonly Programme[] | undefined)[]) => {
+export function candidateNumbers(profile: Profile, index: ProgrammeIndex): Int32Array {
+  const union = (lists: (Int32Array | undefined)[]) => {
     const present = lists.filter((list) => list !== undefined);
-    return present.length === 1 ? (present[0] ?? []) : [...new Set(present.flat())];
+    if (present.length === 1) return present[0] ?? new Int32Array(0);
+    const seen = new Uint8Array(index.byNumber.length);
+    const numbers: number[] = [];
+    for (const list of present) {
+      for (const number of list) {
+        if (seen[number] === 1) continue;
+        seen[number] = 1;
+        numbers.push(number);
+      }
+    }
+    return Int32Array.from(numbers);
   };
   if (profile.needs.length > 0) return union(profile.needs.map((need) => index.byNeed.get(need)));
   const groups = profile.targetGroups.filter((targetGroup) => targetGroup !== 'alle');
   if (groups.length > 0) return union([...groups.map((targetGroup) => index.byTargetGroup.get(targetGroup)), index.forEveryGroup]);
-  return programmes;
+  return index.all;
 }
