@@ -201,6 +201,17 @@ describe('themes', () => {
     await page.screenshot({ path: screenshotPath('theme-contrast'), fullPage: true });
   });
 
+  it('outside Teams follows the system\'s dark setting', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await open();
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+      expect(await background()).toBe('rgb(31, 31, 31)');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('works as a plain page outside Teams', async () => {
     await open();
     await expect.poll(() => page.locator('html').getAttribute('data-host')).toBe('browser');

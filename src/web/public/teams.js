@@ -51,6 +51,15 @@ export async function connectToTeams({ onTheme, onLocale }) {
   return context;
 }
 
+/** Outside Teams (and until Teams answers) the page follows the system's light or dark setting. */
+function followSystemTheme() {
+  const dark = window.matchMedia('(prefers-color-scheme: dark)');
+  applyTheme(dark.matches ? 'dark' : 'default');
+  dark.addEventListener('change', (event) => {
+    if (document.documentElement.dataset.host !== 'teams') applyTheme(event.matches ? 'dark' : 'default');
+  });
+}
+
 /**
  * Applies the theme the URL forces, else the one Teams gives and every later change of it.
  * Resolves to the Teams context, or null outside Teams.
@@ -58,6 +67,7 @@ export async function connectToTeams({ onTheme, onLocale }) {
 export function followHostTheme({ onLocale = () => {} } = {}) {
   const forced = forcedTheme();
   if (forced !== null) applyTheme(forced);
+  else followSystemTheme();
   return connectToTeams({
     onTheme: (theme) => {
       if (forced === null) applyTheme(theme);
