@@ -26,7 +26,7 @@ const reported = (result: StoreResult) =>
   result.ok
     ? logger.info({ programmes: result.programmes.length }, 'Programmdaten neu geladen')
     : logger.error({ problems: result.problems.map(problemText) }, 'Neue Programmdaten fehlerhaft; die bisherigen bleiben in Gebrauch');
-catalogue.watch(reported);
+const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
 if (config.MicrosoftAppId === undefined) {
@@ -47,3 +47,24 @@ server.listen(config.PORT, config.HOST, () => {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   logger.info({ url: `http://${host}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
 });
+
+/**
+ * On SIGTERM (a deployment, a scale-in) or Ctrl+C: accept nothing new, let the turns in flight
+ * finish (each saves its state before it answers), then exit 0. Exit 1 if that takes too long.
+ */
+const SHUTDOWN_LIMIT_MS = 9000;
+let shuttingDown = false;
+function shutDown(signal: NodeJS.Signals): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'Förderlotse NRW fährt herunter');
+  watcher.close();
+  setTimeout(() => {
+    logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  server.close(() => process.exit(0));
+}
+process.on('SIGTERM', shutDown);
+process.on('SIGINT', shutDown);
+

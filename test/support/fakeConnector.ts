@@ -25,6 +25,8 @@ export class FakeConnector {
   attempts = 0;
   private readonly server: Server;
   private refusals: { status: number; retryAfterSeconds?: number }[] = [];
+  /** How long the connector takes to accept a reply, as a slow network would. */
+  delayMs = 0;
 
   private constructor() {
     this.server = createServer(async (request, response) => {
@@ -36,6 +38,7 @@ export class FakeConnector {
       }
       const activity = JSON.parse(await body(request)) as RecordedReply['activity'];
       this.attempts += 1;
+      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       const refusal = this.refusals.shift();
       if (refusal !== undefined) {
         if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
