@@ -1,6 +1,8 @@
 import { type Activity, type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { RepliesNotDelivered } from './bot.js';
+import { StorageUnavailable } from './storage/readETagStorage.js';
 import { DEFAULT_SEND_RETRY, type SendRetryOptions, sendRetryMiddleware } from './sendRetry.js';
 import { texts } from './texts/de.js';
 
@@ -29,6 +31,17 @@ export function createAdapter(config: Config, conversationState: BotState, logge
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const conversationId = context.activity.conversation?.id;
+    if (error instanceof RepliesNotDelivered) {
+      // The channel is down; the search is saved, so the user's next message continues it.
+      logger.error({ err: error.cause, conversationId }, 'replies not delivered; the conversation state is kept');
+      return;
+    }
+    if (error instanceof StorageUnavailable) {
+      // Nothing of the turn was saved, and clearing the state would fail the same way.
+      logger.error({ err: error.cause, conversationId }, 'state storage failed; nothing of the turn was saved');
+      await context.sendActivity(texts.storageDown).catch((sendError: unknown) => logger.error({ err: sendError, conversationId }, 'could not send the apology'));
+      return;
+    }
     logger.error({ err: error, conversationId, activityType: context.activity.type }, 'turn failed');
     // A broken dialog state would fail the next turn too: clear it so the next message starts cleanly.
     try {

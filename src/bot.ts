@@ -13,6 +13,13 @@ export interface BotDependencies {
   logger: Pick<Logger, 'warn'>;
 }
 
+/** The turn's state is saved, but the channel did not take its replies (Teams down): the state stays as saved. */
+export class RepliesNotDelivered extends Error {
+  constructor(cause: unknown) {
+    super('the channel did not accept the replies of a turn whose state is saved', { cause });
+  }
+}
+
 /** How often a turn runs again on fresh state when another instance changed the state meanwhile. */
 const CONFLICT_ATTEMPTS = 3;
 
@@ -95,8 +102,6 @@ export class FoerderlotseBot extends ActivityHandler {
       try {
         await super.run(context);
         await this.deps.conversationState.saveChanges(context, false);
-        await outbox.deliver();
-        return;
       } catch (error) {
         outbox.discard();
         if (!isETagConflict(error)) {
@@ -110,7 +115,15 @@ export class FoerderlotseBot extends ActivityHandler {
           return;
         }
         await this.deps.conversationState.load(context, true);
+        continue;
       }
+      try {
+        await outbox.deliver();
+      } catch (error) {
+        throw new RepliesNotDelivered(error);
+      }
+      return;
     }
   }
+
 }

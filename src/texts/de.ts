@@ -215,6 +215,7 @@ export const texts = {
   restarting: 'Gern, wir beginnen eine neue Suche.',
 
   pleaseRepeat: 'Ihre Nachricht kam gleichzeitig mit einer anderen an, und ich konnte sie nicht sicher zuordnen. Bitte schreiben Sie sie noch einmal.',
+  storageDown: 'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
   turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
 };
 
