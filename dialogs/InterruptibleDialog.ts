@@ -7,6 +7,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { type Command, detectCommand } from '../src/domain/commands.js';
+import { looksEnglish } from '../src/domain/language.js';
 import { texts } from '../src/texts/de.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
 
@@ -46,6 +47,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command: Command | null = typeof text === 'string' ? detectCommand(text) : null;
     const confirming = innerDc.stack.some((instance) => instance.id === CONFIRM_CANCEL);
+    if (command === null && typeof text === 'string' && looksEnglish(text)) {
+      await innerDc.context.sendActivity(texts.englishHint);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     if (command === null || confirming) return super.onContinueDialog(innerDc);
 
     switch (command) {

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogState, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { detectCommand } from '../src/domain/commands.js';
+import { looksEnglish } from '../src/domain/language.js';
 import { texts } from '../src/texts/de.js';
 import { SEARCH_DIALOG, type SearchDialog, type SearchOptions } from './SearchDialog.js';
 
@@ -37,7 +38,8 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(texts.help.general);
         break;
       case null:
-        options.text = text;
+        if (looksEnglish(text)) await step.context.sendActivity(texts.englishHint);
+        else options.text = text;
         break;
       default:
         break;

@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/MainDialog.js';
 import { incomingText, mentionsBot } from './incomingText.js';
 import { KeyedQueue } from './keyedQueue.js';
+import { RateLimiter } from './rateLimiter.js';
 import type { Logger } from './logger.js';
 import { texts } from './texts/de.js';
 
@@ -63,6 +64,8 @@ const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(con
 export class FoerderlotseBot extends ActivityHandler {
   /** One user's turns run one after another in this process; the state of the one before is the start of the next. */
   private readonly turns = new KeyedQueue();
+  /** Ten messages at once are fine; then one a second (Teams itself allows a bot 7 messages a second per conversation). */
+  private readonly flood = new RateLimiter(10, 1);
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -89,7 +92,16 @@ export class FoerderlotseBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await this.turns.run(stateKey(context), () => this.runAndSave(context));
+    const key = stateKey(context);
+    if (context.activity.type === 'message') {
+      const verdict = this.flood.take(key);
+      if (verdict !== 'allow') {
+        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, verdict }, 'too many messages from one user; slowing down');
+        if (verdict === 'warn') await context.sendActivity(texts.slowDown);
+        return;
+      }
+    }
+    await this.turns.run(key, () => this.runAndSave(context));
   }
 
   /**

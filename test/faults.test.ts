@@ -59,3 +59,46 @@ describe('when the state store fails', () => {
     expect((await user.say('hilfe')).map((reply) => reply.text).join('\n')).toContain(texts.help.targetGroups);
   });
 });
+
+describe('a flood of messages from one user', () => {
+  it('gets a few answers and one polite slow-down, not fifty card carousels', async () => {
+    const { user } = await setUp();
+    const sentence = 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern';
+    const replies = (await Promise.all(Array.from({ length: 50 }, () => user.say(sentence)))).flat();
+    const carousels = replies.filter((reply) => reply.attachmentLayout === 'carousel');
+    expect(carousels.length).toBeGreaterThan(0);
+    expect(carousels.length).toBeLessThanOrEqual(10);
+    expect(replies.filter((reply) => reply.text === texts.slowDown)).toHaveLength(1);
+  });
+
+  it('does not slow down another user in the same conversation', async () => {
+    const { bot, connector, user } = await setUp();
+    await Promise.all(Array.from({ length: 30 }, () => user.say('Hallo')));
+    const colleague = new EmulatorClient(bot.url, connector, { conversationId: user.conversationId, userId: 'colleague' });
+    expect((await colleague.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
+  });
+});
+
+describe('text the bot cannot read', () => {
+  it.each([
+    ['empty', ''],
+    ['only spaces', '   \n\t '],
+    ['only emoji', '🙂👍🎉'],
+    ['20,000 characters', 'Förderung '.repeat(2000)],
+    ['HTML', '<script>alert(1)</script><b>fett</b>'],
+    ['markdown', '**Bitte** [hier](https://example.org) _klicken_'],
+  ])('%s: asks its question again, with a hint, never crashes', async (_case, text) => {
+    const { user } = await setUp();
+    await user.say('Hallo');
+    const replies = await user.say(text);
+    expect(replies.map((reply) => reply.text)).toEqual([expect.stringContaining(texts.retry.needs)]);
+  });
+
+  it('answers English with a polite hint in English that it speaks German', async () => {
+    const { user } = await setUp();
+    expect((await user.say('Hello, we need funding for language courses for refugees'))[0]?.text).toBe(texts.englishHint);
+    await user.say('Sprache');
+    const replies = await user.say('What does this mean?');
+    expect(replies.map((reply) => reply.text)).toEqual([texts.englishHint, expect.stringContaining(texts.ask.targetGroups)]);
+  });
+});

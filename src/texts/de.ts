@@ -215,6 +215,8 @@ export const texts = {
   restarting: 'Gern, wir beginnen eine neue Suche.',
 
   pleaseRepeat: 'Ihre Nachricht kam gleichzeitig mit einer anderen an, und ich konnte sie nicht sicher zuordnen. Bitte schreiben Sie sie noch einmal.',
+  englishHint: 'Sorry, I only understand German. Please write your request in German, for example: „Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“.',
+  slowDown: 'Das waren sehr viele Nachrichten auf einmal. Ich beantworte die nächsten erst in ein paar Sekunden wieder – bitte schreiben Sie dann noch einmal.',
   storageDown: 'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
   turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectCommand } from '../../src/domain/commands.js';
+import { looksEnglish } from '../../src/domain/language.js';
+import { EVAL_FILE, HOLDOUT_FILE, loadEvalCases } from '../eval/recognizerEval.js';
 import { recognize } from '../../src/domain/recognizer.js';
 import type { Slot } from '../../src/domain/taxonomy.js';
 
@@ -129,5 +131,23 @@ describe('commands', () => {
     ['neue Wohnungen', null],
   ])('"%s" → %s', (text, command) => {
     expect(detectCommand(text)).toBe(command);
+  });
+});
+
+describe('language', () => {
+  it.each([
+    ['Hello, we need funding for language courses', true],
+    ['What does this mean?', true],
+    ['Sprachkurse für geflüchtete Frauen', false],
+    ['Case Management und Coaching für Familien', false],
+    ['Jobcoaching in der Stadt', false],
+    ['Hallo', false],
+  ])('"%s" is English: %s', (text, english) => {
+    expect(looksEnglish(text as string)).toBe(english);
+  });
+
+  it('takes none of the labelled German messages for English', () => {
+    const messages = [...loadEvalCases(EVAL_FILE), ...loadEvalCases(HOLDOUT_FILE)].map((evalCase) => evalCase.text);
+    expect(messages.filter(looksEnglish)).toEqual([]);
   });
 });
