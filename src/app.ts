@@ -40,6 +40,6 @@ export function createApp(deps: AppDependencies): { server: restify.Server; bot:
     logger: deps.logger,
   });
   const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
-  const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger });
+  const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger, logMessageText: deps.config.LOG_MESSAGE_TEXT });
   return { server, bot };
 }

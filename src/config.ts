@@ -52,6 +52,7 @@ const SettingsSchema = z.object({
     DEVELOPER_WEBSITE_URL: unsetIfBlank(httpsUrl.optional()),
     PRIVACY_URL: unsetIfBlank(httpsUrl.optional()),
     TERMS_URL: unsetIfBlank(httpsUrl.optional()),
+    LOG_MESSAGE_TEXT: unsetIfBlank(z.enum(['true', 'false'], { error: 'muss true oder false sein' }).default('false').transform((value) => value === 'true')),
     LOG_LEVEL: unsetIfBlank(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

@@ -23,6 +23,8 @@ export interface ServerDependencies {
   logger: Logger;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** Users may type personal data: message text goes into the log only when this is switched on for debugging. */
+  logMessageText?: boolean;
   /** The programmes as currently loaded, and today's date in the users' time zone: for the health check, the tab and its API. */
   programmes: WebDependencies['programmes'];
   today: WebDependencies['today'];
@@ -72,7 +74,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
       body = status === 401 || status === 403 ? errorBody('unauthorized', 'Anfrage ohne gültige Bot-Framework-Anmeldung.') : errorBody('internal_error', 'Die Nachricht konnte nicht verarbeitet werden.');
       (status >= 500 ? deps.logger.error : deps.logger.warn).call(deps.logger, { err: error, conversationId, status }, status >= 500 ? 'activity processing failed' : 'activity refused');
     }
-    deps.logger.info({ conversationId, type: activity.data.type, status, latencyMs: Math.round(performance.now() - started) }, 'activity handled');
+    const text = deps.logMessageText ? { text: activity.data.text } : {};
+    deps.logger.info({ conversationId, type: activity.data.type, status, latencyMs: Math.round(performance.now() - started), ...text }, 'activity handled');
     if (body === undefined) response.send(status);
     else response.send(status, body);
   });

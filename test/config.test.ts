@@ -22,6 +22,7 @@ describe('configuration', () => {
         STATE_CONTAINER: 'foerderlotse-state',
         TEAMS_APP_ID: DEFAULT_TEAMS_APP_ID,
         DEVELOPER_NAME: 'Förderlotse NRW',
+        LOG_MESSAGE_TEXT: false,
         LOG_LEVEL: 'info',
       },
     });

@@ -49,6 +49,17 @@ describe('malformed requests get a 400 with short JSON, never a 500 or a stack t
   });
 });
 
+describe('logs', () => {
+  it('record each activity with conversation, status and latency, but never what the user wrote', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    await user.say('Wir sind die Gemeinde Musterdorf, Frau Beispiel, Tel. 0521 12345');
+    const handled = running.bot.logger.entries.filter((entry) => entry.message === 'activity handled' && JSON.stringify(entry.fields).includes(user.conversationId));
+    expect(handled).toHaveLength(1);
+    expect(handled[0]?.fields).toMatchObject({ conversationId: user.conversationId, type: 'message', status: 200, latencyMs: expect.any(Number) });
+    expect(JSON.stringify(running.bot.logger.entries)).not.toContain('Musterdorf');
+  });
+});
+
 describe('welcome', () => {
   it('greets a user who joins, but not when only the bot is added', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
