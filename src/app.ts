@@ -4,7 +4,7 @@ import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
 import { SearchDialog } from '../dialogs/SearchDialog.js';
 import { createAdapter } from './adapter.js';
-import { FoerderlotseBot } from './bot.js';
+import { type BotDependencies, FoerderlotseBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Programme } from './domain/programme.js';
 import type { Logger } from './logger.js';
@@ -21,6 +21,8 @@ export interface AppDependencies {
   today: () => string;
   /** How replies the channel refuses for now (429, 412) are retried. */
   sendRetry?: SendRetryOptions;
+  /** Messages one user may send at once, and how many a second after that. */
+  floodLimit?: BotDependencies['floodLimit'];
 }
 
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
@@ -38,6 +40,7 @@ export function createApp(deps: AppDependencies): { server: restify.Server; bot:
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     mainDialog: new MainDialog(searchDialog),
     logger: deps.logger,
+    floodLimit: deps.floodLimit,
   });
   const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
   const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger, logMessageText: deps.config.LOG_MESSAGE_TEXT });

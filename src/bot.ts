@@ -12,7 +12,11 @@ export interface BotDependencies {
   dialogState: StatePropertyAccessor<DialogState>;
   mainDialog: MainDialog;
   logger: Pick<Logger, 'warn'>;
+  /** Messages one user may send at once, and how many a second after that. */
+  floodLimit?: { burst: number; perSecond: number };
 }
+
+export const DEFAULT_FLOOD_LIMIT = { burst: 10, perSecond: 1 };
 
 /** The turn's state is saved, but the channel did not take its replies (Teams down): the state stays as saved. */
 export class RepliesNotDelivered extends Error {
@@ -65,10 +69,12 @@ export class FoerderlotseBot extends ActivityHandler {
   /** One user's turns run one after another in this process; the state of the one before is the start of the next. */
   private readonly turns = new KeyedQueue();
   /** Ten messages at once are fine; then one a second (Teams itself allows a bot 7 messages a second per conversation). */
-  private readonly flood = new RateLimiter(10, 1);
+  private readonly flood: RateLimiter;
 
   constructor(private readonly deps: BotDependencies) {
     super();
+    const limit = deps.floodLimit ?? DEFAULT_FLOOD_LIMIT;
+    this.flood = new RateLimiter(limit.burst, limit.perSecond);
 
     this.onMessage(async (context, next) => {
       // Among colleagues the bot speaks only when addressed; its own card buttons always count.

@@ -30,13 +30,13 @@ export function recordingLogger(): RecordingLogger {
 }
 
 /** The real app (restify, CloudAdapter, dialogs) on an ephemeral loopback port. */
-export async function startTestBot(options: { env?: Record<string, string>; programmes?: () => readonly Programme[]; storage?: Storage } = {}) {
+export async function startTestBot(options: { env?: Record<string, string>; programmes?: () => readonly Programme[]; storage?: Storage; floodLimit?: { burst: number; perSecond: number } } = {}) {
   const config = ConfigSchema.parse(options.env ?? {});
   const fixture = fixtureProgrammes();
   const programmes = options.programmes ?? (() => fixture);
   const logger = recordingLogger();
   // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
-  const { server } = createApp({ config, programmes, storage: options.storage ?? new MemoryStorage(), logger, today: () => TODAY, sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+  const { server } = createApp({ config, programmes, storage: options.storage ?? new MemoryStorage(), logger, today: () => TODAY, sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, floodLimit: options.floodLimit });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
