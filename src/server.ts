@@ -2,7 +2,7 @@ import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
-import { httpTexts } from './texts/de.js';
+import { activityTexts, httpTexts } from './texts/de.js';
 import { type WebDependencies, registerWebRoutes } from './web/routes.js';
 
 /** The fields every incoming activity needs before the Bot Framework adapter can answer it. */
@@ -50,7 +50,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
     if (!activity.success) {
       const issue = activity.error.issues[0];
       const field = issue?.path.join('.') || 'body';
-      response.send(400, errorBody('invalid_activity', `Ungültige Aktivität: Feld "${field}" fehlt oder hat den falschen Typ.`));
+      response.send(400, errorBody('invalid_activity', activityTexts.invalid(field)));
       return;
     }
 
@@ -71,8 +71,13 @@ export function createServer(deps: ServerDependencies): restify.Server {
       // fetched): it never lets a request through, and never keeps the client waiting.
       const reported = (error as { statusCode?: number }).statusCode;
       status = reported !== undefined && reported >= 400 && reported < 500 ? reported : reachedBot ? 500 : 401;
-      body = status === 401 || status === 403 ? errorBody('unauthorized', 'Anfrage ohne gültige Bot-Framework-Anmeldung.') : errorBody('internal_error', 'Die Nachricht konnte nicht verarbeitet werden.');
-      (status >= 500 ? deps.logger.error : deps.logger.warn).call(deps.logger, { err: error, conversationId, status }, status >= 500 ? 'activity processing failed' : 'activity refused');
+      if (status >= 500) {
+        body = errorBody('internal_error', activityTexts.failed);
+        deps.logger.error({ err: error, conversationId, status }, 'activity processing failed');
+      } else {
+        body = errorBody('unauthorized', activityTexts.unauthorized);
+        deps.logger.warn({ err: error, conversationId, status }, 'activity refused');
+      }
     }
     const text = deps.logMessageText ? { text: activity.data.text } : {};
     deps.logger.info({ conversationId, type: activity.data.type, status, latencyMs: Math.round(performance.now() - started), ...text }, 'activity handled');

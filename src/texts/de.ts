@@ -424,6 +424,13 @@ Die Werte kommen aus der Konfiguration (.env oder Umgebungsvariablen): Microsoft
   },
 };
 
+/** Answers of the Bot Framework endpoint to requests it cannot take. */
+export const activityTexts = {
+  invalid: (field: string) => `Ungültige Aktivität: Feld "${field}" fehlt oder hat den falschen Typ.`,
+  unauthorized: 'Anfrage ohne gültige Bot-Framework-Anmeldung.',
+  failed: 'Die Nachricht konnte nicht verarbeitet werden.',
+};
+
 /** restify's error codes, said in German for whoever reads the JSON answer. */
 export const httpTexts: Record<string, string> = {
   InvalidContent: 'Der Inhalt ist kein gültiges JSON.',
