@@ -39,7 +39,7 @@ function teaser(summary: string): string {
 }
 
 // The deadline has its own line; reasons that repeat it or the application path stay off the ✓ line.
-const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
+export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
 
 const LEVEL_WORDS: Record<Programme['level'], RegExp> = { eu: /\bEU\b/, bund: /\bBund/, land: /\bLand\b/, kommune: /\bKommun/, stiftung: /Stiftung/ };
 

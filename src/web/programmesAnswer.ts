@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Hit, type Reason, match, rankedHits } from '../domain/matcher.js';
+import { SHOWN_ELSEWHERE } from '../cards/programmeCard.js';
+import { type Hit, match, rankedHits } from '../domain/matcher.js';
 import { LevelSchema, type Programme } from '../domain/programme.js';
 import { type Recognition, recognize } from '../domain/recognizer.js';
 import {
@@ -76,8 +77,7 @@ export const ProgrammesAnswerSchema = z.object({
 });
 export type ProgrammesAnswer = z.infer<typeof ProgrammesAnswerSchema>;
 
-// The card shows the deadline and the application path on lines of their own (as src/cards does).
-const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
+
 
 const APPLICANT_ORDER = Object.keys(APPLICANT_LABELS) as (keyof typeof APPLICANT_LABELS)[];
 
