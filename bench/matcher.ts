@@ -1,15 +1,16 @@
-import { match, rankAmong } from '../src/domain/matcher.js';
+import { type MatchResult, match, rankAmong, rankedHits } from '../src/domain/matcher.js';
 import type { Programme } from '../src/domain/programme.js';
 import { candidateNumbers, indexFor, indexProgrammes } from '../src/domain/programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from '../src/domain/taxonomy.js';
-import { heapUsed } from './gc.js';
+import { collectGarbage, heapUsed } from './gc.js';
 import { BENCH_TODAY, generateProgrammes } from './programmeGenerator.js';
 import { Deadline, type TimingSummary, median, summarize } from './stats.js';
 
 /**
  * Section 1: the matcher on generated stores of 1,000, 10,000 and 100,000 programmes. Each
  * `match()` (index) runs next to `rankAmong()` over every programme (the scan without index) for
- * the same queries, alternating round by round, in this process.
+ * the same queries, alternating round by round, in this process. A query counts until the first page
+ * of hits (five, with their reasons) and the ended ones the bot names are read.
  */
 
 const INHABITANTS: Record<SizeClassId, number | undefined> = { klein: 8000, mittel: 45_000, gross: 75_000, grossstadt: 250_000, kreis: undefined };
@@ -46,6 +47,15 @@ const TARGETS: Record<number, number> = { 1000: 0.2, 10_000: 1, 100_000: 10 };
 interface SizePlan {
   programmes: number;
   maxRounds: number;
+  /** Rounds of the scan, the first ones alternating with match() (at 100,000 one scan round takes seconds). */
+  scanRounds: number;
+  /** Rounds of match() even when the time budget has passed. */
+  minRounds: number;
+  /**
+   * A full collection when the variant changes: at 100,000 programmes one scan round leaves hundreds
+   * of megabytes of garbage, whose collection would otherwise be timed in the match() round after it.
+   */
+  collectBetweenRounds: boolean;
   /** Time for the alternating rounds of both variants together. */
   budgetMs: number;
   warmUpMs: number;
@@ -54,16 +64,17 @@ interface SizePlan {
 }
 
 const PLANS: readonly SizePlan[] = [
-  { programmes: 1000, maxRounds: 200, budgetMs: 4000, warmUpMs: 1500, buildRuns: 9 },
-  { programmes: 10_000, maxRounds: 60, budgetMs: 8000, warmUpMs: 1500, buildRuns: 5 },
+  { programmes: 1000, maxRounds: 200, scanRounds: 200, minRounds: 1, collectBetweenRounds: false, budgetMs: 4000, warmUpMs: 1500, buildRuns: 9 },
+  { programmes: 10_000, maxRounds: 60, scanRounds: 60, minRounds: 1, collectBetweenRounds: false, budgetMs: 8000, warmUpMs: 1500, buildRuns: 5 },
   // At 100,000 one index build takes tens of seconds (see the report): only the one match() needs is timed.
-  { programmes: 100_000, maxRounds: 12, budgetMs: 10_000, warmUpMs: 0, buildRuns: 0 },
+  { programmes: 100_000, maxRounds: 30, scanRounds: 2, minRounds: 20, collectBetweenRounds: true, budgetMs: 10_000, warmUpMs: 0, buildRuns: 0 },
 ];
 
 export interface MatcherSizeResult {
   programmes: number;
   queries: number;
   rounds: number;
+  scanRounds: number;
   generateMs: number;
   indexBuild: { medianMs: number; runs: number };
   heap: { beforeStoreBytes: number; afterStoreBytes: number; afterIndexBytes: number; storeBytes: number; indexBytes: number };
@@ -77,6 +88,13 @@ export interface MatcherSizeResult {
   averageHits: number;
   targetP99Ms: number;
   targetMet: boolean;
+}
+
+/** What the bot reads of a result: the first page of hits with their reasons, and the ended ones it names. */
+function readFirstPage(result: MatchResult): number {
+  let reasons = 0;
+  for (const hit of rankedHits(result).slice(0, 5)) reasons += hit.reasons.length;
+  return reasons + result.ended.slice(0, 3).length;
 }
 
 function timeRound(run: (profile: Profile) => unknown, byKind: Map<QueryKind, number[]>, deadline?: Deadline): void {
@@ -116,8 +134,8 @@ function benchSize(plan: SizePlan): MatcherSizeResult {
   const afterIndex = heapUsed();
 
   const today = BENCH_TODAY;
-  const indexed = (profile: Profile) => match(profile, programmes, today);
-  const scanned = (profile: Profile) => rankAmong(profile, programmes, today);
+  const indexed = (profile: Profile) => readFirstPage(match(profile, programmes, today));
+  const scanned = (profile: Profile) => readFirstPage(rankAmong(profile, programmes, today));
 
   let candidates = 0;
   let hits = 0;
@@ -138,14 +156,28 @@ function benchSize(plan: SizePlan): MatcherSizeResult {
   const scanTimes = emptyByKind();
   const deadline = new Deadline(plan.budgetMs);
   let rounds = 0;
-  // Alternating whole rounds, at least one of each; both variants get the same number of rounds.
-  while (rounds < plan.maxRounds && (rounds === 0 || !deadline.passed)) {
+  let scanRounds = 0;
+  let last: 'match' | 'scan' | null = null;
+  const timeMatch = () => {
+    if (plan.collectBetweenRounds && last === 'scan') collectGarbage();
+    timeRound(indexed, matchTimes);
+    last = 'match';
+  };
+  const timeScan = () => {
+    if (scanRounds >= plan.scanRounds) return;
+    if (plan.collectBetweenRounds && last === 'match') collectGarbage();
+    timeRound(scanned, scanTimes);
+    scanRounds += 1;
+    last = 'scan';
+  };
+  // Whole rounds, alternating which variant goes first; at least one round of each.
+  while (rounds < plan.maxRounds && (rounds < plan.minRounds || !deadline.passed)) {
     if (rounds % 2 === 0) {
-      timeRound(indexed, matchTimes);
-      timeRound(scanned, scanTimes);
+      timeMatch();
+      timeScan();
     } else {
-      timeRound(scanned, scanTimes);
-      timeRound(indexed, matchTimes);
+      timeScan();
+      timeMatch();
     }
     rounds += 1;
   }
@@ -157,6 +189,7 @@ function benchSize(plan: SizePlan): MatcherSizeResult {
     programmes: plan.programmes,
     queries: QUERIES.length,
     rounds,
+    scanRounds,
     generateMs,
     indexBuild: { medianMs: median(buildTimes), runs: buildTimes.length },
     heap: {

@@ -55,10 +55,10 @@ if (runs('matcher')) {
   results.matcher = sizes;
   printTable(
     `Abgleich: Zeit je Anfrage (${sizes[0]?.queries ?? 0} Anfragen je Runde; Basis: rankAmong() über alle Programme, abwechselnd gemessen)`,
-    ['Programme', 'Runden', 'match() Median', 'match() p99', 'Basis Median', 'Basis p99', 'Verh. Median', 'Verh. p99', 'Ziel p99', ''],
+    ['Programme', 'Runden (Basis)', 'match() Median', 'match() p99', 'Basis Median', 'Basis p99', 'Verh. Median', 'Verh. p99', 'Ziel p99', ''],
     sizes.map((size) => [
       count(size.programmes),
-      String(size.rounds),
+      `${size.rounds} (${size.scanRounds})`,
       msText(size.match.medianMs),
       msText(size.match.p99Ms),
       msText(size.scan.medianMs),
@@ -68,7 +68,7 @@ if (runs('matcher')) {
       `≤ ${msText(size.targetP99Ms, 1)}`,
       reached(size.targetMet),
     ]),
-    [`Zeit je Aufruf mit performance.now(); Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
+    [`Zeit je Aufruf mit performance.now(), bis die erste Seite (5 Treffer mit Begründung) gelesen ist; vor jeder Runde volle Speicherbereinigung; Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
   );
   printTable(
     'Abgleich: Index und Speicher (Heap nach vollständiger Speicherbereinigung)',

@@ -1,5 +1,6 @@
 import type { Applicant, Programme } from './programme.js';
 import { dayNumber } from './dates.js';
+import { KeyRanking, type Ranking } from './ranking.js';
 import { DEADLINE_KINDS, applicantBits, candidateNumbers, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
 import type { NeedId, Profile, SizeClassId, TargetGroupId } from './taxonomy.js';
 
@@ -29,11 +30,11 @@ export interface Hit {
 
 export interface MatchResult {
   /** Open programmes that fit every known answer, best first. */
-  exact: Hit[];
+  exact: Ranking<Hit>;
   /** Only when nothing fits exactly: open programmes that fit part of it, each saying what does not fit. */
-  closest: Hit[];
+  closest: Ranking<Hit>;
   /** Ended programmes that would have fitted, so the user learns of them and of their successors. */
-  ended: Hit[];
+  ended: Ranking<Hit>;
 }
 
 const MUNICIPAL_APPLICANTS: readonly Applicant[] = ['gemeinde', 'kreis', 'kreisfreie_stadt'];
@@ -153,11 +154,14 @@ class RankedHit implements Hit {
 const NUMBER_SPACE = 2 ** 20;
 const HIGHEST_SCORE = 2 ** 18;
 const rankKey = (score: number, number: number) => (HIGHEST_SCORE - Math.round(score * 100)) * NUMBER_SPACE + number;
+const STICHTAG = DEADLINE_KINDS.indexOf('stichtag');
+const BEENDET = DEADLINE_KINDS.indexOf('beendet');
 
 /**
  * Ranks the programmes a municipality can use for its profile. Unknown answers do not filter.
  * `today` is an ISO date, passed in so that deadline results do not depend on the clock.
- * Looks only at the candidates the index gives, and scores each from its precomputed facts.
+ * Looks only at the candidates the index gives, scores each from its precomputed facts, and leaves
+ * the ordering to the lists, which sort only as far as they are read.
  */
 export function match(profile: Profile, programmes: readonly Programme[], today: string): MatchResult {
   const index = indexFor(programmes);
@@ -167,52 +171,57 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const municipality = applicantBits(applicantTypesFor(sizeClass));
   // One bit per need asked for, in the profile's own terms (a need named twice counts twice, as in `assess`).
   const wantedNeeds = profile.needs.map((need) => needBits([need]));
+  const needsAsked = wantedNeeds.length;
   const wantedGroups = targetGroupBits(profile.targetGroups.filter((group) => group !== 'alle'));
 
   const candidates = candidateNumbers(profile, index);
-  const exact = new Float64Array(candidates.length);
-  const partial = new Float64Array(candidates.length);
-  const ended = new Float64Array(candidates.length);
+  // Exact hits fill the buffer from the front, ended ones from the back; near misses count only while nothing fits exactly.
+  const keys = new Float64Array(candidates.length);
+  let partial: Float64Array | undefined;
   let exactCount = 0;
   let partialCount = 0;
   let endedCount = 0;
   for (const number of candidates) {
-    if (sizeBit !== 0 && ((index.sizeClasses[number] ?? 0) & sizeBit) === 0) continue;
-    const direct = ((index.applicants[number] ?? 0) & municipality) !== 0;
+    if (sizeBit !== 0 && ((index.sizeClasses[number] as number) & sizeBit) === 0) continue;
+    const direct = ((index.applicants[number] as number) & municipality) !== 0;
     if (!direct && index.viaIntermediary[number] === 0) continue;
 
-    const kind = DEADLINE_KINDS[index.deadlineKind[number] ?? 0];
-    const daysLeft = kind === 'stichtag' ? (index.deadlineDay[number] ?? 0) - todayDay : null;
-    const isEnded = kind === 'beendet' || (daysLeft !== null && daysLeft < 0);
-    const needsOffered = index.needs[number] ?? 0;
+    const kind = index.deadlineKind[number];
+    const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
+    const isEnded = kind === BEENDET || (daysLeft !== null && daysLeft < 0);
+    const needsOffered = index.needs[number] as number;
     let sharedNeeds = 0;
     for (const bit of wantedNeeds) if ((needsOffered & bit) !== 0) sharedNeeds += 1;
-    const fitsNeed = profile.needs.length === 0 || sharedNeeds > 0;
-    const targetScore = ((index.targetGroups[number] ?? 0) & wantedGroups) !== 0 ? 2 : index.openToEveryGroup[number] === 1 || wantedGroups === 0 ? 1 : 0;
+    const fitsNeed = needsAsked === 0 || sharedNeeds > 0;
+    const targetScore = ((index.targetGroups[number] as number) & wantedGroups) !== 0 ? 2 : index.openToEveryGroup[number] === 1 || wantedGroups === 0 ? 1 : 0;
     const fitsGroup = targetScore > 0;
     // Closest means serving the need for another group: a programme for another need is not close.
-    const closeEnough = !isEnded && fitsNeed && (profile.needs.length > 0 || fitsGroup);
-    if (!(fitsNeed && fitsGroup) && !closeEnough) continue;
+    const closeEnough = !isEnded && fitsNeed && (needsAsked > 0 || fitsGroup);
+    if (!(fitsNeed && fitsGroup) && (!closeEnough || exactCount > 0)) continue;
 
-    const needScore = profile.needs.length === 0 ? 0 : sharedNeeds / profile.needs.length;
-    const key = rankKey(rankScore(needScore, targetScore, index.breadth[number] ?? 0, direct, isEnded ? null : daysLeft), number);
-    if (!(fitsNeed && fitsGroup)) partial[partialCount++] = key;
-    else if (isEnded) ended[endedCount++] = key;
-    else exact[exactCount++] = key;
+    const needScore = needsAsked === 0 ? 0 : sharedNeeds / needsAsked;
+    const key = rankKey(rankScore(needScore, targetScore, index.breadth[number] as number, direct, isEnded ? null : daysLeft), number);
+    if (!(fitsNeed && fitsGroup)) (partial ??= new Float64Array(candidates.length))[partialCount++] = key;
+    else if (isEnded) keys[keys.length - ++endedCount] = key;
+    else keys[exactCount++] = key;
   }
 
-  const hits = (keys: Float64Array, count: number): Hit[] =>
-    Array.from(keys.subarray(0, count).sort(), (key) => {
-      const number = key % NUMBER_SPACE;
-      const programme = index.byNumber[number] as Programme;
-      const kind = DEADLINE_KINDS[index.deadlineKind[number] ?? 0];
-      const daysLeft = kind === 'stichtag' ? (index.deadlineDay[number] ?? 0) - todayDay : null;
-      const status = kind === 'beendet' || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
-      const access = ((index.applicants[number] ?? 0) & municipality) !== 0 ? 'direct' : 'intermediary';
-      const score = (HIGHEST_SCORE - Math.floor(key / NUMBER_SPACE)) / 100;
-      return new RankedHit(programme, status, access, score, daysLeft, profile, todayDay);
-    });
-  return { exact: hits(exact, exactCount), closest: exactCount > 0 ? [] : hits(partial, partialCount), ended: hits(ended, endedCount) };
+  const hitFor = (key: number): Hit => {
+    const number = key % NUMBER_SPACE;
+    const programme = index.byNumber[number] as Programme;
+    const kind = index.deadlineKind[number];
+    const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
+    const status = kind === BEENDET || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
+    const access = ((index.applicants[number] as number) & municipality) !== 0 ? 'direct' : 'intermediary';
+    const score = (HIGHEST_SCORE - Math.floor(key / NUMBER_SPACE)) / 100;
+    return new RankedHit(programme, status, access, score, daysLeft, profile, todayDay);
+  };
+  const ranking = (part: Float64Array) => new KeyRanking(part, hitFor);
+  return {
+    exact: ranking(keys.subarray(0, exactCount)),
+    closest: ranking(exactCount > 0 || partial === undefined ? new Float64Array(0) : partial.subarray(0, partialCount)),
+    ended: ranking(keys.subarray(keys.length - endedCount)),
+  };
 }
 
 /** The matcher the plain way, every programme assessed in full: the reference that `match` must agree with. */
@@ -233,4 +242,4 @@ export function rankAmong(profile: Profile, candidates: readonly Programme[], to
 }
 
 /** The list the bot shows, in order: what fits, or else the closest. */
-export const rankedHits = (result: MatchResult): Hit[] => (result.exact.length > 0 ? result.exact : result.closest);
+export const rankedHits = (result: MatchResult): Ranking<Hit> => (result.exact.length > 0 ? result.exact : result.closest);

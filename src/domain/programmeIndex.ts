@@ -99,19 +99,21 @@ export function indexFor(programmes: readonly Programme[]): ProgrammeIndex {
  * can be a result.
  */
 export function candidateNumbers(profile: Profile, index: ProgrammeIndex): Int32Array {
+  // Marks each list's members, then reads the marks in number order: each number once, no growing arrays.
   const union = (lists: (Int32Array | undefined)[]) => {
     const present = lists.filter((list) => list !== undefined);
     if (present.length === 1) return present[0] ?? new Int32Array(0);
-    const seen = new Uint8Array(index.byNumber.length);
-    const numbers: number[] = [];
+    const marked = new Uint8Array(index.byNumber.length);
+    let count = 0;
     for (const list of present) {
       for (const number of list) {
-        if (seen[number] === 1) continue;
-        seen[number] = 1;
-        numbers.push(number);
+        count += 1 - (marked[number] as number);
+        marked[number] = 1;
       }
     }
-    return Int32Array.from(numbers);
+    const numbers = new Int32Array(count);
+    for (let number = 0, next = 0; next < count; number += 1) if (marked[number] === 1) numbers[next++] = number;
+    return numbers;
   };
   if (profile.needs.length > 0) return union(profile.needs.map((need) => index.byNeed.get(need)));
   const groups = profile.targetGroups.filter((targetGroup) => targetGroup !== 'alle');

@@ -146,8 +146,8 @@ export function answerProgrammes(query: ProgrammesQuery, programmes: readonly Pr
 
   // Browsing matches an empty profile: the same hard rules (who may apply, ended or open), no ranking by fit.
   const result = match(mode === 'browse' ? emptyProfile() : profile, programmes, today);
-  const open = mode === 'browse' ? [...result.exact].sort(byTitle) : rankedHits(result);
-  const ended = mode === 'browse' ? [...result.ended].sort(byTitle) : result.ended;
+  const open = mode === 'browse' ? [...result.exact].sort(byTitle) : rankedHits(result).slice();
+  const ended = mode === 'browse' ? [...result.ended].sort(byTitle) : result.ended.slice();
   const listed = query.status === 'open' ? open : query.status === 'ended' ? ended : [...open, ...ended];
 
   const filtered = query.level.length > 0 || query.deadlineWithinDays !== undefined;

@@ -93,7 +93,7 @@ describe('programme card', () => {
 
   it('says what does not fit when it is only a near match', () => {
     const result = match({ ...wanted, targetGroups: ['frauen_familien'] }, [programme({ id: 'p', targetGroups: ['kinder_jugendliche'] })], TODAY);
-    const hit = result.closest[0];
+    const [hit] = result.closest;
     expect(hit && lines(programmeCard(hit))).toContain('✗ nicht eigens für Frauen & Familien');
   });
 

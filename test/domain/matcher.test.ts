@@ -4,10 +4,12 @@ import { type MatchResult, match, rankAmong, rankedHits } from '../../src/domain
 import { validateProgrammes } from '../../src/domain/programme.js';
 import { NEEDS, type Profile, SIZE_CLASSES, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
 import { programme } from '../support/programmeBuilder.js';
+import { QUERIES } from '../../bench/matcher.js';
+import { BENCH_TODAY, generateProgrammes } from '../../bench/programmeGenerator.js';
 
 const TODAY = '2026-11-26';
 const profile = (overrides: Partial<Profile>): Profile => ({ needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'klein', inhabitants: 8000 }, ...overrides });
-const ids = (hits: { programme: { id: string } }[]) => hits.map((hit) => hit.programme.id);
+const ids = (hits: Iterable<{ programme: { id: string } }>) => [...hits].map((hit) => hit.programme.id);
 
 describe('hard rules', () => {
   it.each([
@@ -19,7 +21,7 @@ describe('hard rules', () => {
     const result = match(profile({}), [programme({ id: 'p', deadline })], TODAY);
     expect(ids(result.exact)).toEqual(open ? ['p'] : []);
     expect(ids(result.ended)).toEqual(open ? [] : ['p']);
-    expect(result.ended.every((hit) => hit.status === 'ended')).toBe(true);
+    expect([...result.ended].every((hit) => hit.status === 'ended')).toBe(true);
   });
 
   it.each([
@@ -115,21 +117,21 @@ describe('when nothing fits exactly', () => {
   it('offers the programmes that serve the need for other groups, each saying what does not fit', () => {
     const programmes = [programme({ id: 'for-youth', targetGroups: ['kinder_jugendliche'] }), programme({ id: 'other-need', needs: ['wohnen'], targetGroups: ['frauen_familien'] })];
     const result = match(profile({ targetGroups: ['frauen_familien'] }), programmes, TODAY);
-    expect(result.exact).toEqual([]);
+    expect([...result.exact]).toEqual([]);
     expect(ids(result.closest)).toEqual(['for-youth']);
-    expect(result.closest[0]?.mismatches).toEqual([{ kind: 'targetGroupNotCovered', targetGroups: ['frauen_familien'] }]);
+    expect(result.closest.slice(0, 1)[0]?.mismatches).toEqual([{ kind: 'targetGroupNotCovered', targetGroups: ['frauen_familien'] }]);
     expect(ids(rankedHits(result))).toEqual(['for-youth']);
   });
 
   it('offers nothing rather than programmes for another need', () => {
     const result = match(profile({ needs: ['rueckkehr'] }), [programme({ id: 'p' })], TODAY);
-    expect(rankedHits(result)).toEqual([]);
+    expect([...rankedHits(result)]).toEqual([]);
   });
 
   it('does not pad exact results with near misses', () => {
     const result = match(profile({}), [programme({ id: 'exact' }), programme({ id: 'near', targetGroups: ['kinder_jugendliche'] })], TODAY);
     expect(ids(result.exact)).toEqual(['exact']);
-    expect(result.closest).toEqual([]);
+    expect([...result.closest]).toEqual([]);
   });
 });
 
@@ -152,10 +154,25 @@ describe('the index', () => {
     for (const need of NEEDS) for (const group of TARGET_GROUPS) profiles.push({ needs: [need.id, 'sprache'], targetGroups: [group.id], size: { class: 'klein' } });
     const seen = (result: MatchResult) =>
       (['exact', 'closest', 'ended'] as const).map((list) =>
-        result[list].map((hit) => ({ id: hit.programme.id, status: hit.status, access: hit.access, score: hit.score, daysLeft: hit.daysLeft, reasons: hit.reasons, mismatches: hit.mismatches })),
+        [...result[list]].map((hit) => ({ id: hit.programme.id, status: hit.status, access: hit.access, score: hit.score, daysLeft: hit.daysLeft, reasons: hit.reasons, mismatches: hit.mismatches })),
       );
     for (const profile of profiles) {
       expect(seen(match(profile, programmes, TODAY)), JSON.stringify(profile)).toEqual(seen(rankAmong(profile, programmes, TODAY)));
+    }
+  });
+
+  it('reads page by page what the full ranking gives, on a store of thousands', () => {
+    const programmes = generateProgrammes(3000);
+    const ids = (hits: Iterable<{ programme: { id: string } }>) => [...hits].map((hit) => hit.programme.id);
+    for (const asked of QUERIES) {
+      const paged = match(asked.profile, programmes, BENCH_TODAY);
+      const full = rankAmong(asked.profile, programmes, BENCH_TODAY);
+      const wanted = ids(rankedHits(full));
+      const pages: string[] = [];
+      for (let from = 0; from < Math.min(wanted.length, 40); from += 5) pages.push(...ids(rankedHits(paged).slice(from, from + 5)));
+      expect(pages, JSON.stringify(asked.profile)).toEqual(wanted.slice(0, 40));
+      expect(ids(paged.ended.slice(0, 3))).toEqual(ids(full.ended.slice(0, 3)));
+      expect(ids(rankedHits(paged))).toEqual(wanted);
     }
   });
 });

@@ -13,7 +13,7 @@ import { FAKE_TEAMS_ORIGIN, fakeTeamsHostPage } from './fakeTeamsHost.js';
 
 const SENTENCE = 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern';
 const programmes = fixtureProgrammes();
-const rankedIds = (sentence: string) => rankedHits(match(recognize(sentence), programmes, TODAY)).map((hit) => hit.programme.id);
+const rankedIds = (sentence: string) => [...rankedHits(match(recognize(sentence), programmes, TODAY))].map((hit) => hit.programme.id);
 
 // The page answers in milliseconds, but a busy CI machine runs other test files beside this one.
 vi.setConfig({ expect: { poll: { timeout: 5000 } } });
@@ -57,7 +57,7 @@ describe('the search form', () => {
     await page.getByRole('button', { name: 'Programme suchen' }).click();
 
     await expect.poll(() => statusOf('search').textContent()).toMatch(/passende Programme? gefunden/);
-    const expected = rankedHits(match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY)).map((hit) => hit.programme.id);
+    const expected = rankedHits(match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY)).slice().map((hit) => hit.programme.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(await cardIds('search')).toEqual(expected);
 
@@ -146,7 +146,8 @@ describe('the search form', () => {
 describe('all programmes', () => {
   const openIds = (filter: (programme: Programme) => boolean = () => true) =>
     match({ needs: [], targetGroups: [], size: null }, programmes, TODAY)
-      .exact.map((hit) => hit.programme)
+      .exact.slice()
+      .map((hit) => hit.programme)
       .filter(filter)
       .map((programme) => programme.id)
       .sort();
