@@ -63,4 +63,4 @@ export function buildTargets(): void {
   }
 }
 
-export const target = (name: 'echoBot' | 'fullBot' | 'memoryProbe') => join(TARGETS_DIR, `${name}.js`);
+export const target = (name: 'echoBot' | 'dialogEchoBot' | 'fullBot' | 'memoryProbe') => join(TARGETS_DIR, `${name}.js`);

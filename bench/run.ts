@@ -120,12 +120,16 @@ if (runs('turns')) {
     ['Bot', 'Turns', 'Turns/s', 'p50', 'p99', 'CPU/Turn', 'Fehler', 'Antworten/Turn', 'Verbindungen/Turn'],
     [
       row('Basis: Echo-Bot (restify + CloudAdapter)', turns.echo),
+      row('Dialog-Echo (+ ConversationState, Wasserfall)', turns.dialogs),
       row('Förderlotse (createApp, MemoryStorage)', turns.full),
       ['Verhältnis Förderlotse/Basis', '', times(turns.throughputRatio), times(turns.p50Ratio), times(turns.p99Ratio), times(turns.cpuPerTurnRatio), '', '', ''],
+      ['Verhältnis Dialog-Echo/Basis', '', times(turns.floor.dialogsToEcho.throughput), times(turns.floor.dialogsToEcho.p50), '', times(turns.floor.dialogsToEcho.cpuPerTurn), '', '', ''],
+      ['Verhältnis Förderlotse/Dialog-Echo', '', times(turns.floor.fullToDialogs.throughput), times(turns.floor.fullToDialogs.p50), '', times(turns.floor.fullToDialogs.cpuPerTurn), '', '', ''],
     ],
     [
       `Ziel p50 ≤ 1,5× Basis: ${reached(turns.targets.p50Met)} (${times(turns.p50Ratio)}) · Ziel Durchsatz ≥ 2/3 der Basis: ${reached(turns.targets.throughputMet)} (${times(turns.throughputRatio)})`,
-      `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
+      'Dialog-Echo: der kleinste Bot mit botbuilder-dialogs (ein Wasserfall mit Prompt, Zustand in MemoryStorage) – was jeder Bot auf diesem Stack mindestens kostet',
+      `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Dialog-Echo: ${turns.dialogs.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
       `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
     ],
   );
@@ -142,9 +146,12 @@ if (runs('startup')) {
     [
       row('Förderlotse (node dist/src/index.js)', startup.samplesMs.bot, startup.medianMs.bot),
       row('Basis: Echo-Bot (restify + CloudAdapter)', startup.samplesMs.echo, startup.medianMs.echo),
+      row('zum Vergleich: Dialog-Echo (+ botbuilder-dialogs)', startup.samplesMs.dialogs, startup.medianMs.dialogs),
       row('zum Vergleich: node:http ohne Module', startup.samplesMs.bare, startup.medianMs.bare),
     ],
-    [`Verhältnis Förderlotse/Basis ${times(startup.ratio)} · Ziel ≤ 1,5×: ${reached(startup.target.met)} · Systemlast vorher ${loadBefore.startup}`],
+    [
+      `Verhältnis Förderlotse/Basis ${times(startup.ratio)} · Ziel ≤ 1,5×: ${reached(startup.target.met)} · Förderlotse/Dialog-Echo ${times(startup.ratioToDialogs)} · Systemlast vorher ${loadBefore.startup}`,
+    ],
   );
 }
 

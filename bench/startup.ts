@@ -9,7 +9,8 @@ import { Deadline, median } from './stats.js';
 /**
  * Section 3: start-up time, from spawning the process to the first 200 from /healthz. The bot is
  * started as `npm start` does it (node dist/src/index.js) with 2,500 generated programmes; the
- * baseline is the echo bot (restify + CloudAdapter, built the same way), and for orientation a bare
+ * baseline is the echo bot (restify + CloudAdapter, built the same way); for orientation the dialog
+ * echo bot (the same plus botbuilder-dialogs and state: the least a bot on this stack loads) and a bare
  * node http server. Each is started several times, alternating, after one unmeasured start each.
  */
 
@@ -19,7 +20,7 @@ const SECTION_BUDGET_MS = 120_000;
 const NODE_FLAGS = ['--disable-warning=DEP0111'];
 const BARE_SERVER = "require('node:http').createServer((q, s) => s.end('{\"status\":\"ok\"}')).listen(Number(process.env.PORT), process.env.HOST)";
 
-type Kind = 'bot' | 'echo' | 'bare';
+type Kind = 'bot' | 'echo' | 'dialogs' | 'bare';
 
 export interface StartupResult {
   programmes: number;
@@ -27,6 +28,8 @@ export interface StartupResult {
   medianMs: Record<Kind, number>;
   samplesMs: Record<Kind, number[]>;
   ratio: number;
+  /** The bot against the dialog echo bot. */
+  ratioToDialogs: number;
   target: { factor: number; met: boolean };
 }
 
@@ -38,6 +41,7 @@ export async function benchStartup(): Promise<StartupResult> {
   const commands: Record<Kind, { args: string[]; env: Record<string, string> }> = {
     bot: { args: [...NODE_FLAGS, BOT_ENTRY], env: { PROGRAMMES_FILE: file, STATE_STORAGE: 'file', STATE_DIR: join(directory, 'state') } },
     echo: { args: [...NODE_FLAGS, target('echoBot')], env: {} },
+    dialogs: { args: [...NODE_FLAGS, target('dialogEchoBot')], env: {} },
     bare: { args: [...NODE_FLAGS, '-e', BARE_SERVER], env: {} },
   };
 
@@ -53,19 +57,27 @@ export async function benchStartup(): Promise<StartupResult> {
     }
   };
 
-  const samples: Record<Kind, number[]> = { bot: [], echo: [], bare: [] };
+  const samples: Record<Kind, number[]> = { bot: [], echo: [], dialogs: [], bare: [] };
   try {
     // One unmeasured start each fills the file system cache.
-    for (const kind of ['bare', 'echo', 'bot'] as const) await startOnce(kind);
+    for (const kind of ['bare', 'echo', 'dialogs', 'bot'] as const) await startOnce(kind);
     for (let repeat = 0; repeat < REPEATS && (repeat === 0 || !section.passed); repeat += 1) {
-      const order: Kind[] = repeat % 2 === 0 ? ['echo', 'bot', 'bare'] : ['bot', 'echo', 'bare'];
+      const order: Kind[] = repeat % 2 === 0 ? ['echo', 'bot', 'dialogs', 'bare'] : ['bot', 'echo', 'dialogs', 'bare'];
       for (const kind of order) samples[kind].push(await startOnce(kind));
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 
-  const medianMs = { bot: median(samples.bot), echo: median(samples.echo), bare: median(samples.bare) };
+  const medianMs = { bot: median(samples.bot), echo: median(samples.echo), dialogs: median(samples.dialogs), bare: median(samples.bare) };
   const ratio = medianMs.bot / medianMs.echo;
-  return { programmes: PROGRAMMES, repeats: samples.bot.length, medianMs, samplesMs: samples, ratio, target: { factor: 1.5, met: ratio <= 1.5 } };
+  return {
+    programmes: PROGRAMMES,
+    repeats: samples.bot.length,
+    medianMs,
+    samplesMs: samples,
+    ratio,
+    ratioToDialogs: medianMs.bot / medianMs.dialogs,
+    target: { factor: 1.5, met: ratio <= 1.5 },
+  };
 }

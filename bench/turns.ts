@@ -6,10 +6,11 @@ import { Deadline, type TimingSummary, summarize } from './stats.js';
 
 /**
  * Section 2: turns over HTTP. The Förderlotse (createApp with MemoryStorage and the fixture
- * programmes) and an echo bot on the same stack (restify + CloudAdapter) run as two processes on
- * 127.0.0.1; this process is the local connector both reply to and the users who talk to them.
- * Both get the same load – 32 users, each in its own conversations from the mixed scripts – in
- * alternating phases (echo, bot, bot, echo, …) after a warm-up of each.
+ * programmes), an echo bot on the same stack (restify + CloudAdapter: the baseline of the target) and
+ * a dialog echo bot (the same plus ConversationState and one waterfall with a prompt: what any bot on
+ * botbuilder-dialogs costs at least) run as processes on 127.0.0.1; this process is the local
+ * connector they reply to and the users who talk to them. All get the same load – 32 users, each in
+ * its own conversations from the mixed scripts – in phases whose order rotates, after a warm-up of each.
  */
 
 const USERS = 32;
@@ -20,7 +21,9 @@ const TURNS_PER_USER = 25;
 const PHASE_BUDGET_MS = 45_000;
 const SECTION_BUDGET_MS = 200_000;
 
-type BotKind = 'echo' | 'full';
+type BotKind = 'echo' | 'dialogs' | 'full';
+const KINDS: readonly BotKind[] = ['echo', 'dialogs', 'full'];
+const perKind = <T>(make: (kind: BotKind) => T): Record<BotKind, T> => ({ echo: make('echo'), dialogs: make('dialogs'), full: make('full') });
 
 export interface TurnsBotResult {
   turns: number;
@@ -42,15 +45,30 @@ export interface TurnsResult {
   rounds: number;
   turnsPerUserPerPhase: number;
   echo: TurnsBotResult;
+  dialogs: TurnsBotResult;
   full: TurnsBotResult;
   loggedErrors: number;
   p50Ratio: number;
   p99Ratio: number;
   throughputRatio: number;
   cpuPerTurnRatio: number;
+  /** The dialog echo bot against the echo bot, and the Förderlotse against the dialog echo bot. */
+  floor: { dialogsToEcho: Ratios; fullToDialogs: Ratios };
   targets: { p50WithinFactor: number; throughputAtLeast: number; p50Met: boolean; throughputMet: boolean };
   timedOut: boolean;
 }
+
+interface Ratios {
+  p50: number;
+  throughput: number;
+  cpuPerTurn: number;
+}
+
+const ratios = (bot: TurnsBotResult, baseline: TurnsBotResult): Ratios => ({
+  p50: bot.latency.medianMs / baseline.latency.medianMs,
+  throughput: bot.turnsPerSecond / baseline.turnsPerSecond,
+  cpuPerTurn: bot.cpuMsPerTurn / baseline.cpuMsPerTurn,
+});
 
 interface Tally {
   phases: PhaseResult[];
@@ -82,19 +100,18 @@ export async function benchTurns(): Promise<TurnsResult> {
   const section = new Deadline(SECTION_BUDGET_MS);
   const connector = await BenchConnector.start();
   const echo = await startNode([target('echoBot')], {});
+  const dialogs = await startNode([target('dialogEchoBot')], {});
   const full = await startNode([target('fullBot')], {}, { ipc: true });
+  const started: Record<BotKind, typeof full> = { echo, dialogs, full };
   try {
-    await Promise.all([waitForHealthy(echo), waitForHealthy(full)]);
-    const clients: Record<BotKind, BotClient> = { echo: new BotClient(echo.url, connector, USERS), full: new BotClient(full.url, connector, USERS) };
-    const users: Record<BotKind, SimulatedUser[]> = {
-      echo: Array.from({ length: USERS }, (_, index) => new SimulatedUser(`echo-u${index}`, MIXED_SCRIPTS, index)),
-      full: Array.from({ length: USERS }, (_, index) => new SimulatedUser(`bot-u${index}`, MIXED_SCRIPTS, index)),
-    };
-    const tallies: Record<BotKind, Tally> = { echo: { phases: [], requests: 0, connections: 0, cpuMs: 0 }, full: { phases: [], requests: 0, connections: 0, cpuMs: 0 } };
+    await Promise.all(KINDS.map((kind) => waitForHealthy(started[kind])));
+    const clients = perKind((kind) => new BotClient(started[kind].url, connector, USERS));
+    const users = perKind((kind) => Array.from({ length: USERS }, (_, index) => new SimulatedUser(`${kind}-u${index}`, MIXED_SCRIPTS, index)));
+    const tallies = perKind((): Tally => ({ phases: [], requests: 0, connections: 0, cpuMs: 0 }));
 
-    const pids: Record<BotKind, number> = { echo: echo.child.pid ?? 0, full: full.child.pid ?? 0 };
     const phase = async (kind: BotKind, turnsPerUser: number, record: boolean) => {
-      const cpu = cpuMs(pids[kind]);
+      const pid = started[kind].child.pid ?? 0;
+      const cpu = cpuMs(pid);
       const requests = connector.requests;
       const connections = connector.connections;
       const result = await runPhase(clients[kind], users[kind], turnsPerUser, kind === 'full', PHASE_BUDGET_MS);
@@ -102,45 +119,44 @@ export async function benchTurns(): Promise<TurnsResult> {
       tallies[kind].phases.push(result);
       tallies[kind].requests += connector.requests - requests;
       tallies[kind].connections += connector.connections - connections;
-      tallies[kind].cpuMs += cpuMs(pids[kind]) - cpu;
+      tallies[kind].cpuMs += cpuMs(pid) - cpu;
       return result;
     };
 
     for (let warmUp = 0; warmUp < WARM_UP_PHASES && !section.passed; warmUp += 1) {
-      await phase('echo', WARM_UP_TURNS_PER_USER, false);
-      await phase('full', WARM_UP_TURNS_PER_USER, false);
+      for (const kind of KINDS) await phase(kind, WARM_UP_TURNS_PER_USER, false);
     }
     let rounds = 0;
     let timedOut = false;
     for (; rounds < ROUNDS && !section.passed; rounds += 1) {
-      const order: BotKind[] = rounds % 2 === 0 ? ['echo', 'full'] : ['full', 'echo'];
+      // Each bot goes first, second and third equally often.
+      const order = KINDS.map((_, position) => KINDS[(position + rounds) % KINDS.length] as BotKind);
       for (const kind of order) timedOut = (await phase(kind, TURNS_PER_USER, true)).timedOut || timedOut;
     }
     timedOut ||= section.passed;
 
     const loggedErrors = (await ask<{ errors: number }>(full.child, 'errors')).errors;
-    clients.echo.close();
-    clients.full.close();
-    const echoResult = summarizeBot(tallies.echo, users.echo);
-    const fullResult = summarizeBot(tallies.full, users.full);
-    const p50Ratio = fullResult.latency.medianMs / echoResult.latency.medianMs;
-    const throughputRatio = fullResult.turnsPerSecond / echoResult.turnsPerSecond;
+    for (const kind of KINDS) clients[kind].close();
+    const { echo: echoResult, dialogs: dialogsResult, full: fullResult } = perKind((kind) => summarizeBot(tallies[kind], users[kind]));
+    const target = ratios(fullResult, echoResult);
     return {
       users: USERS,
       rounds,
       turnsPerUserPerPhase: TURNS_PER_USER,
       echo: echoResult,
+      dialogs: dialogsResult,
       full: fullResult,
       loggedErrors,
-      p50Ratio,
+      p50Ratio: target.p50,
       p99Ratio: fullResult.latency.p99Ms / echoResult.latency.p99Ms,
-      throughputRatio,
-      cpuPerTurnRatio: fullResult.cpuMsPerTurn / echoResult.cpuMsPerTurn,
-      targets: { p50WithinFactor: 1.5, throughputAtLeast: 2 / 3, p50Met: p50Ratio <= 1.5, throughputMet: throughputRatio >= 2 / 3 },
+      throughputRatio: target.throughput,
+      cpuPerTurnRatio: target.cpuPerTurn,
+      floor: { dialogsToEcho: ratios(dialogsResult, echoResult), fullToDialogs: ratios(fullResult, dialogsResult) },
+      targets: { p50WithinFactor: 1.5, throughputAtLeast: 2 / 3, p50Met: target.p50 <= 1.5, throughputMet: target.throughput >= 2 / 3 },
       timedOut,
     };
   } finally {
-    await Promise.all([stop(echo), stop(full)]);
+    await Promise.all(KINDS.map((kind) => stop(started[kind])));
     await connector.close();
   }
 }
