@@ -68,7 +68,7 @@ if (runs('matcher')) {
       `≤ ${msText(size.targetP99Ms, 1)}`,
       reached(size.targetMet),
     ]),
-    [`Zeit je Aufruf mit performance.now(), bis die erste Seite (5 Treffer mit Begründung) gelesen ist; vor jeder Runde volle Speicherbereinigung; Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
+    [`Zeit je Aufruf mit performance.now(), bis die erste Seite (5 Treffer mit Begründung) gelesen ist; bei 100.000 volle Speicherbereinigung beim Wechsel zwischen match() und Basis; Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
   );
   printTable(
     'Abgleich: Index und Speicher (Heap nach vollständiger Speicherbereinigung)',
