@@ -1,6 +1,8 @@
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
+import type { SearchEvent } from '../src/domain/demand.js';
+import { searchFeedbackCard } from '../src/followUpActions.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
 import { fold } from '../src/domain/text.js';
 import type { Programme } from '../src/domain/programme.js';
@@ -28,6 +30,8 @@ export interface SearchDialogDependencies {
   today: () => string;
   resultsPerPage: number;
   searchState: Pick<StatePropertyAccessor<unknown>, 'get' | 'set' | 'delete'>;
+  /** Where each search's profile and number of open programmes go for the demand report. */
+  demand: { record(event: SearchEvent): void };
 }
 
 /** Options when the search starts: the message that started it, which may already say everything. */
@@ -142,13 +146,21 @@ export class SearchDialog extends InterruptibleDialog {
     }
 
     const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
-    await step.context.sendActivity(cards.length > 0 ? MessageFactory.carousel(cards, lines.join('\n\n')) : lines.join('\n\n'));
+    // A search counts once, with its first page; the feedback card comes at the end of that page.
+    if (state.page === 0) {
+      const { profile } = state;
+      this.deps.demand.record({ kind: 'search', date: this.deps.today(), needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null, openHits: result.exact.length });
+      cards.push(searchFeedbackCard(profile));
+    }
+    await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 
+    // Teams shows six buttons at most: these are six with "Weitere Ergebnisse".
     const choices = [
       ...(isLastPage ? [] : [texts.next.more]),
       texts.next.changeNeeds,
       texts.next.changeTargetGroups,
       texts.next.changeSize,
+      texts.next.save,
       texts.next.restart,
     ];
     return step.prompt(NEXT_PROMPT, { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices });

@@ -16,15 +16,21 @@ export class BotFrameworkAdapter extends CloudAdapter {
   }
 }
 
+/** How the bot gets tokens for the Bot Connector; by default from MicrosoftAppId and its password. */
+export type AdapterCredentials = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
 /** The Bot Framework adapter with the project's one turn-error handler. */
-export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY): BotFrameworkAdapter {
+export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY, credentials?: AdapterCredentials): BotFrameworkAdapter {
   const adapter = new BotFrameworkAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId ?? '',
-      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    }),
+    new ConfigurationBotFrameworkAuthentication(
+      {
+        MicrosoftAppId: config.MicrosoftAppId ?? '',
+        MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+        MicrosoftAppType: config.MicrosoftAppType,
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      },
+      credentials,
+    ),
   );
 
   adapter.use(sendRetryMiddleware(logger, sendRetry));

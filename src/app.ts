@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { PrivateConversationState, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
 import { SearchDialog } from '../dialogs/SearchDialog.js';
-import { createAdapter } from './adapter.js';
+import { type AdapterCredentials, createAdapter } from './adapter.js';
 import { type BotDependencies, FoerderlotseBot } from './bot.js';
 import type { Config } from './config.js';
+import { type DemandEvent, DemandEventSchema } from './domain/demand.js';
 import type { Programme } from './domain/programme.js';
+import { FollowUpActions } from './followUpActions.js';
+import { Notifier } from './notifier.js';
 import type { Logger } from './logger.js';
 import type { SendRetryOptions } from './sendRetry.js';
+import { EventLog } from './storage/eventLog.js';
+import { FollowUpStore } from './storage/followUpStore.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './server.js';
 
@@ -23,26 +29,53 @@ export interface AppDependencies {
   sendRetry?: SendRetryOptions;
   /** Messages one user may send at once, and how many a second after that. */
   floodLimit?: BotDependencies['floodLimit'];
+  /** Credentials for the Bot Connector when not from the configuration (tests with an app id). */
+  credentials?: AdapterCredentials;
+}
+
+export interface App {
+  server: restify.Server;
+  bot: FoerderlotseBot;
+  /** Sends due notifications; started by the entry point, run directly by tests. */
+  notifier: Notifier;
+  /** Searches, watched programmes and feedback for the demand report; flushed by the entry point on shutdown. */
+  demand: EventLog<DemandEvent>;
 }
 
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
-export function createApp(deps: AppDependencies): { server: restify.Server; bot: FoerderlotseBot } {
+export function createApp(deps: AppDependencies): App {
+  const { config, programmes, today, logger } = deps;
   // Each user's search is their own, also when colleagues search at the same time in one channel.
   const conversationState = new PrivateConversationState(new ReadETagStorage(deps.storage));
-  const searchDialog = new SearchDialog({
-    programmes: deps.programmes,
-    today: deps.today,
-    resultsPerPage: deps.config.RESULTS_PER_PAGE,
-    searchState: conversationState.createProperty('searchState'),
-  });
+  const searchState = conversationState.createProperty('searchState');
+  // Each process writes its own chunks of the log; the id keeps them apart.
+  const demand = new EventLog(deps.storage, { name: 'demand', schema: DemandEventSchema, instanceId: randomUUID().slice(0, 8), logger });
+  const followUpStore = new FollowUpStore(deps.storage);
+  const searchDialog = new SearchDialog({ programmes, today, resultsPerPage: config.RESULTS_PER_PAGE, searchState, demand });
   const bot = new FoerderlotseBot({
     conversationState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     mainDialog: new MainDialog(searchDialog),
-    logger: deps.logger,
+    followUps: new FollowUpActions({ store: followUpStore, programmes, today, reminderDays: config.REMINDER_DAYS, demand, searchState, logger }),
+    logger,
     floodLimit: deps.floodLimit,
   });
-  const adapter = createAdapter(deps.config, conversationState, deps.logger, deps.sendRetry);
-  const server = createServer({ adapter, bot, programmes: deps.programmes, today: deps.today, logger: deps.logger, logMessageText: deps.config.LOG_MESSAGE_TEXT });
-  return { server, bot };
+  const adapter = createAdapter(config, conversationState, logger, deps.sendRetry, deps.credentials);
+  const notifier = new Notifier({
+    store: followUpStore,
+    programmes,
+    today,
+    reminderDays: config.REMINDER_DAYS,
+    send: async (reference, activity) => {
+      // Caught inside the turn: the turn-error handler would apologise into the conversation and clear its state.
+      let failure: unknown;
+      await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, async (context) => {
+        await context.sendActivity(activity).catch((error: unknown) => void (failure = error));
+      });
+      if (failure !== undefined) throw failure;
+    },
+    logger,
+  });
+  const server = createServer({ adapter, bot, programmes, today, logger, logMessageText: config.LOG_MESSAGE_TEXT });
+  return { server, bot, notifier, demand };
 }

@@ -1,6 +1,7 @@
 import { type Activity, ActivityHandler, type BotState, Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/MainDialog.js';
+import type { FollowUpActions } from './followUpActions.js';
 import { incomingText, mentionsBot } from './incomingText.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -11,6 +12,8 @@ export interface BotDependencies {
   conversationState: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
   mainDialog: MainDialog;
+  /** Merkliste, saved searches, notifications and feedback: answered without touching the search. */
+  followUps: Pick<FollowUpActions, 'handle'>;
   logger: Pick<Logger, 'warn'>;
   /** Messages one user may send at once, and how many a second after that. */
   floodLimit?: { burst: number; perSecond: number };
@@ -80,7 +83,7 @@ export class FoerderlotseBot extends ActivityHandler {
       // Among colleagues the bot speaks only when addressed; its own card buttons always count.
       if (isShared(context) && !mentionsBot(context.activity) && context.activity.value === undefined) return next();
       context.activity.text = incomingText(context.activity);
-      await deps.mainDialog.run(context, deps.dialogState);
+      if (!(await deps.followUps.handle(context))) await deps.mainDialog.run(context, deps.dialogState);
       await next();
     });
 

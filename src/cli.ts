@@ -6,6 +6,11 @@ import { type Hit, match, rankedHits } from './domain/matcher.js';
 import type { Programme } from './domain/programme.js';
 import { recognize } from './domain/recognizer.js';
 import { missingSlots } from './domain/taxonomy.js';
+import { Notifier } from './notifier.js';
+import { notifyCommand } from './notifyCommand.js';
+import { reportCommand } from './reportCommand.js';
+import { createStorage } from './storage/createStorage.js';
+import { FollowUpStore } from './storage/followUpStore.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from './store/programmeFile.js';
 import { deadlineText, mismatchText, profileText, reasonText } from './texts/de.js';
 
@@ -14,6 +19,9 @@ const USAGE = `Förderlotse NRW – Kommandozeile
   npm run --silent cli -- ask "<Satz>" [--json]   Satz verstehen und passende Programme zeigen
   npm run --silent cli -- ask --json              je Zeile der Standardeingabe ein JSON-Ergebnis
   npm run --silent cli -- validate                Programmdaten prüfen (Exit-Code 1 bei Fehlern)
+  npm run --silent cli -- notify --dry-run        zeigen, welche Benachrichtigungen heute fällig sind
+  npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
+                                                  Bedarfsbericht: Suchen, ungedeckter Bedarf, Merkliste, Rückmeldungen
 
 Optionen: --file PFAD (Programmdaten, Vorgabe aus PROGRAMMES_FILE), --today JJJJ-MM-TT (Stichtag für Fristen)`;
 
@@ -47,7 +55,40 @@ function table(sentence: string, programmes: readonly Programme[], today: string
   return lines.join('\n');
 }
 
+/** notify and report read the bot's storage (STATE_STORAGE) and the programme data; they have options of their own. */
+async function followUpCommand(command: 'notify' | 'report', args: string[]): Promise<number> {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`Konfiguration fehlerhaft:\n  ${loaded.problems.join('\n  ')}`);
+    return 2;
+  }
+  const { config } = loaded;
+  const opened = await ProgrammeCatalogue.open(config.PROGRAMMES_FILE);
+  if (!opened.ok) {
+    console.error(`Programmdaten fehlerhaft:\n  ${opened.problems.map(problemText).join('\n  ')}`);
+    return 1;
+  }
+  const programmes = opened.catalogue.programmes;
+  const storage = await createStorage(config);
+  const today = isoDateIn(new Date(), config.TIME_ZONE);
+  const out = (text: string) => console.log(text);
+  const err = (text: string) => console.error(text);
+  if (command === 'report') return reportCommand(args, { storage, programmes, today, out, err });
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const notifier = new Notifier({
+    store: new FollowUpStore(storage),
+    programmes: () => programmes,
+    today: () => today,
+    reminderDays: config.REMINDER_DAYS,
+    send: () => Promise.reject(new Error('notify --dry-run sends nothing')),
+    logger: silent,
+  });
+  return notifyCommand(args, { notifier, today, out, err });
+}
+
 async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'notify' || first === 'report') return followUpCommand(first, rest);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

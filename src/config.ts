@@ -37,6 +37,14 @@ const SettingsSchema = z.object({
         }
       }, 'muss eine IANA-Zeitzone sein, z. B. Europe/Berlin')
       .default('Europe/Berlin')),
+    REMINDER_DAYS: unsetIfBlank(
+      z
+        .string()
+        .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, { error: 'muss eine Liste von Tagen sein, z. B. 14,3' })
+        .default('14,3')
+        .transform((list) => [...new Set(list.split(',').map((days) => Number(days.trim())))].sort((a, b) => b - a)),
+    ),
+    NOTIFY_INTERVAL_MINUTES: unsetIfBlank(z.coerce.number().int().min(0).max(24 * 60).default(60)),
     STATE_STORAGE: unsetIfBlank(z.enum(['file', 'memory', 'blob']).default('file')),
     STATE_DIR: unsetIfBlank(z.string().trim().min(1).default('.state')),
     AZURE_STORAGE_CONNECTION_STRING: optionalText,

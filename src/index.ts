@@ -33,13 +33,15 @@ if (config.MicrosoftAppId === undefined) {
   logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS, jeder Client kann mit dem Bot sprechen (Emulator-Modus). So niemals produktiv betreiben.');
 }
 
-const { server } = createApp({
+const { server, notifier, demand } = createApp({
   config,
   programmes: () => catalogue.programmes,
   storage: await createStorage(config),
   logger,
   today: () => isoDateIn(new Date(), config.TIME_ZONE),
 });
+demand.start();
+notifier.start(config.NOTIFY_INTERVAL_MINUTES * 60_000);
 
 server.listen(config.PORT, config.HOST, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
@@ -63,7 +65,9 @@ function shutDown(signal: NodeJS.Signals): void {
     logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS).unref();
-  server.close(() => process.exit(0));
+  // Notifications and the demand records written before exit; then the turns in flight.
+  const finished = Promise.allSettled([notifier.stop(), demand.close()]);
+  server.close(() => void finished.then(() => process.exit(0)));
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);

@@ -17,6 +17,8 @@ describe('configuration', () => {
         PROGRAMMES_FILE: 'data/programmes.json',
         RESULTS_PER_PAGE: 5,
         TIME_ZONE: 'Europe/Berlin',
+        REMINDER_DAYS: [14, 3],
+        NOTIFY_INTERVAL_MINUTES: 60,
         STATE_STORAGE: 'file',
         STATE_DIR: '.state',
         STATE_CONTAINER: 'foerderlotse-state',
@@ -43,6 +45,14 @@ describe('configuration', () => {
     { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
     { env: { BOT_PUBLIC_URL: 'http://bot.example.org' }, variable: 'BOT_PUBLIC_URL' },
     { env: { TEAMS_APP_ID: 'foerderlotse' }, variable: 'TEAMS_APP_ID' },
+    { env: { REMINDER_DAYS: 'x' }, variable: 'REMINDER_DAYS' },
+    { env: { REMINDER_DAYS: '14;3' }, variable: 'REMINDER_DAYS' },
+    { env: { REMINDER_DAYS: '14,' }, variable: 'REMINDER_DAYS' },
+    { env: { REMINDER_DAYS: '-3' }, variable: 'REMINDER_DAYS' },
+    { env: { NOTIFY_INTERVAL_MINUTES: '-1' }, variable: 'NOTIFY_INTERVAL_MINUTES' },
+    { env: { NOTIFY_INTERVAL_MINUTES: '1441' }, variable: 'NOTIFY_INTERVAL_MINUTES' },
+    { env: { NOTIFY_INTERVAL_MINUTES: '1.5' }, variable: 'NOTIFY_INTERVAL_MINUTES' },
+    { env: { NOTIFY_INTERVAL_MINUTES: 'stündlich' }, variable: 'NOTIFY_INTERVAL_MINUTES' },
     { env: { STATE_STORAGE: 'redis' }, variable: 'STATE_STORAGE' },
     { env: { STATE_STORAGE: 'blob' }, variable: 'AZURE_STORAGE_CONNECTION_STRING' },
     { env: { STATE_CONTAINER: 'Förder_Lotse' }, variable: 'STATE_CONTAINER' },
@@ -52,6 +62,26 @@ describe('configuration', () => {
     const result = load(env);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.join('\n')).toMatch(new RegExp(`^${variable}: `, 'm'));
+  });
+
+  it('reads the reminder days as a list, largest first and each once', () => {
+    const result = load({ REMINDER_DAYS: '3, 14,3' });
+    expect(result.ok && result.config.REMINDER_DAYS).toEqual([14, 3]);
+    expect(load({ REMINDER_DAYS: ' 7 ' })).toMatchObject({ ok: true, config: { REMINDER_DAYS: [7] } });
+  });
+
+  it('explains a bad reminder list in German, naming REMINDER_DAYS', () => {
+    const result = load({ REMINDER_DAYS: 'x' });
+    expect(result.ok ? [] : result.problems).toEqual(['REMINDER_DAYS: muss eine Liste von Tagen sein, z. B. 14,3']);
+  });
+
+  it.each([
+    { value: '0', minutes: 0 },
+    { value: '1440', minutes: 1440 },
+    { value: '15', minutes: 15 },
+  ])('accepts NOTIFY_INTERVAL_MINUTES=$value', ({ value, minutes }) => {
+    const result = load({ NOTIFY_INTERVAL_MINUTES: value });
+    expect(result.ok && result.config.NOTIFY_INTERVAL_MINUTES).toBe(minutes);
   });
 
   it('in production refuses to run without credentials, unless anonymous mode is allowed explicitly', () => {

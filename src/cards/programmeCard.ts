@@ -1,5 +1,6 @@
 import type { Hit, Reason } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
+import { actionData } from './cardActions.js';
 import { APPLICANT_LABELS, LEVEL_LABELS, amountText, card, deadlineText, mismatchText, reasonText } from '../texts/de.js';
 
 /** Adaptive Card JSON, version 1.5: the highest Teams renders. */
@@ -47,8 +48,11 @@ const LEVEL_WORDS: Record<Programme['level'], RegExp> = { eu: /\bEU\b/, bund: /\
 const funderLine = (programme: Programme) =>
   LEVEL_WORDS[programme.level].test(programme.funder) ? programme.funder : `${programme.funder} · ${LEVEL_LABELS[programme.level]}`;
 
+/** On result cards a programme can be kept; on the watchlist it can be dropped again. */
+export type FollowUpButton = 'watch' | 'unwatch';
+
 /** What a municipal employee needs to decide on a phone: what, who, how much, by when, why; the rest behind "Details". */
-export function programmeCard(hit: Hit): AdaptiveCard {
+export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): AdaptiveCard {
   const { programme } = hit;
   const applicants = Object.keys(APPLICANT_LABELS)
     .filter((applicant) => programme.applicants.includes(applicant as Programme['applicants'][number]))
@@ -81,6 +85,7 @@ export function programmeCard(hit: Hit): AdaptiveCard {
     body,
     actions: [
       { type: 'Action.OpenUrl', title: card.openPage, url: programme.applicationUrl },
+      { type: 'Action.Submit', title: button === 'watch' ? card.watch : card.unwatch, data: actionData({ action: button, programmeId: programme.id }) },
       {
         type: 'Action.ShowCard',
         title: card.details,

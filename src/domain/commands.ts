@@ -10,11 +10,23 @@ export const COMMANDS = {
 
 export type Command = keyof typeof COMMANDS;
 
-const byPhrase = new Map<string, Command>(
-  Object.entries(COMMANDS).flatMap(([command, phrases]) => phrases.map((phrase) => [fold(phrase) || phrase, command as Command])),
-);
+/** Follow-ups work at any point of a search and leave it where it is. */
+export const FOLLOW_UP_COMMANDS = {
+  watchlist: ['merkliste', 'meine merkliste', 'merkliste zeigen', 'merkliste anzeigen', 'gemerkte programme', 'gespeicherte suchen', 'watchlist'],
+  saveSearch: ['suche speichern', 'diese suche speichern', 'speichern'],
+  notificationsOff: ['benachrichtigungen aus', 'benachrichtigungen ausschalten', 'benachrichtigungen abbestellen', 'keine benachrichtigungen', 'erinnerungen aus'],
+  notificationsOn: ['benachrichtigungen an', 'benachrichtigungen einschalten', 'erinnerungen an'],
+} as const;
 
-export function detectCommand(text: string): Command | null {
-  const folded = fold(text).replace(/[.,]/g, '').trim();
-  return byPhrase.get(folded || text.trim()) ?? null;
+export type FollowUpCommand = keyof typeof FOLLOW_UP_COMMANDS;
+
+function phraseReader<C extends string>(table: Record<C, readonly string[]>): (text: string) => C | null {
+  const byPhrase = new Map<string, C>(Object.entries<readonly string[]>(table).flatMap(([command, phrases]) => phrases.map((phrase) => [fold(phrase) || phrase, command as C])));
+  return (text) => {
+    const folded = fold(text).replace(/[.,!]/g, '').trim();
+    return byPhrase.get(folded || text.trim()) ?? null;
+  };
 }
+
+export const detectCommand: (text: string) => Command | null = phraseReader(COMMANDS);
+export const detectFollowUpCommand: (text: string) => FollowUpCommand | null = phraseReader(FOLLOW_UP_COMMANDS);

@@ -241,5 +241,18 @@ export function rankAmong(profile: Profile, candidates: readonly Programme[], to
   return { exact, closest, ended };
 }
 
+/**
+ * A programme on its own, as a card shows it outside a search (watchlist, notifications): with the
+ * profile of a saved search when there is one, and never excluded, as the user chose it already.
+ */
+export function hitOf(programme: Programme, today: string, profile: Profile = { needs: [], targetGroups: [], size: null }): Hit {
+  const todayDay = dayNumber(today);
+  const assessed = assess(profile, programme, todayDay) ?? assess({ needs: [], targetGroups: [], size: null }, programme, todayDay);
+  if (assessed !== null) return assessed;
+  const daysLeft = programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) - todayDay : null;
+  const ended = programme.deadline.kind === 'beendet' || (daysLeft !== null && daysLeft < 0);
+  return { programme, status: ended ? 'ended' : 'open', access: 'intermediary', score: 0, reasons: [], mismatches: [], daysLeft };
+}
+
 /** The list the bot shows, in order: what fits, or else the closest. */
 export const rankedHits = (result: MatchResult): Ranking<Hit> => (result.exact.length > 0 ? result.exact : result.closest);

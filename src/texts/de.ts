@@ -126,6 +126,8 @@ export const card = {
   details: 'Details',
   openPage: 'Zur Förderseite',
   source: 'Quelle',
+  watch: 'Merken',
+  unwatch: 'Entfernen',
   checked: (isoDate: string) => `Angaben geprüft am ${germanDate(isoDate)}`,
 };
 
@@ -160,7 +162,8 @@ export const texts = {
     needs: `Nennen Sie, wofür Sie Geld suchen: ein Handlungsfeld aus der Liste, seine Nummer oder ein Stichwort wie „Sprachkurs“ oder „Wohnraum“. Sie können auch alles in einem Satz sagen, z. B. ${EXAMPLE}.`,
     targetGroups: 'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
     size: 'Nennen Sie die Größe Ihrer Kommune: eine Größenklasse, „Kreis“ oder die Einwohnerzahl („8.000“, „ca. 45 Tsd.“). Davon hängt ab, welche Programme Ihre Kommune selbst beantragen kann.',
-    results: 'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher Wohnen“.',
+    results:
+      'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher Wohnen“. Mit „Merken“ auf einer Karte erinnere ich Sie an die Frist („Merkliste“); „Suche speichern“ meldet neue passende Programme.',
     general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür, für wen und wie groß Ihre Kommune ist, z. B. ${EXAMPLE}.`,
   },
 
@@ -199,6 +202,7 @@ export const texts = {
     changeNeeds: 'Handlungsfeld ändern',
     changeTargetGroups: 'Zielgruppe ändern',
     changeSize: 'Größe ändern',
+    save: 'Suche speichern',
     restart: 'Neue Suche',
   },
   nextRetry: 'Bitte wählen Sie eine der Möglichkeiten oder schreiben Sie eine neue Angabe, z. B. „eher Wohnen“.',
@@ -441,3 +445,145 @@ export const httpTexts: Record<string, string> = {
   MethodNotAllowed: 'Diese Methode ist hier nicht erlaubt.',
   BadRequest: 'Die Anfrage ist fehlerhaft.',
 };
+
+const quoted = (title: string) => `„${escapeMarkdown(title)}“`;
+const inDays = (days: number) => (days === 0 ? 'heute' : days === 1 ? 'morgen' : `in ${days} Tagen`);
+
+/** Merkliste, saved searches, notifications and feedback. */
+export const followUpTexts = {
+  watched: (title: string, remindsBefore: number | null) =>
+    `Gemerkt: ${quoted(title)}. Sie finden es unter „Merkliste“.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (${remindsBefore} Tage vorher).`}`,
+  alreadyWatched: (title: string) => `${quoted(title)} steht schon auf Ihrer Merkliste.`,
+  watchlistFull: (max: number) => `Ihre Merkliste ist voll (${max} Programme). Entfernen Sie zuerst eines: „Merkliste“, dann „Entfernen“ auf seiner Karte.`,
+  unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr.',
+  unwatched: (title: string) => `${quoted(title)} ist nicht mehr auf Ihrer Merkliste.`,
+  notWatched: 'Dieses Programm stand nicht auf Ihrer Merkliste.',
+  watchlistEmpty: 'Ihre Merkliste ist leer. Tippen Sie bei einem Programm auf „Merken“, dann erinnere ich Sie an seine Frist.',
+  watchlistIntro: (count: number, shown: number) =>
+    count === 1 ? 'Auf Ihrer Merkliste steht ein Programm:' : `Auf Ihrer Merkliste stehen ${count} Programme${shown < count ? `, hier die ${shown} mit der nächsten Frist` : ', nach Frist geordnet'}:`,
+  missingFromCatalogue: (count: number) => (count === 1 ? 'Ein gemerktes Programm gibt es in den aktuellen Daten nicht mehr.' : `${count} gemerkte Programme gibt es in den aktuellen Daten nicht mehr.`),
+  savedSearchesTitle: 'Ihre gespeicherten Suchen',
+  removeSearch: 'Löschen',
+  searchSaved: (search: string) => `Suche gespeichert: ${search}. Kommt ein passendes Programm neu hinzu oder ändert sich eines, sage ich Ihnen Bescheid.`,
+  searchAlreadySaved: (search: string) => `Diese Suche ist schon gespeichert: ${search}.`,
+  searchesFull: (max: number) => `Sie haben schon ${max} Suchen gespeichert. Löschen Sie zuerst eine: „Merkliste“, dann „Löschen“.`,
+  searchRemoved: 'Die gespeicherte Suche ist gelöscht.',
+  nothingToSave: 'Es gibt noch keine Suche zum Speichern. Beginnen Sie eine Suche; danach heben Sie sie mit „Suche speichern“ auf.',
+  searchNotFound: 'Diese Suche war nicht mehr gespeichert.',
+  notificationsOff: 'Benachrichtigungen sind aus. Mit „Benachrichtigungen an“ schalten Sie sie wieder ein.',
+  notificationsOn: 'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
+  notificationsState: (on: boolean) => (on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).'),
+  feedback: {
+    question: 'War diese Suche hilfreich?',
+    commentLabel: 'Möchten Sie etwas ergänzen? (freiwillig, ohne Namen)',
+    commentPlaceholder: 'z. B. was gefehlt hat',
+    yes: '👍 Ja',
+    no: '👎 Nein',
+  },
+  thanks: 'Danke für Ihre Rückmeldung! Sie hilft, Lücken in der Förderlandschaft zu zeigen.',
+  saveFailed: 'Das konnte ich gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
+  notification: {
+    deadline: (title: string, daysLeft: number, date: string) => `⏰ Erinnerung: Die Frist für ${quoted(title)} endet ${inDays(daysLeft)} (${germanDate(date)}).`,
+    ended: (title: string, successor: string | undefined) =>
+      `${quoted(title)} von Ihrer Merkliste ist beendet.${successor === undefined ? '' : ` Nachfolger: ${quoted(successor)}.`}`,
+    newMatch: (title: string, search: string) => `Neu zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}.`,
+    changedMatch: (title: string, search: string) => `Geändert – zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}. Bitte prüfen Sie die Angaben.`,
+    footer: 'Keine Benachrichtigungen mehr? Schreiben Sie „Benachrichtigungen aus“.',
+  },
+};
+
+/** `npm run cli -- notify --dry-run` */
+export const notifyTexts = {
+  badArguments: (detail: string) => `notify: ${detail}\nAufruf: npm run --silent cli -- notify --dry-run`,
+  onlyDryRun: 'notify zeigt nur an, was fällig ist: bitte mit --dry-run aufrufen. Senden übernimmt der laufende Bot (NOTIFY_INTERVAL_MINUTES).',
+  heading: (today: string, count: number) =>
+    count === 0 ? `Heute (${germanDate(today)}) ist keine Benachrichtigung fällig.` : `Heute (${germanDate(today)}) fällig: ${count === 1 ? '1 Benachrichtigung' : `${count} Benachrichtigungen`}`,
+  entry: (user: string, kind: string, programmeId: string) => `Nutzer ${user} · ${NOTIFICATION_KINDS[kind] ?? kind} · ${programmeId}`,
+};
+
+const NOTIFICATION_KINDS: Record<string, string> = { deadline: 'Fristerinnerung', ended: 'beendet', newMatch: 'neu zur gespeicherten Suche', changedMatch: 'geändert (gespeicherte Suche)' };
+
+/** The demand report (`npm run cli -- report`) and its command line. */
+
+const countText = (value: number) => value.toLocaleString('de-DE');
+
+export const reportTexts = {
+  title: 'Nachfrage im Förderlotsen NRW',
+  period: (from: string, to: string) => `Zeitraum: ${germanDate(from)} bis ${germanDate(to)}`,
+  totals: (searches: number, unmet: number) => `${countText(searches)} ${searches === 1 ? 'Suche' : 'Suchen'}, davon ${countText(unmet)} ohne offenes Programm.`,
+  notGiven: 'ohne Angabe',
+  yes: 'ja',
+  no: 'nein',
+  number: countText,
+  date: germanDate,
+  percent: (share: number) => `${Math.round(share * 100)} %`,
+  unknownProgramme: (id: string) => `${id} (nicht mehr im Programmbestand)`,
+
+  headings: {
+    demand: 'Nachfrage nach Handlungsfeld, Zielgruppe und Größe',
+    unmet: 'Suchen ohne offenes Programm (ungedeckter Bedarf)',
+    watched: 'Meistgemerkte Programme',
+    feedback: 'Rückmeldungen',
+  },
+  notes: {
+    demand: 'Eine Suche mit mehreren Handlungsfeldern oder Zielgruppen zählt in jeder passenden Zeile.',
+    unmet: 'Kombinationen, zu denen mindestens eine Suche kein offenes Programm fand, die häufigsten zuerst.',
+  },
+  empty: {
+    demand: 'Im Zeitraum wurde nicht gesucht.',
+    unmet: 'Jede Suche fand mindestens ein offenes Programm.',
+    watched: 'Im Zeitraum wurde kein Programm gemerkt.',
+    feedback: 'Im Zeitraum gab es keine Rückmeldungen.',
+    comments: 'Keine Kommentare.',
+  },
+  columns: {
+    need: 'Handlungsfeld',
+    targetGroup: 'Zielgruppe',
+    sizeClass: 'Größe',
+    searches: 'Suchen',
+    unmet: 'davon ohne offenes Programm',
+    unmetFirst: 'Suchen ohne offenes Programm',
+    searchesAll: 'Suchen insgesamt',
+    programme: 'Programm',
+    programmeId: 'Kennung',
+    watched: 'gemerkt',
+    date: 'Datum',
+    helpful: 'Hilfreich',
+    profile: 'Suche',
+    comment: 'Kommentar',
+  },
+  feedbackSummary: (helpful: number, notHelpful: number, share: string) => `Hilfreich: ${countText(helpful)} · Nicht hilfreich: ${countText(notHelpful)} · Anteil hilfreich: ${share}`,
+
+  /** One table for spreadsheets: column names and the values of the column `abschnitt`. */
+  csv: {
+    header: ['abschnitt', 'handlungsfeld', 'zielgruppe', 'groesse', 'programm_id', 'programm', 'suchen', 'ohne_offenes_programm', 'anzahl', 'datum', 'hilfreich', 'kommentar'],
+    sections: {
+      from: 'zeitraum_von',
+      to: 'zeitraum_bis',
+      totals: 'summe',
+      demand: 'nachfrage',
+      unmet: 'ungedeckt',
+      watched: 'gemerkt',
+      feedback: 'rueckmeldung',
+      comment: 'kommentar',
+    },
+  },
+
+  command: {
+    usage: `Nachfrage-Bericht
+
+  npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
+
+Vorgaben: --from 365 Tage vor heute, --to heute, --format md (Markdown); csv ist eine Tabelle mit Semikolon.`,
+    unknownOption: (option: string) => `Die Option ${option} gibt es nicht.`,
+    missingValue: (option: string) => `${option} braucht einen Wert.`,
+    unexpected: (argument: string) => `"${argument}" ist hier nicht vorgesehen.`,
+    badDate: (option: string, value: string) => `--${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
+    fromAfterTo: (from: string, to: string) => `--from ${germanDate(from)} liegt nach --to ${germanDate(to)}.`,
+    tooLong: (days: number, max: number) => `Der Zeitraum umfasst ${countText(days)} Tage; höchstens ${countText(max)} Tage sind möglich.`,
+    badFormat: (value: string) => `--format "${value}" gibt es nicht; möglich sind md und csv.`,
+    storageFailed: (detail: string) => `Die gespeicherten Daten konnten nicht gelesen werden: ${detail}`,
+    readSummary: (events: number, skipped: number) =>
+      `${countText(events)} ${events === 1 ? 'Eintrag' : 'Einträge'} gelesen, ${countText(skipped)} ${skipped === 1 ? 'ungültiger' : 'ungültige'} übersprungen.`,
+  },
+} as const;

@@ -1,24 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { programmeCard } from '../../src/cards/programmeCard.js';
+import { type FollowUpButton, programmeCard } from '../../src/cards/programmeCard.js';
 import { match } from '../../src/domain/matcher.js';
+import { NEEDS, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
+import { searchFeedbackCard } from '../../src/followUpActions.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { programme } from '../support/programmeBuilder.js';
 
 const TODAY = '2026-11-26';
 const wanted = { needs: ['sprache' as const], targetGroups: ['gefluechtete' as const], size: { class: 'klein' as const } };
 
-function cardFor(entry: Programme) {
+function cardFor(entry: Programme, button?: FollowUpButton) {
   const result = match(wanted, [entry], TODAY);
   const hit = [...result.exact, ...result.closest, ...result.ended][0];
   if (hit === undefined) throw new Error('programme did not match');
-  return programmeCard(hit);
+  return programmeCard(hit, button);
 }
 
 type Block = { type: string; inlines?: { type: string; text: string }[] };
 type Card = ReturnType<typeof programmeCard>;
 const linesOf = (blocks: object[]) => (blocks as Block[]).map((block) => (block.inlines ?? []).map((inline) => inline.text).join(''));
 const lines = (card: Card) => linesOf(card.body);
-const details = (card: Card) => linesOf((card.actions[1] as { card: { body: object[] } }).card.body);
+/** The actions are: the funder's page, keep (or drop) the programme, then "Details". */
+const DETAILS = 2;
+const details = (card: Card) => linesOf((card.actions[DETAILS] as { card: { body: object[] } }).card.body);
 
 describe('programme card', () => {
   it('shows on the front what, who, how much, by when and why it fits', () => {
@@ -45,11 +49,20 @@ describe('programme card', () => {
       '✓ passt zu Sprache · für Geflüchtete',
     ]);
     expect(card.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Zur Förderseite', url: 'https://example.org/p' });
+    expect(card.actions.map((action) => (action as { title: string }).title)).toEqual(['Zur Förderseite', 'Merken', 'Details']);
+  });
+
+  it('lets a result be kept on the watchlist, and a watchlist entry be dropped again', () => {
+    expect(cardFor(programme({ id: 'p' })).actions[1]).toEqual({ type: 'Action.Submit', title: 'Merken', data: { action: 'watch', programmeId: 'p' } });
+    expect(cardFor(programme({ id: 'p' }), 'watch').actions[1]).toEqual({ type: 'Action.Submit', title: 'Merken', data: { action: 'watch', programmeId: 'p' } });
+    const onWatchlist = cardFor(programme({ id: 'p' }), 'unwatch');
+    expect(onWatchlist.actions[1]).toEqual({ type: 'Action.Submit', title: 'Entfernen', data: { action: 'unwatch', programmeId: 'p' } });
+    expect(onWatchlist.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
   });
 
   it('keeps the full text, the amount note, the check date and the source behind "Details"', () => {
     const card = cardFor(programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }));
-    expect(card.actions[1]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
+    expect(card.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
     expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg', 'Angaben geprüft am 01.11.2026']);
   });
 
@@ -85,7 +98,7 @@ describe('programme card', () => {
     const card = cardFor(
       programme({ id: 'p', title: '**Neu** [hier klicken](https://evil.example)', summary: '<b>fett</b> _kursiv_ # Titel\u202e.', funder: '![bild](https://evil.example/x.png)' }),
     );
-    const blocks = [...(card.body as Block[]), ...((card.actions[1] as { card: { body: Block[] } }).card.body)];
+    const blocks = [...(card.body as Block[]), ...((card.actions[DETAILS] as { card: { body: Block[] } }).card.body)];
     expect(blocks.every((block) => block.type === 'RichTextBlock' && (block.inlines ?? []).every((inline) => inline.type === 'TextRun'))).toBe(true);
     expect(lines(card)[0]).toBe('**Neu** [hier klicken](https://evil.example)');
     expect(lines(card)[2]).toBe('Gefördert wird: <b>fett</b> _kursiv_ # Titel.');
@@ -97,8 +110,10 @@ describe('programme card', () => {
     expect(hit && lines(programmeCard(hit))).toContain('✗ nicht eigens für Frauen & Familien');
   });
 
-  it('stays small enough for a carousel of ten within Teams’ message limit', () => {
+  it('stays small enough for a carousel of ten, plus the feedback card of a first page, within Teams’ message limit', () => {
     const long = programme({ id: 'p', title: 'T'.repeat(120), summary: 'S'.repeat(600), amountNote: 'A'.repeat(300), viaIntermediary: 'V'.repeat(300), applicants: ['freier_traeger'] });
-    expect(JSON.stringify(cardFor(long)).length * 10).toBeLessThan(80_000);
+    // The feedback card names the search it rates; at its largest that is every need and every group.
+    const widest = { needs: NEEDS.map((need) => need.id), targetGroups: TARGET_GROUPS.map((group) => group.id), size: { class: 'grossstadt' as const, inhabitants: 1_000_000 } };
+    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(searchFeedbackCard(widest)).length).toBeLessThan(80_000);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts/de.js';
-import { dialogClient } from '../support/dialogHarness.js';
+import { type Reply, dialogClient } from '../support/dialogHarness.js';
 
 /** A conversation as a table: what the user says, then fragments each reply of that turn must contain, in order. */
 type Turn = [userSays: string, botAnswers: string[]];
@@ -165,6 +165,23 @@ const conversations: { name: string; turns: Turn[] }[] = [
   },
 ];
 
+const FEEDBACK = 'War diese Suche hilfreich?';
+const FOLLOW_UPS = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Suche speichern', 'Neue Suche'];
+
+/** The first page of a search ends with the feedback card: one tap rates the search, a typed comment comes along. */
+function expectFeedbackCardLast(results: Reply | undefined) {
+  expect(results?.cardTitles.at(-1)).toBe(FEEDBACK);
+  expect(results?.cardTitles.filter((title) => title === FEEDBACK)).toHaveLength(1);
+  const feedback = results?.cards.at(-1);
+  expect(feedback?.body[0]).toMatchObject({ type: 'TextBlock', text: FEEDBACK });
+  expect(feedback?.body).toContainEqual(expect.objectContaining({ type: 'Input.Text', id: 'comment' }));
+  expect(feedback?.actions).toHaveLength(2);
+  expect(feedback?.actions).toMatchObject([
+    { type: 'Action.Submit', title: '👍 Ja', data: { action: 'feedback', helpful: true } },
+    { type: 'Action.Submit', title: '👎 Nein', data: { action: 'feedback', helpful: false } },
+  ]);
+}
+
 describe('search conversations', () => {
   it.each(conversations)('$name', async ({ turns }) => {
     const say = dialogClient();
@@ -180,36 +197,56 @@ describe('results', () => {
   it('shows a carousel of programme cards, best first, with the follow-up buttons', async () => {
     const say = dialogClient();
     const [results, next] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
-    expect(results?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
+    expect(results?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt', FEEDBACK]);
+    expectFeedbackCardLast(results);
+    // The rating names the search it is about, since the user may change an answer before tapping.
+    const search = { needs: ['sprache'], targetGroups: ['gefluechtete', 'frauen_familien'], sizeClass: 'klein' };
+    expect(results?.cards.at(-1)?.actions.map((action) => (action as { data: { search?: unknown } }).data.search)).toEqual([search, search]);
     expect(results?.text).toContain('Ich habe 2 passende Programme gefunden');
     expect(results?.text).toContain('Nicht mehr offen, zur Information:\n- Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026)');
-    expect(next?.buttons).toEqual(['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Neue Suche']);
+    expect(next?.buttons).toEqual(FOLLOW_UPS);
   });
 
   it('pages with "Weitere Ergebnisse" and says when there are no more', async () => {
     const say = dialogClient({ resultsPerPage: 1 });
     const [first, next] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
-    expect(first?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung']);
-    expect(next?.buttons[0]).toBe('Weitere Ergebnisse');
+    expect(first?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', FEEDBACK]);
+    expectFeedbackCardLast(first);
+    expect(next?.buttons).toEqual(['Weitere Ergebnisse', ...FOLLOW_UPS]);
     const [second, nextAgain] = await say('Weitere Ergebnisse');
+    // The search was rated on its first page already: later pages hold only programme cards.
     expect(second?.cardTitles).toEqual(['Sprachcafés im Ehrenamt']);
     expect(second?.text).toContain('Programme 2 bis 2 von 2');
-    expect(nextAgain?.buttons).not.toContain('Weitere Ergebnisse');
+    expect(nextAgain?.buttons).toEqual(FOLLOW_UPS);
     const [noMore] = await say('mehr');
     expect(noMore?.text).toBe(texts.noMoreResults);
+  });
+
+  it('asks for feedback again when a changed search starts over at its first page', async () => {
+    const say = dialogClient({ resultsPerPage: 1 });
+    await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    const [second] = await say('Weitere Ergebnisse');
+    expect(second?.cardTitles).not.toContain(FEEDBACK);
+    await say('Zielgruppe ändern');
+    const [changed] = await say('Kinder');
+    expect(changed?.text).toContain('Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene');
+    expect(changed?.cardTitles).toHaveLength(2);
+    expectFeedbackCardLast(changed);
   });
 
   it('says plainly when nothing fits exactly and shows the closest with what does not fit', async () => {
     const say = dialogClient();
     const [results] = await say('Beratung für Frauen, Gemeinde mit 8.000 Einwohnern');
     expect(results?.text).toContain(texts.noExactMatch);
-    expect(results?.cardTitles).toEqual(['Beratung für junge Zugewanderte']);
+    expect(results?.cardTitles).toEqual(['Beratung für junge Zugewanderte', FEEDBACK]);
+    expectFeedbackCardLast(results);
   });
 
   it('names an ended programme and its successor', async () => {
     const say = dialogClient();
     const [results] = await say('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
-    expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)']);
+    expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)', FEEDBACK]);
+    expectFeedbackCardLast(results);
     expect(results?.text).toContain('Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))');
   });
 
@@ -217,6 +254,8 @@ describe('results', () => {
     const say = dialogClient();
     const [results] = await say('Rückkehrberatung für Geflüchtete, Kreis');
     expect(results?.text).toContain(texts.nothingAtAll);
-    expect(results?.cardTitles).toEqual([]);
+    // No programme card; the carousel holds only the feedback card, since an empty search is worth rating too.
+    expect(results?.cardTitles).toEqual([FEEDBACK]);
+    expectFeedbackCardLast(results);
   });
 });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { useBotWithConnector } from '../support/testBot.js';
 
+/** A programme card's title is its first RichTextBlock; other cards (the feedback card) start with a TextBlock. */
 const cardTitles = (activity: { attachments?: { content: unknown }[] }) =>
   (activity.attachments ?? []).map((attachment) => {
-    const body = (attachment.content as { body: { inlines?: { text: string }[] }[] }).body;
-    return body[0]?.inlines?.[0]?.text;
+    const first = (attachment.content as { body: { text?: string; inlines?: { text: string }[] }[] }).body[0];
+    return first?.inlines?.[0]?.text ?? first?.text;
   });
 
 describe('a whole conversation over HTTP, as the Emulator has it', () => {
@@ -31,7 +32,8 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
     expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
-    expect(cardTitles(carousel ?? {})).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
+    // The programme cards, best first; the first page of a search ends with the feedback card.
+    expect(cardTitles(carousel ?? {})).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt', 'War diese Suche hilfreich?']);
     expect(results.at(-1)?.text).toContain('Wie möchten Sie weitermachen?');
   });
 

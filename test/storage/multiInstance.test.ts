@@ -58,7 +58,8 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
     expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
-    expect(cardTitles(carousel)).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt']);
+    // The programme cards, best first; the first page of a search ends with the feedback card.
+    expect(cardTitles(carousel)).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt', 'War diese Suche hilfreich?']);
     expect(lastText(results)).toContain(texts.nextPrompt);
 
     // The state the two processes shared is the blob in the configured container.

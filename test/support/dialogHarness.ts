@@ -2,14 +2,26 @@ import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import { SearchDialog } from '../../dialogs/SearchDialog.js';
+import type { AdaptiveCard } from '../../src/cards/programmeCard.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { TODAY, fixtureProgrammes } from './testBot.js';
 
 export interface Reply {
   text: string;
+  /** The first line of each card: a programme's title, or the heading of another card such as the feedback card. */
   cardTitles: string[];
+  /** The Adaptive Cards themselves, for a closer look. */
+  cards: AdaptiveCard[];
   buttons: string[];
 }
+
+type Block = { type: string; text?: string; inlines?: { text: string }[] };
+
+/** Programme cards start with a RichTextBlock, the other cards with a TextBlock. */
+export const cardTitle = (card: AdaptiveCard): string => {
+  const first = card.body[0] as Block | undefined;
+  return first?.inlines?.[0]?.text ?? first?.text ?? '';
+};
 
 /** A MainDialog over the fixture programmes, driven turn by turn the way DialogTestClient does it. */
 export function dialogClient(options: { resultsPerPage?: number; programmes?: Programme[]; channelId?: string } = {}) {
@@ -20,6 +32,7 @@ export function dialogClient(options: { resultsPerPage?: number; programmes?: Pr
     today: () => TODAY,
     resultsPerPage: options.resultsPerPage ?? 5,
     searchState: conversationState.createProperty('searchState'),
+    demand: { record: () => undefined },
   });
   const client = new DialogTestClient(options.channelId ?? 'emulator', new MainDialog(search), undefined, undefined, conversationState);
 
@@ -27,9 +40,11 @@ export function dialogClient(options: { resultsPerPage?: number; programmes?: Pr
   return async function say(text: string): Promise<Reply[]> {
     const replies: Reply[] = [];
     for (let reply = await client.sendActivity(text); reply !== undefined; reply = client.getNextReply()) {
+      const cards = (reply.attachments ?? []).map((attachment: { content?: unknown }) => attachment.content as AdaptiveCard);
       replies.push({
         text: reply.text ?? '',
-        cardTitles: (reply.attachments ?? []).map((attachment: { content?: unknown }) => (attachment.content as { body: { inlines: { text: string }[] }[] }).body[0]?.inlines[0]?.text ?? ''),
+        cardTitles: cards.map(cardTitle),
+        cards,
         buttons: (reply.suggestedActions?.actions ?? []).map((action: { title?: string }) => action.title ?? ''),
       });
     }

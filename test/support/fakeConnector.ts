@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedReply {
   conversationId: string;
   replyToId: string | undefined;
+  /** The Authorization header the bot sent (none in the Emulator mode). */
+  authorization: string | undefined;
   activity: {
     type: string;
     text?: string;
@@ -46,7 +48,7 @@ export class FakeConnector {
         response.end(JSON.stringify({ error: { code: 'Throttled', message: 'refused by the test' } }));
         return;
       }
-      this.replies.push({ conversationId: decodeURIComponent(match[1] ?? ''), replyToId: match[2] && decodeURIComponent(match[2]), activity });
+      this.replies.push({ conversationId: decodeURIComponent(match[1] ?? ''), replyToId: match[2] && decodeURIComponent(match[2]), authorization: request.headers.authorization, activity });
       response.setHeader('Content-Type', 'application/json');
       response.end(JSON.stringify({ id: `reply-${this.replies.length}` }));
     });

@@ -3,9 +3,12 @@ import type { FakeConnector, RecordedReply } from './fakeConnector.js';
 
 export type ReplyActivity = RecordedReply['activity'];
 
-/** The titles on the Adaptive Cards of a reply, in order. */
+/** The titles on the Adaptive Cards of a reply, in order: a programme card's RichTextBlock, or another card's first TextBlock (the feedback card's question). */
 export const cardTitles = (activity: ReplyActivity | undefined): (string | undefined)[] =>
-  (activity?.attachments ?? []).map((attachment) => (attachment.content as { body: { inlines?: { text: string }[] }[] }).body[0]?.inlines?.[0]?.text);
+  (activity?.attachments ?? []).map((attachment) => {
+    const first = (attachment.content as { body: { text?: string; inlines?: { text: string }[] }[] }).body[0];
+    return first?.inlines?.[0]?.text ?? first?.text;
+  });
 
 /** One user's conversation whose messages may go to different bot instances, as behind a load balancer. */
 export class SharedConversation {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { type AppDependencies, createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { type Programme, validateProgrammes } from '../../src/domain/programme.js';
 import type { Logger } from '../../src/logger.js';
@@ -30,19 +30,39 @@ export function recordingLogger(): RecordingLogger {
 }
 
 /** The real app (restify, CloudAdapter, dialogs) on an ephemeral loopback port. */
-export async function startTestBot(options: { env?: Record<string, string>; programmes?: () => readonly Programme[]; storage?: Storage; floodLimit?: { burst: number; perSecond: number } } = {}) {
+export async function startTestBot(
+  options: {
+    env?: Record<string, string>;
+    programmes?: () => readonly Programme[];
+    storage?: Storage;
+    floodLimit?: { burst: number; perSecond: number };
+    today?: () => string;
+    credentials?: AppDependencies['credentials'];
+  } = {},
+) {
   const config = ConfigSchema.parse(options.env ?? {});
   const fixture = fixtureProgrammes();
   const programmes = options.programmes ?? (() => fixture);
   const logger = recordingLogger();
-  // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
-  const { server } = createApp({ config, programmes, storage: options.storage ?? new MemoryStorage(), logger, today: () => TODAY, sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, floodLimit: options.floodLimit });
+  const { server, notifier, demand } = createApp({
+    config,
+    programmes,
+    storage: options.storage ?? new MemoryStorage(),
+    logger,
+    today: options.today ?? (() => TODAY),
+    // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
+    sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+    floodLimit: options.floodLimit,
+    credentials: options.credentials,
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     logger,
+    notifier,
+    demand,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

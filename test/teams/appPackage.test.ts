@@ -168,13 +168,13 @@ describe('manifest/manifest.json filled from the configuration', () => {
     expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'de-de' });
   });
 
-  it('has a conversational bot for personal chats, group chats and teams, with „Hilfe“ and „Neue Suche“ in each scope', () => {
+  it('has a conversational bot for personal chats, group chats and teams, with „Hilfe“, „Neue Suche“, „Merkliste“ and „Benachrichtigungen aus“ in each scope', () => {
     const [bot] = filledManifest().bots as JsonObject[];
     expect(bot).toMatchObject({ scopes: ['personal', 'groupChat', 'team'], supportsFiles: false, isNotificationOnly: false });
     const commandLists = bot.commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[];
     expect(commandLists.map((list) => list.scopes)).toEqual([['personal'], ['groupChat'], ['team']]);
     for (const list of commandLists) {
-      expect(list.commands.map((command) => command.title)).toEqual(['Hilfe', 'Neue Suche']);
+      expect(list.commands.map((command) => command.title)).toEqual(['Hilfe', 'Neue Suche', 'Merkliste', 'Benachrichtigungen aus']);
       for (const command of list.commands) expect(command.description.length).toBeGreaterThan(0);
     }
   });

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Notifier } from './notifier.js';
+import { notifyTexts } from './texts/de.js';
+
+/** Operators see which user gets what, not who the user is. */
+const pseudonym = (user: string) => createHash('sha256').update(user).digest('hex').slice(0, 8);
+
+/**
+ * `notify --dry-run`: what the bot would send today, without sending or claiming anything. Sending
+ * itself is the running bot's job: only it holds the connection to the channels.
+ */
+export async function notifyCommand(args: string[], deps: { notifier: Pick<Notifier, 'plan'>; today: string; out: (text: string) => void; err: (text: string) => void }): Promise<number> {
+  let dryRun: boolean;
+  try {
+    dryRun = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } }, strict: true }).values['dry-run'];
+  } catch (error) {
+    deps.err(notifyTexts.badArguments((error as Error).message));
+    return 2;
+  }
+  if (!dryRun) {
+    deps.err(notifyTexts.onlyDryRun);
+    return 2;
+  }
+  const planned = await deps.notifier.plan();
+  deps.out(notifyTexts.heading(deps.today, planned.length));
+  for (const { user, notification, activity } of planned) {
+    deps.out(`\n${notifyTexts.entry(pseudonym(user), notification.kind, notification.programme.id)}\n  ${(activity.text ?? '').replace(/\n+/g, '\n  ')}`);
+  }
+  return 0;
+}

@@ -1,0 +1,105 @@
+import type { ConversationReference, Storage } from 'botbuilder';
+import { z } from 'zod';
+import { FollowUpRecordSchema, emptyFollowUps } from '../domain/followUps.js';
+
+/**
+ * Each user's watchlist, saved searches and sent notifications, with the conversation to write to
+ * without being asked. Kept in the state storage (file, memory or Azure Blob), so that several
+ * instances share it; every change is a conditional write on the eTag read, retried on conflict.
+ * The storage cannot list keys, so an index document names every user that has follow-ups.
+ */
+
+/** Checks what sending needs; the rest of the reference is kept as the channel gave it. */
+const SendableSchema = z.looseObject({ channelId: z.string().min(1), serviceUrl: z.string().min(1), conversation: z.looseObject({ id: z.string().min(1) }) });
+const ReferenceSchema = z.custom<Partial<ConversationReference>>((value) => SendableSchema.safeParse(value).success, { error: 'needs channelId, serviceUrl and conversation.id' });
+
+const DocumentSchema = z.object({ record: FollowUpRecordSchema, reference: ReferenceSchema.optional() });
+const IndexSchema = z.object({ users: z.array(z.string()) });
+
+export type StoredReference = z.infer<typeof ReferenceSchema>;
+export type FollowUpDocument = z.infer<typeof DocumentSchema>;
+
+/** The turn's conversation reference as stored; undefined when the channel left out what sending needs. */
+export const storedReference = (reference: Partial<ConversationReference>): StoredReference | undefined => ReferenceSchema.safeParse(reference).data;
+
+const INDEX_KEY = 'followups/index';
+const documentKey = (user: string) => `followups/user/${user}`;
+const CONFLICT_ATTEMPTS = 5;
+
+const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
+
+/** The stored document is not what this version writes: refused with the key, never overwritten silently. */
+export class FollowUpDocumentInvalid extends Error {
+  constructor(key: string, detail: string) {
+    super(`follow-up document ${key} is invalid: ${detail}`);
+  }
+}
+
+export class FollowUpStore {
+  constructor(private readonly storage: Storage) {}
+
+  /** A user across conversations of one channel: the watchlist follows the person, not the chat. */
+  static userOf(activity: { channelId?: string; from?: { id?: string } }): string | null {
+    const channel = activity.channelId;
+    const user = activity.from?.id;
+    return channel && user ? `${channel}/${user}` : null;
+  }
+
+  async users(): Promise<string[]> {
+    const items = await this.storage.read([INDEX_KEY]);
+    const parsed = IndexSchema.safeParse(items[INDEX_KEY]);
+    return parsed.success ? parsed.data.users : [];
+  }
+
+  async read(user: string): Promise<FollowUpDocument | undefined> {
+    return (await this.readWithETag(user))?.document;
+  }
+
+  /**
+   * Reads, changes and writes one user's document on the eTag it was read with; on a conflict the
+   * change is applied again to what the other writer left. `change` returns null to write nothing.
+   */
+  async update(user: string, change: (document: FollowUpDocument) => FollowUpDocument | null): Promise<FollowUpDocument | null> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.readWithETag(user);
+      const changed = change(current?.document ?? { record: emptyFollowUps() });
+      if (changed === null) return null;
+      const key = documentKey(user);
+      try {
+        await this.storage.write({ [key]: { ...DocumentSchema.parse(changed), ...(current === undefined ? {} : { eTag: current.eTag }) } });
+      } catch (error) {
+        if (!isETagConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+        continue;
+      }
+      if (current === undefined) await this.addToIndex(user);
+      return changed;
+    }
+  }
+
+  private async readWithETag(user: string): Promise<{ document: FollowUpDocument; eTag: string } | undefined> {
+    const key = documentKey(user);
+    const item = (await this.storage.read([key]))[key] as Record<string, unknown> | undefined;
+    if (item === undefined) return undefined;
+    const parsed = DocumentSchema.safeParse(item);
+    if (!parsed.success) throw new FollowUpDocumentInvalid(key, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    return { document: parsed.data, eTag: typeof item.eTag === 'string' ? item.eTag : '*' };
+  }
+
+  /**
+   * The first write of a new index cannot be conditional (there is no eTag yet), so each write is
+   * read back: when another instance's write won, the user is added again.
+   */
+  private async addToIndex(user: string): Promise<void> {
+    for (let attempt = 1; attempt <= CONFLICT_ATTEMPTS * 2; attempt += 1) {
+      const item = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as Record<string, unknown> | undefined;
+      const users = IndexSchema.safeParse(item).data?.users ?? [];
+      if (users.includes(user)) return;
+      try {
+        await this.storage.write({ [INDEX_KEY]: { users: [...users, user], ...(typeof item?.eTag === 'string' ? { eTag: item.eTag } : {}) } });
+      } catch (error) {
+        if (!isETagConflict(error)) throw error;
+      }
+    }
+    throw new Error(`could not add ${user} to ${INDEX_KEY}: too many concurrent writers`);
+  }
+}
