@@ -18,7 +18,7 @@ const conversations = Math.min(1000, Math.max(1, Number(values.conversations)));
 
 const connector = await FakeConnector.start();
 const programmes = fixtureProgrammes();
-const { server } = createApp({
+const { server, demand } = createApp({
   config: ConfigSchema.parse({}),
   programmes: () => programmes,
   storage: new MemoryStorage(),
@@ -26,6 +26,7 @@ const { server } = createApp({
   today: () => TODAY,
   floodLimit: { burst: 1_000_000, perSecond: 1_000_000 },
 });
+demand.start();
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,4 +46,5 @@ console.log(`  Speicher (RSS, Bot und Last im selben Prozess): ${mb(rssBefore)} 
 
 await connector.close();
 server.close();
+await demand.close();
 process.exitCode = report.errors + report.lost + report.mixedUp === 0 ? 0 : 1;
