@@ -60,9 +60,9 @@ function laterReference(kept: StoredReference | undefined, latest: StoredReferen
   return kept !== undefined && isPersonal(kept) && !isPersonal(latest) ? kept : latest;
 }
 
-/** Soonest deadline first; running programmes after them, ended ones last. */
+/** Soonest deadline first; running programmes and those waiting for a round after them, ended ones last. */
 const deadlineOrder = (programme: Programme) =>
-  programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) : programme.deadline.kind === 'laufend' ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER;
+  programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) : programme.deadline.kind === 'beendet' ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
 
 /**
  * Merkliste, saved searches, the notification switch and feedback: handled in any turn without

@@ -72,11 +72,12 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
   body.push(labelled(card.deadline, deadlineText(programme.deadline, hit.daysLeft), hit.status === 'ended' ? 'Attention' : urgent ? 'Warning' : undefined));
   if (reasons.length > 0) body.push(paragraph([{ text: `${card.whyFits} ${reasons.map(reasonText).join(' · ')}`, color: 'Good' }], 'Small'));
   if (hit.mismatches.length > 0) body.push(paragraph([{ text: `${card.whatNotFits} ${hit.mismatches.map(mismatchText).join(' · ')}`, color: 'Attention' }], 'Small'));
+  // How fresh the facts are belongs on the front: stale entries are what users of funding databases distrust most.
+  body.push(paragraph([{ text: card.asOf(programme.lastVerified), isSubtle: true, size: 'Small' }], 'Small'));
 
   const details: object[] = [paragraph([{ text: programme.summary }])];
   if (programme.amountNote !== undefined) details.push(labelled(card.amountNote, programme.amountNote));
   if (programme.contact !== undefined) details.push(labelled(card.contact, programme.contact));
-  details.push(paragraph([{ text: card.checked(programme.lastVerified), isSubtle: true, size: 'Small' }], 'Medium'));
 
   return {
     type: 'AdaptiveCard',

@@ -23,6 +23,8 @@ export const DeadlineSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('laufend') }).strict(),
   z.object({ kind: z.literal('stichtag'), date: IsoDateSchema }).strict(),
   z.object({ kind: z.literal('beendet'), date: IsoDateSchema }).strict(),
+  // The programme runs in rounds and the next one is not announced yet; `previous` is the last known deadline.
+  z.object({ kind: z.literal('naechste_runde'), previous: IsoDateSchema.optional() }).strict(),
 ]);
 export type Deadline = z.infer<typeof DeadlineSchema>;
 

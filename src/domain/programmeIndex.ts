@@ -30,7 +30,7 @@ export interface ProgrammeIndex {
   breadth: Float64Array;
 }
 
-export const DEADLINE_KINDS = ['laufend', 'stichtag', 'beendet'] as const;
+export const DEADLINE_KINDS = ['laufend', 'stichtag', 'beendet', 'naechste_runde'] as const;
 
 const bitsOf = <T extends string>(order: readonly T[]) => {
   const bits = new Map(order.map((id, position) => [id, 1 << position]));
@@ -76,7 +76,7 @@ export function indexProgrammes(programmes: readonly Programme[]): ProgrammeInde
     applicants: column(Int32Array, (programme) => applicantBits(programme.applicants)),
     viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
     deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),
-    deadlineDay: column(Int32Array, (programme) => (programme.deadline.kind === 'laufend' ? 0 : dayNumber(programme.deadline.date))),
+    deadlineDay: column(Int32Array, (programme) => (programme.deadline.kind === 'stichtag' || programme.deadline.kind === 'beendet' ? dayNumber(programme.deadline.date) : 0)),
     breadth: column(Float64Array, (programme) => 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length)),
   };
 }

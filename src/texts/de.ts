@@ -96,6 +96,8 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
       return 'laufend';
     case 'beendet':
       return `beendet (seit ${germanDate(deadline.date)})`;
+    case 'naechste_runde':
+      return `nächste Antragsrunde noch nicht bekannt${deadline.previous === undefined ? '' : ` (zuletzt bis ${germanDate(deadline.previous)})`}`;
     case 'stichtag':
       if (daysLeft !== null && daysLeft < 0) return `abgelaufen am ${germanDate(deadline.date)}`;
       return `bis ${germanDate(deadline.date)} — ${daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft} Tage`}`;
@@ -128,7 +130,7 @@ export const card = {
   source: 'Quelle',
   watch: 'Merken',
   unwatch: 'Entfernen',
-  checked: (isoDate: string) => `Angaben geprüft am ${germanDate(isoDate)}`,
+  asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
 };
 
 const EXAMPLE = '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“';
@@ -257,7 +259,7 @@ export const webTexts = {
   /** Sent to the browser script as JSON: plain strings only, `{name}` marks a value it fills in. */
   client: {
     ...card,
-    checked: 'Angaben geprüft am {date}',
+    checked: 'Stand: {date}',
     understood: 'Verstanden: {profile}',
     notUnderstood: 'In Ihrem Text habe ich kein Handlungsfeld, keine Zielgruppe und keine Größe erkannt. Versuchen Sie Stichworte wie „Sprachkurs“, „Wohnraum“ oder „Jugendliche“, oder wählen Sie in den Feldern.',
     unsure: 'Nicht sicher erkannt: {labels}. Wählen Sie es in den Feldern aus, wenn Sie das meinen.',

@@ -47,6 +47,7 @@ describe('programme card', () => {
       'Förderung: Zuschuss · bis 80 % · höchstens 50.000 €',
       'Frist: bis 08.12.2026 — noch 12 Tage',
       '✓ passt zu Sprache · für Geflüchtete',
+      'Stand: 01.11.2026',
     ]);
     expect(card.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Zur Förderseite', url: 'https://example.org/p' });
     expect(card.actions.map((action) => (action as { title: string }).title)).toEqual(['Zur Förderseite', 'Merken', 'Details']);
@@ -60,10 +61,11 @@ describe('programme card', () => {
     expect(onWatchlist.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
   });
 
-  it('keeps the full text, the amount note, the check date and the source behind "Details"', () => {
+  it('keeps the full text, the amount note and the source behind "Details", and says on the front how fresh the facts are', () => {
     const card = cardFor(programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }));
     expect(card.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
-    expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg', 'Angaben geprüft am 01.11.2026']);
+    expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg']);
+    expect(lines(card).at(-1)).toBe('Stand: 01.11.2026');
   });
 
   it('cuts a long first sentence to about three lines on a phone', () => {

@@ -17,6 +17,7 @@ describe('hard rules', () => {
     { rule: 'a deadline today is still open', deadline: { kind: 'stichtag', date: '2026-11-26' } as const, open: true },
     { rule: 'a deadline yesterday is not', deadline: { kind: 'stichtag', date: '2026-11-25' } as const, open: false },
     { rule: 'an ended programme is not', deadline: { kind: 'beendet', date: '2030-01-01' } as const, open: false },
+    { rule: 'a programme waiting for its next round is shown, to prepare for it', deadline: { kind: 'naechste_runde', previous: '2025-09-30' } as const, open: true },
   ])('$rule', ({ deadline, open }) => {
     const result = match(profile({}), [programme({ id: 'p', deadline })], TODAY);
     expect(ids(result.exact)).toEqual(open ? ['p'] : []);
