@@ -19,8 +19,12 @@ const IndexSchema = z.object({ users: z.array(z.string()) });
 export type StoredReference = z.infer<typeof ReferenceSchema>;
 export type FollowUpDocument = z.infer<typeof DocumentSchema>;
 
-/** The turn's conversation reference as stored; undefined when the channel left out what sending needs. */
-export const storedReference = (reference: Partial<ConversationReference>): StoredReference | undefined => ReferenceSchema.safeParse(reference).data;
+/**
+ * The turn's conversation reference as stored; undefined when the channel left out what sending needs.
+ * Without the activity id: a reminder is a new message, not a reply to whatever the user clicked weeks ago.
+ */
+export const storedReference = (reference: Partial<ConversationReference>): StoredReference | undefined =>
+  ReferenceSchema.safeParse({ ...reference, activityId: undefined }).data;
 
 const INDEX_KEY = 'followups/index';
 const documentKey = (user: string) => `followups/user/${user}`;

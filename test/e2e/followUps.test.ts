@@ -85,6 +85,8 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     expect(reminders.run).toMatchObject({ sent: 1, failed: 0 });
     const [reminder] = reminders.sent;
     expect(reminder?.conversationId).toBe(user.conversationId);
+    // A new message in the conversation, not a reply to the click that put the programme on the list.
+    expect(reminder?.replyToId).toBeUndefined();
     expect(reminder?.activity.text).toContain('Erinnerung: Die Frist für „Sprachkurse für Frauen mit Kinderbetreuung“ endet in 3 Tagen (08.12.2026)');
     expect(reminder?.activity.text).toContain('Benachrichtigungen aus');
     expect(titleOf(cardsOf(reminder?.activity)[0] as Card)).toBe('Sprachkurse für Frauen mit Kinderbetreuung');
