@@ -70,6 +70,11 @@ export function createApp(deps: AppDependencies): App {
       // Caught inside the turn: the turn-error handler would apologise into the conversation and clear its state.
       let failure: unknown;
       await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, async (context) => {
+        // A new message in the conversation, not a reply to the continuation event the SDK makes up.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const outgoing of activities) delete outgoing.replyToId;
+          return next();
+        });
         await context.sendActivity(activity).catch((error: unknown) => void (failure = error));
       });
       if (failure !== undefined) throw failure;
