@@ -24,6 +24,12 @@ export interface PlannedNotification {
   activity: Partial<Activity>;
 }
 
+export interface NotifyPlan {
+  planned: PlannedNotification[];
+  /** Users whose stored follow-ups could not be read (the error says which document and why). */
+  unreadable: { user: string; error: unknown }[];
+}
+
 export interface NotifyRun {
   users: number;
   sent: number;
@@ -66,23 +72,31 @@ export function notificationMessage(notification: Notification, programmes: read
  */
 export class Notifier {
   private timer: NodeJS.Timeout | undefined;
+  /** Counts start() calls: a tick of an earlier start does not arm the timer again. */
+  private generation = 0;
   private running: Promise<NotifyRun> | undefined;
 
   constructor(private readonly deps: NotifierDependencies) {}
 
   /** What a run would send now, without sending or claiming anything. */
-  async plan(): Promise<PlannedNotification[]> {
+  async plan(): Promise<NotifyPlan> {
     const today = this.deps.today();
     const programmes = this.deps.programmes();
-    const planned: PlannedNotification[] = [];
+    const result: NotifyPlan = { planned: [], unreadable: [] };
     for (const user of await this.deps.store.users()) {
-      const document = await this.deps.store.read(user);
+      let document;
+      try {
+        document = await this.deps.store.read(user);
+      } catch (error) {
+        result.unreadable.push({ user, error });
+        continue;
+      }
       if (document?.reference === undefined) continue;
       for (const notification of planNotifications(document.record, programmes, today, this.deps.reminderDays)) {
-        planned.push({ user, notification, activity: notificationMessage(notification, programmes, today) });
+        result.planned.push({ user, notification, activity: notificationMessage(notification, programmes, today) });
       }
     }
-    return planned;
+    return result;
   }
 
   /** One pass over all users; a pass already under way is joined rather than run twice. */
@@ -94,11 +108,12 @@ export class Notifier {
   /** Runs now and then every `intervalMs`; the timer never keeps the process alive. */
   start(intervalMs: number): void {
     if (this.timer !== undefined || intervalMs <= 0) return;
+    const generation = ++this.generation;
     const tick = () => {
       this.run()
         .catch((error: unknown) => this.deps.logger.error({ err: error }, 'notification run failed'))
         .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(tick, intervalMs).unref();
+          if (this.timer !== undefined && generation === this.generation) this.timer = setTimeout(tick, intervalMs).unref();
         });
     };
     this.timer = setTimeout(tick, 0).unref();
@@ -114,6 +129,7 @@ export class Notifier {
   private async pass(): Promise<NotifyRun> {
     const today = this.deps.today();
     const totals: NotifyRun = { users: 0, sent: 0, failed: 0 };
+    await this.deps.store.repairIndex().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not check the follow-up index'));
     for (const user of await this.deps.store.users()) {
       totals.users += 1;
       try {

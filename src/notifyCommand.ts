@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Notifier } from './notifier.js';
 import { notifyTexts } from './texts/de.js';
 
@@ -11,21 +10,20 @@ const pseudonym = (user: string) => createHash('sha256').update(user).digest('he
  * itself is the running bot's job: only it holds the connection to the channels.
  */
 export async function notifyCommand(args: string[], deps: { notifier: Pick<Notifier, 'plan'>; today: string; out: (text: string) => void; err: (text: string) => void }): Promise<number> {
-  let dryRun: boolean;
-  try {
-    dryRun = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } }, strict: true }).values['dry-run'];
-  } catch (error) {
-    deps.err(notifyTexts.badArguments((error as Error).message));
+  const unexpected = args.find((arg) => arg !== '--dry-run');
+  if (unexpected !== undefined) {
+    deps.err(notifyTexts.badArgument(unexpected));
     return 2;
   }
-  if (!dryRun) {
+  if (!args.includes('--dry-run')) {
     deps.err(notifyTexts.onlyDryRun);
     return 2;
   }
-  const planned = await deps.notifier.plan();
+  const { planned, unreadable } = await deps.notifier.plan();
   deps.out(notifyTexts.heading(deps.today, planned.length));
   for (const { user, notification, activity } of planned) {
     deps.out(`\n${notifyTexts.entry(pseudonym(user), notification.kind, notification.programme.id)}\n  ${(activity.text ?? '').replace(/\n+/g, '\n  ')}`);
   }
-  return 0;
+  for (const { user, error } of unreadable) deps.err(notifyTexts.unreadable(pseudonym(user), error instanceof Error ? error.message : String(error)));
+  return unreadable.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { ConversationReference, Storage } from 'botbuilder';
 import { z } from 'zod';
+import { KeyedQueue } from '../keyedQueue.js';
 import { FollowUpRecordSchema, emptyFollowUps } from '../domain/followUps.js';
 
 /**
@@ -28,7 +29,8 @@ export const storedReference = (reference: Partial<ConversationReference>): Stor
 
 const INDEX_KEY = 'followups/index';
 const documentKey = (user: string) => `followups/user/${user}`;
-const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_ATTEMPTS = 8;
+const INDEX_ATTEMPTS = 30;
 
 const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
 
@@ -40,6 +42,11 @@ export class FollowUpDocumentInvalid extends Error {
 }
 
 export class FollowUpStore {
+  /** Writes of one user, and of the index, run one after another in this process. */
+  private readonly queue = new KeyedQueue();
+  /** Users this process has listed: checked again by `repairIndex`, as another instance may have overwritten a new index. */
+  private readonly listedHere = new Set<string>();
+
   constructor(private readonly storage: Storage) {}
 
   /** A user across conversations of one channel: the watchlist follows the person, not the chat. */
@@ -50,9 +57,7 @@ export class FollowUpStore {
   }
 
   async users(): Promise<string[]> {
-    const items = await this.storage.read([INDEX_KEY]);
-    const parsed = IndexSchema.safeParse(items[INDEX_KEY]);
-    return parsed.success ? parsed.data.users : [];
+    return (await this.readIndex()).users;
   }
 
   async read(user: string): Promise<FollowUpDocument | undefined> {
@@ -62,22 +67,62 @@ export class FollowUpStore {
   /**
    * Reads, changes and writes one user's document on the eTag it was read with; on a conflict the
    * change is applied again to what the other writer left. `change` returns null to write nothing.
+   * The user is then listed in the index, also when an earlier listing got lost.
    */
-  async update(user: string, change: (document: FollowUpDocument) => FollowUpDocument | null): Promise<FollowUpDocument | null> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.readWithETag(user);
-      const changed = change(current?.document ?? { record: emptyFollowUps() });
-      if (changed === null) return null;
-      const key = documentKey(user);
-      try {
-        await this.storage.write({ [key]: { ...DocumentSchema.parse(changed), ...(current === undefined ? {} : { eTag: current.eTag }) } });
-      } catch (error) {
-        if (!isETagConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
-        continue;
+  update(user: string, change: (document: FollowUpDocument) => FollowUpDocument | null): Promise<FollowUpDocument | null> {
+    return this.queue.run(documentKey(user), async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        const current = await this.readWithETag(user);
+        const changed = change(current?.document ?? { record: emptyFollowUps() });
+        if (changed === null) return null;
+        const key = documentKey(user);
+        try {
+          await this.storage.write({ [key]: { ...DocumentSchema.parse(changed), ...(current === undefined ? {} : { eTag: current.eTag }) } });
+        } catch (error) {
+          if (!isETagConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+          await pause(attempt);
+          continue;
+        }
+        if (!this.listedHere.has(user)) await this.list([user]);
+        return changed;
       }
-      if (current === undefined) await this.addToIndex(user);
-      return changed;
-    }
+    });
+  }
+
+  /** Lists again the users this process listed, should another instance's first index write have replaced them. */
+  async repairIndex(): Promise<void> {
+    if (this.listedHere.size > 0) await this.list([...this.listedHere]);
+  }
+
+  /**
+   * Adds users to the index with conditional writes, one writer at a time in this process. Only the
+   * very first write of the index has no eTag to be checked against; `repairIndex` covers that case.
+   */
+  private list(users: string[]): Promise<void> {
+    return this.queue.run(INDEX_KEY, async () => {
+      for (let attempt = 1; attempt <= INDEX_ATTEMPTS; attempt += 1) {
+        const index = await this.readIndex();
+        const missing = users.filter((user) => !index.users.includes(user));
+        if (missing.length === 0) {
+          for (const user of users) this.listedHere.add(user);
+          return;
+        }
+        try {
+          await this.storage.write({ [INDEX_KEY]: { users: [...index.users, ...missing], ...(index.eTag === undefined ? {} : { eTag: index.eTag }) } });
+        } catch (error) {
+          if (!isETagConflict(error)) throw error;
+          await pause(attempt);
+        }
+      }
+      throw new Error(`could not list ${users.length} user(s) in ${INDEX_KEY}: too many concurrent writers`);
+    });
+  }
+
+  private async readIndex(): Promise<{ users: string[]; eTag: string | undefined }> {
+    const item = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as Record<string, unknown> | undefined;
+    const parsed = IndexSchema.safeParse(item);
+    if (item !== undefined && !parsed.success) throw new FollowUpDocumentInvalid(INDEX_KEY, parsed.error.issues.map((issue) => issue.message).join('; '));
+    return { users: parsed.data?.users ?? [], eTag: typeof item?.eTag === 'string' ? item.eTag : undefined };
   }
 
   private async readWithETag(user: string): Promise<{ document: FollowUpDocument; eTag: string } | undefined> {
@@ -88,22 +133,7 @@ export class FollowUpStore {
     if (!parsed.success) throw new FollowUpDocumentInvalid(key, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     return { document: parsed.data, eTag: typeof item.eTag === 'string' ? item.eTag : '*' };
   }
-
-  /**
-   * The first write of a new index cannot be conditional (there is no eTag yet), so each write is
-   * read back: when another instance's write won, the user is added again.
-   */
-  private async addToIndex(user: string): Promise<void> {
-    for (let attempt = 1; attempt <= CONFLICT_ATTEMPTS * 2; attempt += 1) {
-      const item = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as Record<string, unknown> | undefined;
-      const users = IndexSchema.safeParse(item).data?.users ?? [];
-      if (users.includes(user)) return;
-      try {
-        await this.storage.write({ [INDEX_KEY]: { users: [...users, user], ...(typeof item?.eTag === 'string' ? { eTag: item.eTag } : {}) } });
-      } catch (error) {
-        if (!isETagConflict(error)) throw error;
-      }
-    }
-    throw new Error(`could not add ${user} to ${INDEX_KEY}: too many concurrent writers`);
-  }
 }
+
+/** A short, growing, random wait: writers that collided do not collide again at once. */
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * Math.min(attempt, 10)));

@@ -1,6 +1,9 @@
 import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
 import type { Mismatch, Reason } from '../domain/matcher.js';
 import type { PackageSummary } from '../teams/appPackage.js';
+import { type CatalogueSummary, type Finding, MIN_USABLE_PER_NEED } from '../domain/catalogueCheck.js';
+import type { ImportChange } from '../domain/catalogueImport.js';
+import { CSV_COLUMNS, type CsvProblem } from '../domain/programmeCsv.js';
 import { germanDate } from '../domain/dates.js';
 import { NEEDS, NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
 
@@ -496,7 +499,8 @@ export const followUpTexts = {
 
 /** `npm run cli -- notify --dry-run` */
 export const notifyTexts = {
-  badArguments: (detail: string) => `notify: ${detail}\nAufruf: npm run --silent cli -- notify --dry-run`,
+  badArgument: (argument: string) => `notify: unbekannte Angabe „${argument}“.\nAufruf: npm run --silent cli -- notify --dry-run`,
+  unreadable: (user: string, detail: string) => `Nutzer ${user}: gespeicherte Daten nicht lesbar, hier übersprungen (${detail})`,
   onlyDryRun: 'notify zeigt nur an, was fällig ist: bitte mit --dry-run aufrufen. Senden übernimmt der laufende Bot (NOTIFY_INTERVAL_MINUTES).',
   heading: (today: string, count: number) =>
     count === 0 ? `Heute (${germanDate(today)}) ist keine Benachrichtigung fällig.` : `Heute (${germanDate(today)}) fällig: ${count === 1 ? '1 Benachrichtigung' : `${count} Benachrichtigungen`}`,
@@ -589,3 +593,162 @@ Vorgaben: --from 365 Tage vor heute, --to heute, --format md (Markdown); csv ist
       `${countText(events)} ${events === 1 ? 'Eintrag' : 'Einträge'} gelesen, ${countText(skipped)} ${skipped === 1 ? 'ungültiger' : 'ungültige'} übersprungen.`,
   },
 } as const;
+
+/** The programme catalogue tools: `data:check`, `data:import` and `data:schema`. */
+
+const programmeCount = (count: number) => `${countText(count)} ${count === 1 ? 'Programm' : 'Programme'}`;
+const quote = (text: string) => `„${text}“`;
+
+/** "A", "B", … "Z", "AA": the column as a spreadsheet labels it. */
+function columnLetter(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${columnLetter(Math.floor(index / 26) - 1)}${letter}`;
+}
+
+function findingMessage(finding: Finding): string {
+  switch (finding.kind) {
+    case 'invalid':
+      return finding.message;
+    case 'verifiedInFuture':
+      return `Prüfdatum ${germanDate(finding.lastVerified)} liegt in der Zukunft; bitte den Tag der Prüfung eintragen`;
+    case 'duplicateEntry':
+      return `doppelt: gleicher Titel und gleiche Antragsadresse wie ${quote(finding.of)}; einen der beiden Einträge löschen`;
+    case 'stale':
+      return `zuletzt geprüft am ${germanDate(finding.lastVerified)}, vor ${countText(finding.days)} Tagen; bitte an der Quelle nachsehen und lastVerified aktualisieren`;
+    case 'deadlinePassed':
+      return `Frist abgelaufen (${germanDate(finding.date)}), aber nicht als beendet oder naechste_runde markiert`;
+    case 'duplicateTitle':
+      return `gleicher Titel wie ${quote(finding.of)}; ist es dasselbe Programm?`;
+    case 'sharedApplicationUrl':
+      return `gleiche Antragsadresse wie ${quote(finding.of)}; richtig nur, wenn beide über dieselbe Seite beantragt werden`;
+    case 'sharedSourceUrl':
+      return `gleiche Quelle wie ${quote(finding.of)}; in Ordnung, wenn es eine Übersichtsseite des Fördergebers ist`;
+    case 'successorEnded':
+      return `Nachfolger ${quote(finding.successor)} ist selbst beendet; gibt es ein neueres Programm?`;
+    case 'thinNeed':
+      return `Handlungsfeld ${quote(NEED_LABELS[finding.need])} (${finding.need}): ${finding.count === 0 ? 'kein nutzbares Programm' : `nur ${programmeCount(finding.count)} nutzbar`}, mindestens ${MIN_USABLE_PER_NEED} wären gut`;
+  }
+}
+
+function csvProblemMessage(problem: CsvProblem): string {
+  switch (problem.kind) {
+    case 'notUtf8':
+      return 'die Datei ist nicht in UTF-8 gespeichert (Umlaute wären falsch); in Excel bitte „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen';
+    case 'noHeader':
+      return `die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten`;
+    case 'unclosedQuote':
+      return 'das Anführungszeichen am Anfang der Zelle wird nicht geschlossen';
+    case 'textAfterQuote':
+      return 'nach dem schließenden Anführungszeichen folgt noch Text; ein Anführungszeichen in der Zelle wird verdoppelt ("")';
+    case 'unknownColumn':
+      return problem.name === ''
+        ? 'Spalte ohne Namen'
+        : `unbekannte Spalte ${quote(problem.name)}${problem.suggestion === null ? '' : `; gemeint ist wohl ${quote(problem.suggestion)}`}`;
+    case 'duplicateColumn':
+      return `die Spalte ${quote(problem.name)} kommt zweimal vor`;
+    case 'missingColumns':
+      return `${problem.names.length === 1 ? 'es fehlt die Spalte' : 'es fehlen die Spalten'} ${problem.names.map(quote).join(', ')}`;
+    case 'noRows':
+      return 'nach der Kopfzeile folgt kein Programm';
+    case 'cellCount':
+      return `${problem.found} Zellen statt ${problem.expected}; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?`;
+    case 'notANumber':
+      return `${quote(problem.value)} ist keine Zahl; so geht es: 50000, 50.000 oder 12,5`;
+    case 'notADate':
+      return `${quote(problem.value)} ist kein gültiges Datum; so geht es: 2026-03-31 oder 31.03.2026`;
+    case 'notAllowed':
+      return `${quote(problem.value)} ist hier nicht möglich; erlaubt: ${problem.allowed.join(', ')}`;
+    case 'dateNotExpected':
+      return 'bei deadlineKind „laufend“ bleibt deadlineDate leer';
+    case 'dateRequired':
+      return `bei deadlineKind ${quote(problem.deadlineKind)} gehört das Datum in deadlineDate`;
+    case 'duplicateId':
+      return `${quote(problem.id)} steht schon in Zeile ${problem.firstLine}`;
+    case 'invalid':
+      return problem.message;
+  }
+}
+
+const OPTION_HINTS = {
+  unknownOption: (option: string) => `Die Option ${option} gibt es nicht.`,
+  missingValue: (option: string) => `${option} braucht einen Wert.`,
+  unexpected: (argument: string) => `"${argument}" ist hier nicht vorgesehen.`,
+};
+
+export const dataTexts = {
+  options: OPTION_HINTS,
+  badToday: (value: string) => `--today "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
+  fileUnreadable: (problem: string) => `Programmdaten nicht lesbar: ${problem}`,
+
+  check: {
+    usage: `Programmdaten redaktionell prüfen
+
+  npm run --silent cli -- data:check [--file PFAD] [--today JJJJ-MM-TT]
+
+Meldet Fehler (Schema, doppelte Kennungen oder Einträge, Prüfdatum in der Zukunft; Exit-Code 1)
+und Warnungen (Prüfung älter als 180 Tage, abgelaufene Stichtage, gleiche Titel oder Adressen,
+beendete Nachfolger, Handlungsfelder mit weniger als ${MIN_USABLE_PER_NEED} nutzbaren Programmen; Exit-Code 0).`,
+    heading: (file: string, count: number, today: string) => `${file}: ${programmeCount(count)} geprüft, Stand ${germanDate(today)}`,
+    errors: (count: number) => `Fehler (${countText(count)}), bitte beheben:`,
+    warnings: (count: number) => `Warnungen (${countText(count)}), bitte ansehen:`,
+    finding: (finding: Finding) => {
+      const where = [finding.entry === null ? null : `Eintrag ${quote(finding.entry)}`, finding.entry === null || finding.field === null ? null : `Feld ${quote(finding.field)}`];
+      const located = where.filter((part) => part !== null).join(', ');
+      return located === '' ? findingMessage(finding) : `${located}: ${findingMessage(finding)}`;
+    },
+    summary: (summary: CatalogueSummary) =>
+      [
+        `Nutzbar für Kommunen (selbst oder über eine Stelle beantragbar, nicht beendet): ${countText(summary.usable)} von ${countText(summary.programmes)} ${summary.programmes === 1 ? 'Programm' : 'Programmen'}.`,
+        `Je Handlungsfeld: ${NEEDS.map((need) => `${need.short} ${countText(summary.usablePerNeed[need.id])}`).join(' · ')}`,
+      ].join('\n'),
+    verdict: (errors: number, warnings: number) =>
+      errors > 0
+        ? `${countText(errors)} Fehler, ${countText(warnings)} ${warnings === 1 ? 'Warnung' : 'Warnungen'}: Die Datei muss korrigiert werden.`
+        : warnings > 0
+          ? `Keine Fehler, ${countText(warnings)} ${warnings === 1 ? 'Warnung' : 'Warnungen'}.`
+          : 'Keine Fehler, keine Warnungen.',
+  },
+
+  import: {
+    usage: `Programme aus einer Tabelle (CSV) übernehmen
+
+  npm run --silent cli -- data:import DATEI.csv [--file PFAD] [--dry-run]
+
+Die erste Zeile nennt die Spalten (Reihenfolge beliebig, alle nötig):
+  ${CSV_COLUMNS.join(';')}
+Trennzeichen ; oder , · UTF-8 · Listen mit , oder | · leere Zelle = keine Angabe
+Zahlen wie 50.000 oder 12,5 · Datum als 2026-03-31 oder 31.03.2026
+deadlineDate: Frist bei stichtag, Ende bei beendet, letzte Frist bei naechste_runde (freiwillig), leer bei laufend
+targetGroups leer = offen für alle Zielgruppen
+Eine Zeile ersetzt das Programm mit derselben id ganz; neue ids kommen hinzu; alle anderen bleiben.
+Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern würde.`,
+    missingCsv: 'Bitte die CSV-Datei angeben.',
+    csvUnreadable: (file: string, detail: string) => `${file} ist nicht lesbar: ${detail}`,
+    csvProblems: (file: string, count: number) => `${file}: ${count === 1 ? '1 Problem' : `${countText(count)} Probleme`}, nichts geschrieben.`,
+    problem: (problem: CsvProblem) =>
+      `Zeile ${problem.line}${problem.column === null ? '' : `, Spalte ${columnLetter(problem.column.index)}${problem.column.name === null ? '' : ` (${problem.column.name})`}`}: ${csvProblemMessage(problem)}`,
+    expectedHeader: `Erwartete Kopfzeile: ${CSV_COLUMNS.join(';')}`,
+    fileProblems: (file: string, count: number) =>
+      `${file} hat ${count === 1 ? 'ein Problem' : `${countText(count)} Probleme`}, das der Import nicht behebt; nichts geschrieben. Bitte zuerst die Datei korrigieren:`,
+    added: (change: ImportChange) => `  neu:      ${change.id} · ${change.title} (Zeile ${change.line})`,
+    changed: (change: ImportChange) => `  geändert: ${change.id} · ${change.title} (Zeile ${change.line}; ${change.fields.join(', ')})`,
+    counts: (added: number, changed: number, unchanged: number) => `${programmeCount(added)} neu, ${countText(changed)} geändert, ${countText(unchanged)} unverändert`,
+    written: (counts: string, file: string) => `${counts}; geschrieben nach ${file}`,
+    reloadHint: 'Ein laufender Bot übernimmt die Änderung von selbst (er beobachtet die Datei); ein Neustart ist nicht nötig.',
+    dryRun: (counts: string) => `${counts}; Probelauf (--dry-run), nichts geschrieben.`,
+    nothingToWrite: (counts: string) => `${counts}; nichts zu schreiben.`,
+    writeFailed: (file: string, detail: string) => `${file} konnte nicht geschrieben werden (${detail}); die Datei ist unverändert.`,
+    changedMeanwhile: (file: string) => `${file} wurde während des Imports von anderer Seite geändert; nichts geschrieben. Bitte den Import noch einmal starten.`,
+  },
+
+  schema: {
+    title: 'Förderlotse NRW: Programmdaten',
+    description: 'Der Programmbestand des Förderlotsen NRW. Prüfen mit: npm run cli -- validate und npm run cli -- data:check',
+    usage: `JSON-Schema der Programmdaten erzeugen
+
+  npm run data:schema
+
+Schreibt data/programmes.schema.json aus dem Schema im Code. Nach jeder Änderung an src/domain/programme.ts neu erzeugen.`,
+    written: (file: string) => `${file} geschrieben. Editoren nutzen es, wenn die Programmdatei oben "$schema": "./programmes.schema.json" enthält.`,
+  },
+};
