@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
+import { dataCheckCommand, dataImportCommand, dataSchemaCommand } from './dataCommands.js';
 import { isoDateIn } from './domain/dates.js';
 import { type Hit, match, rankedHits } from './domain/matcher.js';
 import type { Programme } from './domain/programme.js';
@@ -19,6 +20,11 @@ const USAGE = `Förderlotse NRW – Kommandozeile
   npm run --silent cli -- ask "<Satz>" [--json]   Satz verstehen und passende Programme zeigen
   npm run --silent cli -- ask --json              je Zeile der Standardeingabe ein JSON-Ergebnis
   npm run --silent cli -- validate                Programmdaten prüfen (Exit-Code 1 bei Fehlern)
+  npm run --silent cli -- data:check [--today JJJJ-MM-TT]
+                                                  redaktionelle Prüfung: Fehler, Warnungen, nutzbare Programme je Handlungsfeld
+  npm run --silent cli -- data:import DATEI.csv [--dry-run]
+                                                  Programme aus einer CSV-Tabelle übernehmen (nach id zusammengeführt)
+  npm run --silent cli -- data:schema             data/programmes.schema.json neu erzeugen (auch: npm run data:schema)
   npm run --silent cli -- notify --dry-run        zeigen, welche Benachrichtigungen heute fällig sind
   npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
                                                   Bedarfsbericht: Suchen, ungedeckter Bedarf, Merkliste, Rückmeldungen
@@ -86,9 +92,27 @@ async function followUpCommand(command: 'notify' | 'report', args: string[]): Pr
   return notifyCommand(args, { notifier, today, out, err });
 }
 
+/** data:check and data:import read the programme file (--file, else PROGRAMMES_FILE); they have options of their own. */
+async function dataCommand(command: 'data:check' | 'data:import', args: string[]): Promise<number> {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`Konfiguration fehlerhaft:\n  ${loaded.problems.join('\n  ')}`);
+    return 2;
+  }
+  const deps = {
+    defaultFile: loaded.config.PROGRAMMES_FILE,
+    today: isoDateIn(new Date(), loaded.config.TIME_ZONE),
+    out: (text: string) => console.log(text),
+    err: (text: string) => console.error(text),
+  };
+  return command === 'data:check' ? dataCheckCommand(args, deps) : dataImportCommand(args, deps);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'notify' || first === 'report') return followUpCommand(first, rest);
+  if (first === 'data:check' || first === 'data:import') return dataCommand(first, rest);
+  if (first === 'data:schema') return dataSchemaCommand(rest, { out: (text) => console.log(text), err: (text) => console.error(text) });
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

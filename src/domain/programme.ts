@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema } from './taxonomy.js';
 
-/** The programme store's shapes: the one source of the `Programme` type. */
+/**
+ * The programme store's shapes: the one source of the `Programme` type. The German descriptions are
+ * for whoever edits data/programmes.json: `npm run data:schema` turns them into the JSON Schema
+ * their editor reads.
+ */
 
 /** A message for a value that is there but wrong; a missing one falls through to "Pflichtfeld fehlt". */
 const whenPresent = (message: string) => (issue: { input: unknown }) => (issue.input === undefined ? undefined : message);
@@ -19,45 +23,68 @@ export type Applicant = z.infer<typeof ApplicantSchema>;
 export const FundingTypeSchema = z.enum(['zuschuss', 'darlehen', 'personalkosten', 'sachkosten', 'beratung']);
 export type FundingType = z.infer<typeof FundingTypeSchema>;
 
-export const DeadlineSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('laufend') }).strict(),
-  z.object({ kind: z.literal('stichtag'), date: IsoDateSchema }).strict(),
-  z.object({ kind: z.literal('beendet'), date: IsoDateSchema }).strict(),
-  // The programme runs in rounds and the next one is not announced yet; `previous` is the last known deadline.
-  z.object({ kind: z.literal('naechste_runde'), previous: IsoDateSchema.optional() }).strict(),
-]);
+export const DeadlineSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('laufend').meta({ description: 'Antrag jederzeit möglich' }) }).strict(),
+    z.object({ kind: z.literal('stichtag').meta({ description: 'Antrag bis zu einem Stichtag' }), date: IsoDateSchema.meta({ description: 'Letzter Tag der Antragsfrist (JJJJ-MM-TT)' }) }).strict(),
+    z.object({ kind: z.literal('beendet').meta({ description: 'Programm ist beendet' }), date: IsoDateSchema.meta({ description: 'Seit wann beendet (JJJJ-MM-TT)' }) }).strict(),
+    // The programme runs in rounds and the next one is not announced yet; `previous` is the last known deadline.
+    z
+      .object({
+        kind: z.literal('naechste_runde').meta({ description: 'Läuft in Runden; die nächste ist noch nicht bekannt' }),
+        previous: IsoDateSchema.meta({ description: 'Letzte bekannte Frist (JJJJ-MM-TT), falls bekannt' }).optional(),
+      })
+      .strict(),
+  ])
+  .meta({ description: 'Antragsfrist. kind: laufend, stichtag (mit date), beendet (mit date) oder naechste_runde (previous freiwillig)' });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
 export const ProgrammeSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'muss ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen sein' }),
-    title: TextSchema.max(120),
-    summary: TextSchema.max(600),
-    funder: TextSchema.max(160),
-    level: LevelSchema,
-    needs: z.array(NeedIdSchema).min(1, { error: 'braucht mindestens ein Handlungsfeld' }),
-    targetGroups: z.array(TargetGroupIdSchema),
-    applicants: z.array(ApplicantSchema).min(1, { error: 'braucht mindestens eine antragsberechtigte Stelle' }),
-    viaIntermediary: TextSchema.max(300).optional(),
-    sizeClasses: z.array(SizeClassIdSchema).min(1).optional(),
-    fundingType: FundingTypeSchema,
-    fundingRate: z.number().gt(0).max(100).optional(),
-    maxAmount: z.number().positive().optional(),
-    amountNote: TextSchema.max(300).optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'muss ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen sein' })
+      .meta({ description: 'Kürzel, eindeutig und dauerhaft: Kleinbuchstaben, Ziffern, Bindestriche (z. B. komm-an-nrw). Nicht umbenennen: Merklisten verweisen darauf.' }),
+    title: TextSchema.max(120).meta({ description: 'Name des Programms (höchstens 120 Zeichen)' }),
+    summary: TextSchema.max(600).meta({ description: 'Was gefördert wird, in wenigen Sätzen (höchstens 600 Zeichen)' }),
+    funder: TextSchema.max(160).meta({ description: 'Fördergeber, ggf. mit Bewilligungsstelle (höchstens 160 Zeichen)' }),
+    level: LevelSchema.meta({ description: 'Ebene des Fördergebers' }),
+    needs: z
+      .array(NeedIdSchema)
+      .min(1, { error: 'braucht mindestens ein Handlungsfeld' })
+      .meta({ description: 'Handlungsfelder, die das Programm fördert (mindestens eines)' }),
+    targetGroups: z.array(TargetGroupIdSchema).meta({ description: 'Zielgruppen; eine leere Liste oder "alle" heißt: offen für alle' }),
+    applicants: z
+      .array(ApplicantSchema)
+      .min(1, { error: 'braucht mindestens eine antragsberechtigte Stelle' })
+      .meta({ description: 'Wer selbst einen Antrag stellen darf (mindestens eine Angabe)' }),
+    viaIntermediary: TextSchema.max(300)
+      .meta({ description: 'Wie eine Kommune das Programm über eine andere Stelle nutzt, wenn sie selbst nicht antragsberechtigt ist (höchstens 300 Zeichen)' })
+      .optional(),
+    sizeClasses: z
+      .array(SizeClassIdSchema)
+      .min(1)
+      .meta({ description: 'Nur für diese Größen von Kommunen; weglassen, wenn das Programm allen offensteht' })
+      .optional(),
+    fundingType: FundingTypeSchema.meta({ description: 'Art der Förderung' }),
+    fundingRate: z.number().gt(0).max(100).meta({ description: 'Förderquote in Prozent, z. B. 80' }).optional(),
+    maxAmount: z.number().positive().meta({ description: 'Höchstbetrag in Euro als Zahl ohne Tausenderpunkte, z. B. 50000' }).optional(),
+    amountNote: TextSchema.max(300).meta({ description: 'Erläuterung zur Höhe der Förderung (höchstens 300 Zeichen)' }).optional(),
     deadline: DeadlineSchema,
-    applicationUrl: HttpsUrlSchema,
-    sourceUrl: HttpsUrlSchema,
-    contact: TextSchema.max(300).optional(),
-    successor: z.string().optional(),
-    lastVerified: IsoDateSchema,
+    applicationUrl: HttpsUrlSchema.meta({ description: 'https-Adresse für den Antrag oder die Antragsunterlagen', pattern: '^https://' }),
+    sourceUrl: HttpsUrlSchema.meta({ description: 'https-Adresse der Quelle, aus der die Angaben stammen', pattern: '^https://' }),
+    contact: TextSchema.max(300).meta({ description: 'Ansprechstelle, z. B. Behörde mit Telefon oder E-Mail (höchstens 300 Zeichen)' }).optional(),
+    successor: z.string().meta({ description: 'Kürzel (id) des Nachfolgeprogramms in dieser Datei' }).optional(),
+    lastVerified: IsoDateSchema.meta({ description: 'Tag, an dem die Angaben zuletzt an der Quelle geprüft wurden (JJJJ-MM-TT)' }),
   })
   .strict();
 export type Programme = z.infer<typeof ProgrammeSchema>;
 
+/** Entries stay `unknown` here so that `validateProgrammes` can report each broken entry on its own. */
 export const ProgrammeFileSchema = z
   .object({
-    $schema: z.string().optional(),
-    programmes: z.array(z.unknown()),
+    $schema: z.string().meta({ description: 'Verweis auf die Schema-Datei, z. B. "./programmes.schema.json"; damit schlägt der Editor Felder und Werte vor' }).optional(),
+    programmes: z.array(z.unknown()).meta({ description: 'Die Förderprogramme, ein Objekt je Programm' }),
   })
   .strict();
 
@@ -74,7 +101,7 @@ export type StoreResult = { ok: true; programmes: Programme[] } | { ok: false; p
 
 const zodGerman = z.locales.de().localeError;
 /** zod's German messages, with a plainer one for a missing field; the schema's own messages take precedence. */
-const germanErrors = {
+export const germanErrors = {
   error: (issue: Parameters<typeof zodGerman>[0]) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Pflichtfeld fehlt' : zodGerman(issue)),
 };
 

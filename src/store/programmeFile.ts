@@ -1,7 +1,7 @@
 import { type FSWatcher, existsSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { JSONFile, TextFile } from 'lowdb/node';
 import { type Programme, type StoreProblem, type StoreResult, validateProgrammes } from '../domain/programme.js';
 import { indexFor } from '../domain/programmeIndex.js';
 
@@ -18,6 +18,34 @@ export async function readProgrammeFile(file: string): Promise<StoreResult> {
     return { ok: false, problems: [{ file, entry: null, field: null, message: existsSync(file) ? 'Datei enthält null statt der Programmliste' : 'Datei nicht gefunden' }] };
   }
   return validateProgrammes(db.data, file);
+}
+
+/** The file's text and its parsed JSON, not yet checked: for the tools that change the file. */
+export async function readProgrammeData(file: string): Promise<{ ok: true; text: string; data: unknown } | { ok: false; problems: StoreProblem[] }> {
+  const failed = (message: string) => ({ ok: false as const, problems: [{ file, entry: null, field: null, message }] });
+  let text: string | null;
+  try {
+    text = await new TextFile(file).read();
+  } catch (error) {
+    return failed(readFailure(error));
+  }
+  if (text === null) return failed('Datei nicht gefunden');
+  try {
+    return { ok: true, text, data: JSON.parse(text) as unknown };
+  } catch (error) {
+    return failed(readFailure(error));
+  }
+}
+
+/** The file as every tool writes it: JSON indented by two spaces, with a final line break. */
+export const programmeFileText = (data: unknown): string => `${JSON.stringify(data, null, 2)}\n`;
+
+/**
+ * Replaces the file in one step: lowdb (steno) writes a temporary file beside it and renames it over
+ * the old one, so the bot's watch never reads half a file.
+ */
+export async function writeProgrammeData(file: string, data: unknown): Promise<void> {
+  await new TextFile(file).write(programmeFileText(data));
 }
 
 function readFailure(error: unknown): string {
