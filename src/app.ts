@@ -11,6 +11,7 @@ import { type DemandEvent, DemandEventSchema } from './domain/demand.js';
 import type { Programme } from './domain/programme.js';
 import { FollowUpActions } from './followUpActions.js';
 import { Notifier } from './notifier.js';
+import { ProgrammeLookup } from './programmeLookup.js';
 import type { Logger } from './logger.js';
 import type { SendRetryOptions } from './sendRetry.js';
 import { EventLog } from './storage/eventLog.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDependencies): App {
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     mainDialog: new MainDialog(searchDialog),
     followUps: new FollowUpActions({ store: followUpStore, programmes, today, reminderDays: config.REMINDER_DAYS, demand, searchState, logger }),
+    lookup: new ProgrammeLookup({ programmes, today }),
     logger,
     floodLimit: deps.floodLimit,
   });

@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/MainDialog.js';
 import type { FollowUpActions } from './followUpActions.js';
 import { incomingText, mentionsBot } from './incomingText.js';
+import type { ProgrammeLookup } from './programmeLookup.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { RateLimiter } from './rateLimiter.js';
 import type { Logger } from './logger.js';
@@ -14,6 +15,8 @@ export interface BotDependencies {
   mainDialog: MainDialog;
   /** Merkliste, saved searches, notifications and feedback: answered without touching the search. */
   followUps: Pick<FollowUpActions, 'handle'>;
+  /** Cards for programmes a message names, e.g. an ended one and its successor. */
+  lookup: Pick<ProgrammeLookup, 'handle'>;
   logger: Pick<Logger, 'warn'>;
   /** Messages one user may send at once, and how many a second after that. */
   floodLimit?: { burst: number; perSecond: number };
@@ -83,7 +86,8 @@ export class FoerderlotseBot extends ActivityHandler {
       // Among colleagues the bot speaks only when addressed; its own card buttons always count.
       if (isShared(context) && !mentionsBot(context.activity) && context.activity.value === undefined) return next();
       context.activity.text = incomingText(context.activity);
-      if (!(await deps.followUps.handle(context))) await deps.mainDialog.run(context, deps.dialogState);
+      const answered = (await deps.followUps.handle(context)) || (await deps.lookup.handle(context));
+      if (!answered) await deps.mainDialog.run(context, deps.dialogState);
       await next();
     });
 

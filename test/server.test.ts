@@ -73,7 +73,7 @@ describe('welcome', () => {
 
 describe('a failing turn', () => {
   it('apologises in German, logs the conversation id and starts the next message cleanly', async () => {
-    let failing = true;
+    let failing = false;
     const programmes = fixtureProgrammes();
     const flaky = await startTestBot({
       programmes: () => {
@@ -84,6 +84,7 @@ describe('a failing turn', () => {
     try {
       const user = new EmulatorClient(flaky.url, running.connector);
       expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
+      failing = true;
       const failed = await user.say('Kreis');
       expect(failed.map((reply) => reply.text)).toEqual([texts.turnError]);
       expect(flaky.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ conversationId: user.conversationId }) }));

@@ -752,3 +752,10 @@ Schreibt data/programmes.schema.json aus dem Schema im Code. Nach jeder Änderun
     written: (file: string) => `${file} geschrieben. Editoren nutzen es, wenn die Programmdatei oben "$schema": "./programmes.schema.json" enthält.`,
   },
 };
+
+/** A message that names programmes: what they are, and what became of ended ones. */
+export const lookupTexts = {
+  found: (title: string) => `Zu ${quoted(title)} finden Sie hier die Karte.`,
+  ended: (title: string, deadline: Deadline, successor: string | undefined) =>
+    `${quoted(title)} ist ${deadline.kind === 'beendet' ? `beendet (seit ${germanDate(deadline.date)})` : 'derzeit nicht offen'}.${successor === undefined ? '' : ` Nachfolger: ${quoted(successor)}.`}`,
+};

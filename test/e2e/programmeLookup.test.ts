@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { texts } from '../../src/texts/de.js';
+import { EmulatorClient } from '../support/emulatorClient.js';
+import type { RecordedReply } from '../support/fakeConnector.js';
+import { useBotWithConnector } from '../support/testBot.js';
+
+type Card = { body: { inlines?: { text: string }[] }[] };
+const titles = (reply: RecordedReply['activity'] | undefined) => (reply?.attachments ?? []).map((attachment) => (attachment.content as Card).body[0]?.inlines?.[0]?.text);
+
+describe('a message that names a programme', () => {
+  const running = useBotWithConnector();
+
+  it('learns that an ended programme ended and what followed it, and the search stays where it was', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
+
+    const [answer, ...rest] = await user.say('Gibt es Einwanderung gestalten noch?');
+    expect(rest).toEqual([]);
+    expect(answer?.text).toBe('„Einwanderung gestalten NRW“ ist beendet (seit 30.06.2020). Nachfolger: „Kommunales Integrationsmanagement (KIM)“.');
+    expect(titles(answer)).toEqual(['Einwanderung gestalten NRW', 'Kommunales Integrationsmanagement (KIM)']);
+
+    // The size question is still open: the next answer continues the search.
+    const results = await user.say('Gemeinde mit 8.000 Einwohnern');
+    expect(results.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Geflüchtete');
+  });
+
+  it('shows the named programme and still searches with the rest of the sentence', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    const replies = await user.say('Was ist KIM? Wir suchen Beratung für Neuzugewanderte');
+    expect(replies[0]?.text).toBe('Zu „Kommunales Integrationsmanagement (KIM)“ finden Sie hier die Karte.');
+    expect(titles(replies[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
+    expect(replies.at(-1)?.text).toBe(texts.ask.size);
+  });
+
+  it('leaves ordinary search sentences to the search', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    const replies = await user.say('Sprachkurse für Frauen');
+    expect(replies.map((reply) => reply.text).join('\n')).not.toContain('finden Sie hier die Karte');
+  });
+});
