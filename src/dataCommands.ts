@@ -43,20 +43,29 @@ function parse(args: string[], options: Options, positionals: number): Parsed {
   return { ok: true, values, positionals: words };
 }
 
+type Call = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+/** The arguments of a call, or its exit code when it was wrong (2, with the usage) or asked for help (0). */
+function call(args: string[], options: Options, positionals: number, usage: string, deps: Pick<DataCommandDeps, 'out' | 'err'>): Call | number {
+  const parsed = parse(args, options, positionals);
+  if (!parsed.ok) {
+    deps.err(`${parsed.problem}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.values.help === true) {
+    deps.out(usage);
+    return 0;
+  }
+  return parsed;
+}
+
 const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 
 /** `data:check [--file PFAD] [--today JJJJ-MM-TT]`: errors and warnings of the catalogue, and what is usable per need. */
 export async function dataCheckCommand(args: string[], deps: DataCommandDeps): Promise<number> {
   const c = dataTexts.check;
-  const parsed = parse(args, { file: { type: 'string' }, today: { type: 'string' } }, 0);
-  if (!parsed.ok) {
-    deps.err(`${parsed.problem}\n\n${c.usage}`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    deps.out(c.usage);
-    return 0;
-  }
+  const parsed = call(args, { file: { type: 'string' }, today: { type: 'string' } }, 0, c.usage, deps);
+  if (typeof parsed === 'number') return parsed;
   const today = text(parsed.values.today) ?? deps.today;
   if (!z.iso.date().safeParse(today).success) {
     deps.err(`${dataTexts.badToday(today)}\n\n${c.usage}`);
@@ -83,15 +92,8 @@ export async function dataCheckCommand(args: string[], deps: DataCommandDeps): P
 /** `data:import DATEI.csv [--file PFAD] [--dry-run]`: merges a spreadsheet into the catalogue, all or nothing. */
 export async function dataImportCommand(args: string[], deps: DataCommandDeps): Promise<number> {
   const c = dataTexts.import;
-  const parsed = parse(args, { file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 1);
-  if (!parsed.ok) {
-    deps.err(`${parsed.problem}\n\n${c.usage}`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    deps.out(c.usage);
-    return 0;
-  }
+  const parsed = call(args, { file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, 1, c.usage, deps);
+  if (typeof parsed === 'number') return parsed;
   const [csvFile] = parsed.positionals;
   if (csvFile === undefined) {
     deps.err(`${c.missingCsv}\n\n${c.usage}`);
@@ -153,15 +155,8 @@ export async function dataImportCommand(args: string[], deps: DataCommandDeps): 
 
 /** `data:schema`: writes data/programmes.schema.json from the zod schema. */
 export async function dataSchemaCommand(args: string[], deps: Pick<DataCommandDeps, 'out' | 'err'>): Promise<number> {
-  const parsed = parse(args, {}, 0);
-  if (!parsed.ok) {
-    deps.err(`${parsed.problem}\n\n${dataTexts.schema.usage}`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    deps.out(dataTexts.schema.usage);
-    return 0;
-  }
+  const parsed = call(args, {}, 0, dataTexts.schema.usage, deps);
+  if (typeof parsed === 'number') return parsed;
   await writeProgrammeSchemaFile(PROGRAMME_SCHEMA_FILE);
   deps.out(dataTexts.schema.written(PROGRAMME_SCHEMA_FILE));
   return 0;

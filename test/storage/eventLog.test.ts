@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type DemandEvent, DemandEventSchema } from '../../src/domain/demand.js';
 import { EventLog, MAX_READ_DAYS } from '../../src/storage/eventLog.js';
-import { FileStorage } from '../../src/storage/fileStorage.js';
+import { localStorageBackends } from '../support/storageBackends.js';
 
 const INDEX_KEY = /^demand\/\d{4}-\d{2}-\d{2}$/;
 const CHUNK_KEY = /^demand\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9._-]+$/;
@@ -18,22 +15,7 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 const quietLogger = () => ({ warn: vi.fn() });
 const demandLog = (storage: Storage, instanceId: string, logger = quietLogger()) => new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId, logger });
 
-const directories: string[] = [];
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
-const backends: [string, () => Storage][] = [
-  ['MemoryStorage', () => new MemoryStorage()],
-  [
-    'FileStorage',
-    () => {
-      const directory = mkdtempSync(join(tmpdir(), 'event-log-'));
-      directories.push(directory);
-      return new FileStorage(directory);
-    },
-  ],
-];
+const backends = localStorageBackends('event-log-');
 
 /** Passes everything on, except the writes the test asks to fail: before they reach the store, or after it has them. */
 class FlakyStorage implements Storage {

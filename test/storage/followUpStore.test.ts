@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type ConversationReference, MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { ConversationReference, Storage, StoreItems } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
 import { type FollowUpRecord, emptyFollowUps, watch } from '../../src/domain/followUps.js';
 import { type FollowUpDocument, FollowUpDocumentInvalid, FollowUpStore, storedReference } from '../../src/storage/followUpStore.js';
-import { FileStorage } from '../../src/storage/fileStorage.js';
 import { programme } from '../support/programmeBuilder.js';
+import { localStorageBackends } from '../support/storageBackends.js';
 
 const TODAY = '2026-11-26';
 const REMINDER_DAYS = [14, 3];
@@ -64,22 +61,7 @@ class CountingStorage implements Storage {
   }
 }
 
-const directories: string[] = [];
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
-const backends: [string, () => Storage][] = [
-  ['MemoryStorage', () => new MemoryStorage()],
-  [
-    'FileStorage',
-    () => {
-      const directory = mkdtempSync(join(tmpdir(), 'follow-up-store-'));
-      directories.push(directory);
-      return new FileStorage(directory);
-    },
-  ],
-];
+const backends = localStorageBackends('follow-up-store-');
 
 describe.each(backends)('FollowUpStore on %s', (_name, open) => {
   it('creates the document on the first update, with its reference, and lists the user once', async () => {
