@@ -112,6 +112,11 @@ export class FollowUpActions {
         await context.sendActivity(removed ? followUpTexts.searchRemoved : followUpTexts.searchNotFound);
         return;
       }
+      case 'forgetMe': {
+        const removed = await this.deps.store.remove(user);
+        await context.sendActivity(removed ? followUpTexts.forgotten : followUpTexts.nothingToForget);
+        return;
+      }
       case 'notificationsOn':
       case 'notificationsOff': {
         const on = request.action === 'notificationsOn';

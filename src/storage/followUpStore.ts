@@ -89,6 +89,28 @@ export class FollowUpStore {
     });
   }
 
+  /** Deletes everything kept for the user and takes them off the index: nothing is sent to them any more. */
+  remove(user: string): Promise<boolean> {
+    return this.queue.run(documentKey(user), async () => {
+      const existed = (await this.readWithETag(user).catch(() => undefined)) !== undefined;
+      await this.storage.delete([documentKey(user)]);
+      this.listedHere.delete(user);
+      await this.queue.run(INDEX_KEY, async () => {
+        for (let attempt = 1; attempt <= INDEX_ATTEMPTS; attempt += 1) {
+          const index = await this.readIndex();
+          if (!index.users.includes(user)) return;
+          try {
+            await this.storage.write({ [INDEX_KEY]: { users: index.users.filter((listed) => listed !== user), ...(index.eTag === undefined ? {} : { eTag: index.eTag }) } });
+          } catch (error) {
+            if (!isETagConflict(error)) throw error;
+            await pause(attempt);
+          }
+        }
+      });
+      return existed;
+    });
+  }
+
   /** Lists again the users this process listed, should another instance's first index write have replaced them. */
   async repairIndex(): Promise<void> {
     if (this.listedHere.size > 0) await this.list([...this.listedHere]);

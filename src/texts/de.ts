@@ -477,6 +477,9 @@ export const followUpTexts = {
   searchNotFound: 'Diese Suche war nicht mehr gespeichert.',
   notificationsOff: 'Benachrichtigungen sind aus. Mit „Benachrichtigungen an“ schalten Sie sie wieder ein.',
   notificationsOn: 'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
+  forgotten:
+    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und was ich für Erinnerungen über dieses Gespräch gespeichert hatte. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; „abbrechen“ beendet sie.',
+  nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
   notificationsState: (on: boolean) => (on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).'),
   feedback: {
     question: 'War diese Suche hilfreich?',

@@ -105,6 +105,12 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     const removed = await user.submit(action(listed[0], 'Entfernen')?.data);
     expect(textOf(removed)).toContain('ist nicht mehr auf Ihrer Merkliste');
     expect(textOf(await user.say('Merkliste'))).toContain('Ihre Merkliste ist leer');
+
+    // Everything kept for the user goes, and nothing is sent to them any more.
+    expect(textOf(await user.say('Meine Daten löschen'))).toContain('Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen');
+    catalogue = [...catalogue, programme({ id: 'kita-sprache-2', title: 'Sprachförderung in Kitas, zweite Runde', needs: ['sprache'], targetGroups: ['frauen_familien'] })];
+    expect((await notified(bot, connector)).sent).toEqual([]);
+    expect(textOf(await user.say('Meine Daten löschen'))).toContain('keine Merkliste');
   });
 
   it('answers a button for a programme that is no longer in the data, and forged button values, without a crash', async () => {

@@ -156,6 +156,19 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     expect(await store.users()).toEqual([USER]);
   });
 
+  it('removes a user’s document and index entry, and says whether there was anything', async () => {
+    const store = new FollowUpStore(open());
+    await store.update(USER, watching(kurs));
+    await store.update('msteams/29:andere', watching(cafe));
+
+    expect(await store.remove(USER)).toBe(true);
+    expect(await store.read(USER)).toBeUndefined();
+    expect(await store.users()).toEqual(['msteams/29:andere']);
+    await store.repairIndex();
+    expect(await store.users()).toEqual(['msteams/29:andere']);
+    expect(await store.remove(USER)).toBe(false);
+  });
+
   it('writes nothing when the change returns null', async () => {
     const storage = new CountingStorage(open());
     const store = new FollowUpStore(storage);
