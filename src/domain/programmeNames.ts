@@ -15,15 +15,29 @@ export interface NamedProgrammes {
 /** Words that only say what kind of programme it is; a name without them is still the name. */
 const GENERIC_PREFIX = /^(?:bundesprogramm|landesprogramm|forderprogramm|forderung|modellprogramm|programm|esf plus) /;
 const GENERIC_SUFFIX = / (?:nrw|des bundes|des landes nrw)$/;
+/** Words that make no name on their own ("ESF Plus", "NRW 2021–2027", "Teil sein"). */
+const GENERIC_WORDS = new Set(['esf', 'plus', 'nrw', 'bund', 'land', 'eu', 'programm', 'forderung']);
 /** Short names in brackets or capitals, such as (KIM), BIWAQ or JUSTiQ. */
 const ABBREVIATION = /\(([A-Za-zÄÖÜäöü]{3,8})\)|^([A-Z][A-Za-z]{2,7}) [–-]/g;
+/** Abbreviations this short are only taken in their own spelling: "kim" is a word, "KIM" a programme. */
+const CASE_SENSITIVE_UP_TO = 3;
 
 const MAX_NAMED = 3;
 
-/** A name must be specific enough not to catch ordinary words of a search: two words, or one long word. */
-const specific = (name: string) => (name.includes(' ') ? name.length >= 8 : name.length >= 12);
+/** A name must be specific enough not to catch ordinary words: two words or one long one, and one real word of five letters or more. */
+function specific(name: string): boolean {
+  const words = name.split(' ');
+  const long = words.some((word) => word.length >= 5 && !GENERIC_WORDS.has(word) && !/^\d+$/.test(word));
+  return long && (words.length > 1 ? name.length >= 8 : name.length >= 12);
+}
 
-function namesOf(programme: Programme): { folded: string[]; abbreviations: string[] } {
+interface Names {
+  programme: Programme;
+  folded: string[];
+  abbreviations: string[];
+}
+
+function namesOf(programme: Programme): Names {
   const title = programme.title;
   const parts = [title, ...title.split(/ [–-] |: /).slice(0, 1), title.replace(/\s*\([^)]*\)\s*/g, ' ')];
   const folded = new Set<string>();
@@ -34,34 +48,61 @@ function namesOf(programme: Programme): { folded: string[]; abbreviations: strin
     }
   }
   const abbreviations = [...title.matchAll(ABBREVIATION)].map((found) => found[1] ?? found[2] ?? '').filter((abbreviation) => abbreviation !== '');
-  return { folded: [...folded], abbreviations };
+  return { programme, folded: [...folded], abbreviations };
 }
 
-const cache = new WeakMap<readonly Programme[], { programme: Programme; folded: string[]; abbreviations: string[] }[]>();
+/** The names of a loaded list, by their first word: a message is checked against the few names that start with one of its words. */
+interface NameIndex {
+  byFirstWord: Map<string, { names: Names; variant: string }[]>;
+  byAbbreviation: Map<string, Names[]>;
+}
+
+const indexes = new WeakMap<readonly Programme[], NameIndex>();
+
+function nameIndexFor(programmes: readonly Programme[]): NameIndex {
+  let index = indexes.get(programmes);
+  if (index !== undefined) return index;
+  index = { byFirstWord: new Map(), byAbbreviation: new Map() };
+  for (const programme of programmes) {
+    const names = namesOf(programme);
+    for (const variant of names.folded) {
+      const first = variant.split(' ')[0] ?? variant;
+      const entries = index.byFirstWord.get(first) ?? [];
+      entries.push({ names, variant });
+      index.byFirstWord.set(first, entries);
+    }
+    for (const abbreviation of names.abbreviations) {
+      const key = abbreviation.length <= CASE_SENSITIVE_UP_TO ? abbreviation : fold(abbreviation);
+      index.byAbbreviation.set(key, [...(index.byAbbreviation.get(key) ?? []), names]);
+    }
+  }
+  indexes.set(programmes, index);
+  return index;
+}
 
 const wholeWords = (haystack: string, needle: string) => ` ${haystack} `.includes(` ${needle} `);
 
 export function namedProgrammes(message: string, programmes: readonly Programme[]): NamedProgrammes {
-  let names = cache.get(programmes);
-  if (names === undefined) {
-    names = programmes.map((programme) => ({ programme, ...namesOf(programme) }));
-    cache.set(programmes, names);
+  const index = nameIndexFor(programmes);
+  const folded = fold(message);
+  const found = new Map<Programme, { names: Names; length: number }>();
+  const note = (names: Names, length: number) => {
+    const known = found.get(names.programme);
+    if (known === undefined || known.length < length) found.set(names.programme, { names, length });
+  };
+  for (const word of new Set(folded.split(' '))) {
+    for (const { names, variant } of index.byFirstWord.get(word) ?? []) if (wholeWords(folded, variant)) note(names, variant.length);
   }
-  let rest = fold(message);
-  const words = new Set(message.split(/[^A-Za-zÄÖÜäöü]+/));
-  const found: { programme: Programme; length: number }[] = [];
-  for (const { programme, folded, abbreviations } of names) {
-    const name = folded.filter((variant) => wholeWords(rest, variant)).sort((a, b) => b.length - a.length)[0];
-    const abbreviation = abbreviations.find((candidate) => words.has(candidate));
-    if (name !== undefined) found.push({ programme, length: name.length });
-    else if (abbreviation !== undefined) found.push({ programme, length: abbreviation.length });
+  for (const word of new Set(message.split(/[^A-Za-zÄÖÜäöü]+/))) {
+    const key = word.length <= CASE_SENSITIVE_UP_TO ? word : fold(word);
+    for (const names of index.byAbbreviation.get(key) ?? []) note(names, word.length);
   }
   // The most specific names first: "Sprach-Kitas NRW" before a programme that merely shares "Sprach-Kitas".
-  found.sort((a, b) => b.length - a.length);
-  const chosen = found.slice(0, MAX_NAMED).map((entry) => entry.programme);
-  for (const programme of chosen) {
-    for (const variant of namesOf(programme).folded.sort((a, b) => b.length - a.length)) rest = ` ${rest} `.split(` ${variant} `).join(' ').trim();
+  const chosen = [...found.values()].sort((a, b) => b.length - a.length).slice(0, MAX_NAMED);
+  let rest = folded;
+  for (const { names } of chosen) {
+    for (const variant of [...names.folded].sort((a, b) => b.length - a.length)) rest = ` ${rest} `.split(` ${variant} `).join(' ').trim();
+    for (const abbreviation of names.abbreviations) rest = ` ${rest} `.split(` ${fold(abbreviation)} `).join(' ').trim();
   }
-  for (const abbreviation of chosen.flatMap((programme) => namesOf(programme).abbreviations)) rest = ` ${rest} `.split(` ${fold(abbreviation)} `).join(' ').trim();
-  return { programmes: chosen, rest };
+  return { programmes: chosen.map((entry) => entry.names.programme), rest };
 }

@@ -20,6 +20,10 @@ describe('programmes a message names', () => {
     { message: 'Wohnraum für Geflüchtete', ids: [], rest: 'wohnraum fur gefluchtete' },
     { message: 'Ehrenamt stärken im Kreis Lippe', ids: [], rest: 'ehrenamt starken im kreis lippe' },
     { message: 'kim', ids: [], rest: 'kim' },
+    { message: 'Biwaq', ids: ['biwaq'], rest: '' },
+    // Names made only of generic or short words are no names.
+    { message: 'Sie sollen ein Teil sein', ids: [], rest: 'sie sollen ein teil sein' },
+    { message: 'Gibt es noch Geld aus ESF Plus?', ids: [], rest: 'gibt es noch geld aus esf plus' },
     { message: 'Kita', ids: [], rest: 'kita' },
   ])('$message', ({ message, ids, rest }) => {
     const named = namedProgrammes(message, programmes);

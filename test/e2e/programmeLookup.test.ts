@@ -14,14 +14,21 @@ describe('a message that names a programme', () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
 
-    const [answer, ...rest] = await user.say('Gibt es Einwanderung gestalten noch?');
+    // "Einwanderung" would be a target group, but here it is part of the name asked about.
+    const [answer, ...rest] = await user.say('Gibt es das Programm Einwanderung gestalten NRW noch?');
     expect(rest).toEqual([]);
     expect(answer?.text).toBe('„Einwanderung gestalten NRW“ ist beendet (seit 30.06.2020). Nachfolger: „Kommunales Integrationsmanagement (KIM)“.');
     expect(titles(answer)).toEqual(['Einwanderung gestalten NRW', 'Kommunales Integrationsmanagement (KIM)']);
 
-    // The size question is still open: the next answer continues the search.
     const results = await user.say('Gemeinde mit 8.000 Einwohnern');
     expect(results.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Geflüchtete');
+
+    // The name of an open programme may be an answer as well: the search reads "KIM" as its need.
+    const other = new EmulatorClient(running.bot.url, running.connector);
+    await other.say('für Geflüchtete, Kreis');
+    const named = await other.say('KIM?');
+    expect(titles(named[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
+    expect(named.find((reply) => reply.attachmentLayout === 'carousel' && reply.text?.includes('Ich suche nach'))?.text).toContain('Beratung');
   });
 
   it('shows the named programme and still searches with the rest of the sentence', async () => {
@@ -36,5 +43,14 @@ describe('a message that names a programme', () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Sprachkurse für Frauen');
     expect(replies.map((reply) => reply.text).join('\n')).not.toContain('finden Sie hier die Karte');
+  });
+
+  it('lets the search read an answer that is also a programme name', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    expect((await user.say('Sprachkurse')).at(-1)?.text).toBe(texts.ask.targetGroups);
+    // "Zusammenhalt im Quartier" is a programme of the fixture, and also an answer the search understands.
+    const replies = await user.say('Zusammenhalt im Quartier für alle, Stadt mit 60.000 Einwohnern');
+    expect(replies[0]?.text).toContain('„Zusammenhalt im Quartier“');
+    expect(replies.find((reply) => reply.attachmentLayout === 'carousel' && reply.text?.includes('Ich suche nach'))).toBeDefined();
   });
 });
