@@ -1,14 +1,14 @@
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
-import type { SearchEvent } from '../src/domain/demand.js';
-import { searchFeedbackCard } from '../src/followUpActions.js';
+import { feedbackCard } from '../src/cards/followUpCards.js';
+import { COMMENT_MAX, type SearchEvent } from '../src/domain/demand.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
 import { fold } from '../src/domain/text.js';
 import type { Programme } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
 import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
-import { escapeMarkdown, texts } from '../src/texts/de.js';
+import { escapeMarkdown, followUpTexts, texts } from '../src/texts/de.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
 import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from './searchState.js';
@@ -150,7 +150,9 @@ export class SearchDialog extends InterruptibleDialog {
     if (state.page === 0) {
       const { profile } = state;
       this.deps.demand.record({ kind: 'search', date: this.deps.today(), needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null, openHits: result.exact.length });
-      cards.push(searchFeedbackCard(profile));
+      // The card names the search it rates: by the time of the tap the user may have changed an answer.
+      const search = { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
+      cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, search)));
     }
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 

@@ -9,7 +9,8 @@ import { NeedIdSchema, ProfileSchema, SLOTS, type Slot, SlotSchema, TargetGroupI
 export const SearchStateSchema = z.object({
   profile: ProfileSchema,
   answered: z.array(SlotSchema),
-  unsure: z.object({ needs: z.array(NeedIdSchema), targetGroups: z.array(TargetGroupIdSchema) }),
+  // Searches saved before guesses were kept have no such field; they go on without guesses.
+  unsure: z.object({ needs: z.array(NeedIdSchema), targetGroups: z.array(TargetGroupIdSchema) }).default({ needs: [], targetGroups: [] }),
   page: z.number().int().min(0),
 });
 export type SearchState = z.infer<typeof SearchStateSchema>;

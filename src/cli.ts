@@ -13,7 +13,7 @@ import { reportCommand } from './reportCommand.js';
 import { createStorage } from './storage/createStorage.js';
 import { FollowUpStore } from './storage/followUpStore.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from './store/programmeFile.js';
-import { deadlineText, mismatchText, profileText, reasonText } from './texts/de.js';
+import { deadlineText, mismatchText, notifyTexts, profileText, reasonText } from './texts/de.js';
 
 const USAGE = `Förderlotse NRW – Kommandozeile
 
@@ -69,6 +69,11 @@ async function followUpCommand(command: 'notify' | 'report', args: string[]): Pr
     return 2;
   }
   const { config } = loaded;
+  if (config.STATE_STORAGE === 'memory') {
+    // A fresh memory store is empty: the answer would look valid and be wrong.
+    console.error(notifyTexts.memoryStorage(command));
+    return 2;
+  }
   const opened = await ProgrammeCatalogue.open(config.PROGRAMMES_FILE);
   if (!opened.ok) {
     console.error(`Programmdaten fehlerhaft:\n  ${opened.problems.map(problemText).join('\n  ')}`);

@@ -1,10 +1,10 @@
 import { type Activity, CardFactory, MessageFactory, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { parseSearchState } from '../dialogs/searchState.js';
 import { type CardAction, CardActionSchema } from './cards/cardActions.js';
-import { feedbackCard, savedSearchesCard } from './cards/followUpCards.js';
+import { savedSearchesCard } from './cards/followUpCards.js';
 import { programmeCard } from './cards/programmeCard.js';
 import { dayNumber } from './domain/dates.js';
-import { COMMENT_MAX, type DemandEvent } from './domain/demand.js';
+import type { DemandEvent } from './domain/demand.js';
 import { type FollowUpCommand, detectFollowUpCommand } from './domain/commands.js';
 import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, removeSearch, saveSearch, setNotifications, unwatch, watch } from './domain/followUps.js';
 import { hitOf } from './domain/matcher.js';
@@ -36,10 +36,6 @@ export function readFollowUpRequest(activity: Pick<Activity, 'value' | 'text'>):
   const command = typeof activity.text === 'string' ? detectFollowUpCommand(activity.text) : null;
   return command === null ? null : { action: command };
 }
-
-/** The feedback card the search shows with its first page of results; it names the search it rates. */
-export const searchFeedbackCard = (profile: Profile) =>
-  CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null }));
 
 /** The next reminder a watched programme gets: the largest number of days before its deadline still ahead. */
 function nextReminder(programme: Programme, today: string, reminderDays: readonly number[]): number | null {
@@ -81,7 +77,7 @@ export class FollowUpActions {
       await this.run(context, user, request);
     } catch (error) {
       this.deps.logger.error({ err: error, conversationId: context.activity.conversation?.id, action: request.action }, 'follow-up failed');
-      await context.sendActivity(followUpTexts.saveFailed);
+      await context.sendActivity(followUpTexts.failed);
     }
     return true;
   }

@@ -65,9 +65,9 @@ function shutDown(signal: NodeJS.Signals): void {
     logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS).unref();
-  // Notifications and the demand records written before exit; then the turns in flight.
-  const finished = Promise.allSettled([notifier.stop(), demand.close()]);
-  server.close(() => void finished.then(() => process.exit(0)));
+  // No new notification pass; the turns in flight finish, then the demand records they made are written.
+  const notifying = notifier.stop();
+  server.close(() => void Promise.allSettled([notifying, demand.close()]).then(() => process.exit(0)));
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);

@@ -36,6 +36,13 @@ export interface NotifyRun {
   failed: number;
 }
 
+/** Answers of the Bot Connector that say the conversation cannot be written to any more. */
+const CONVERSATION_GONE = new Set([403, 404]);
+const statusOf = (error: unknown): number | undefined => {
+  const failure = error as { statusCode?: number; response?: { status?: number } } | null;
+  return failure?.statusCode ?? failure?.response?.status;
+};
+
 /** The message of one notification: a short German line and the programme's card. */
 export function notificationMessage(notification: Notification, programmes: readonly Programme[], today: string): Partial<Activity> {
   const { programme } = notification;
@@ -72,6 +79,8 @@ export function notificationMessage(notification: Notification, programmes: read
  */
 export class Notifier {
   private timer: NodeJS.Timeout | undefined;
+  /** Set by stop(): a pass under way finishes the user it is at and starts no other. */
+  private stopping = false;
   /** Counts start() calls: a tick of an earlier start does not arm the timer again. */
   private generation = 0;
   private running: Promise<NotifyRun> | undefined;
@@ -108,6 +117,7 @@ export class Notifier {
   /** Runs now and then every `intervalMs`; the timer never keeps the process alive. */
   start(intervalMs: number): void {
     if (this.timer !== undefined || intervalMs <= 0) return;
+    this.stopping = false;
     const generation = ++this.generation;
     const tick = () => {
       this.run()
@@ -121,6 +131,7 @@ export class Notifier {
 
   /** Stops the timer and waits for a pass under way. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -131,6 +142,7 @@ export class Notifier {
     const totals: NotifyRun = { users: 0, sent: 0, failed: 0 };
     await this.deps.store.repairIndex().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not check the follow-up index'));
     for (const user of await this.deps.store.users()) {
+      if (this.stopping) break;
       totals.users += 1;
       try {
         const outcome = await this.notifyUser(user, today);
@@ -165,8 +177,16 @@ export class Notifier {
         sent += 1;
       } catch (error) {
         failed += 1;
-        this.deps.logger.warn({ err: error, conversationId: reference.conversation?.id, kind: notification.kind }, 'notification not delivered; it is tried again in the next run');
-        await this.deps.store.update(user, (current) => ({ ...current, record: release(current.record, notification) }));
+        // The bot was removed from the chat, or the chat is gone: nothing is sent there until the user writes again.
+        const status = statusOf(error);
+        const gone = status !== undefined && CONVERSATION_GONE.has(status);
+        this.deps.logger.warn(
+          { err: error, conversationId: reference.conversation?.id, kind: notification.kind, gone },
+          gone ? 'conversation no longer reachable; notifications wait until the user writes again' : 'notification not delivered; it is tried again in the next run',
+        );
+        await this.deps.store
+          .update(user, (current) => ({ record: release(current.record, notification), ...(gone || current.reference === undefined ? {} : { reference: current.reference }) }))
+          .catch((releaseError: unknown) => this.deps.logger.error({ err: releaseError, kind: notification.kind }, 'could not give back a claimed notification; it will not be sent'));
       }
     }
     return { sent, failed };

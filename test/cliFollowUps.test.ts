@@ -34,8 +34,8 @@ const EVERY_THRESHOLD = Array.from({ length: 1000 }, (_, days) => days).join(','
 const stateDir = mkdtempSync(join(tmpdir(), 'cli-follow-ups-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-async function cli(args: string[], reminderDays = EVERY_THRESHOLD) {
-  const env = { ...process.env, STATE_STORAGE: 'file', STATE_DIR: stateDir, PROGRAMMES_FILE: FIXTURE_FILE, TIME_ZONE, REMINDER_DAYS: reminderDays };
+async function cli(args: string[], reminderDays = EVERY_THRESHOLD, stateStorage = 'file') {
+  const env = { ...process.env, STATE_STORAGE: stateStorage, STATE_DIR: stateDir, PROGRAMMES_FILE: FIXTURE_FILE, TIME_ZONE, REMINDER_DAYS: reminderDays };
   try {
     const { stdout, stderr } = await run(TSX, ['src/cli.ts', ...args], { encoding: 'utf8', env });
     return { code: 0, stdout, stderr };
@@ -126,5 +126,12 @@ describe('cli report on the bot’s file storage', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('--from "2026-13-01" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben');
+  });
+
+  it.each(['report', 'notify'])('%s refuses the memory storage, which no second process can read', async (command) => {
+    const { code, stdout, stderr } = await cli([command, '--dry-run'].slice(0, command === 'notify' ? 2 : 1), EVERY_THRESHOLD, 'memory');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('STATE_STORAGE=memory');
   });
 });

@@ -16,7 +16,7 @@ export const FOLLOW_UP_COMMANDS = {
   saveSearch: ['suche speichern', 'diese suche speichern', 'speichern'],
   notificationsOff: ['benachrichtigungen aus', 'benachrichtigungen ausschalten', 'benachrichtigungen abbestellen', 'keine benachrichtigungen', 'erinnerungen aus'],
   notificationsOn: ['benachrichtigungen an', 'benachrichtigungen einschalten', 'erinnerungen an'],
-  forgetMe: ['meine daten loschen', 'daten loschen', 'alle daten loschen', 'merkliste loschen'],
+  forgetMe: ['meine daten loschen', 'daten loschen', 'alle daten loschen', 'meine daten entfernen'],
 } as const;
 
 export type FollowUpCommand = keyof typeof FOLLOW_UP_COMMANDS;

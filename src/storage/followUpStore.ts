@@ -92,7 +92,14 @@ export class FollowUpStore {
   /** Deletes everything kept for the user and takes them off the index: nothing is sent to them any more. */
   remove(user: string): Promise<boolean> {
     return this.queue.run(documentKey(user), async () => {
-      const existed = (await this.readWithETag(user).catch(() => undefined)) !== undefined;
+      // A document this version cannot read is the user's too: it goes as well.
+      const existed = await this.readWithETag(user).then(
+        (found) => found !== undefined,
+        (error: unknown) => {
+          if (error instanceof FollowUpDocumentInvalid) return true;
+          throw error;
+        },
+      );
       await this.storage.delete([documentKey(user)]);
       this.listedHere.delete(user);
       await this.queue.run(INDEX_KEY, async () => {
@@ -106,6 +113,7 @@ export class FollowUpStore {
             await pause(attempt);
           }
         }
+        throw new Error(`could not take ${user} off ${INDEX_KEY}: too many concurrent writers`);
       });
       return existed;
     });
@@ -113,7 +121,13 @@ export class FollowUpStore {
 
   /** Lists again the users this process listed, should another instance's first index write have replaced them. */
   async repairIndex(): Promise<void> {
-    if (this.listedHere.size > 0) await this.list([...this.listedHere]);
+    if (this.listedHere.size === 0) return;
+    // Only users whose document is still there: a user removed by another instance stays removed.
+    const keys = [...this.listedHere].map(documentKey);
+    const stored = await this.storage.read(keys);
+    const present = [...this.listedHere].filter((user) => stored[documentKey(user)] !== undefined);
+    for (const user of this.listedHere) if (!present.includes(user)) this.listedHere.delete(user);
+    if (present.length > 0) await this.list(present);
   }
 
   /**

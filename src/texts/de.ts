@@ -37,6 +37,8 @@ export const FUNDING_TYPE_LABELS: Record<FundingType, string> = {
 };
 
 export const SLOT_LABELS: Record<Slot, string> = { needs: 'Handlungsfeld', targetGroups: 'Zielgruppe', size: 'Größe der Kommune' };
+/** The right form of "which" for each question's noun. */
+const WHICH: Record<Slot, string> = { needs: 'welches', targetGroups: 'welche', size: 'welche' };
 
 export function sizeText(size: Size): string {
   const label = SIZE_CLASS_LABELS[size.class];
@@ -175,7 +177,7 @@ export const texts = {
   clarify: (slot: Slot, labels: string[]) =>
     labels.length === 1
       ? `Habe ich Sie richtig verstanden: ${SLOT_LABELS[slot]} „${labels[0]}“?`
-      : `Ich bin nicht sicher, welche ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
+      : `Ich bin nicht sicher, ${WHICH[slot]} ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
   choiceCard: { placeholder: 'Bitte wählen Sie aus', submit: 'Weiter', typeInstead: 'Oder schreiben Sie es in eigenen Worten.' },
   noneOfThese: 'Nichts davon',
   yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
@@ -337,6 +339,19 @@ export const webTexts = {
           ],
         },
         {
+          heading: 'Merkliste und Benachrichtigungen',
+          paragraphs: [
+            'Wenn Sie ein Programm merken, eine Suche speichern oder Benachrichtigungen ein- oder ausschalten, speichert der Bot dazu Ihre Kennung im Kanal (z. B. Teams), die gemerkten Programme, die gespeicherten Suchen, welche Benachrichtigungen schon gesendet wurden und die Angaben, die er braucht, um Ihnen in diesem Chat von selbst zu schreiben (Erinnerungen an Fristen, neue passende Programme).',
+            'Diese Daten bleiben gespeichert, bis Sie „Meine Daten löschen“ schreiben; danach schreibt der Bot Ihnen nicht mehr von selbst. „Benachrichtigungen aus“ schaltet nur die Nachrichten ab.',
+          ],
+        },
+        {
+          heading: 'Bedarfsbericht',
+          paragraphs: [
+            'Damit sichtbar wird, wo Förderung fehlt, zählt der Dienst Suchen nach Handlungsfeld, Zielgruppe, Größenklasse, Datum und Zahl der gefundenen offenen Programme, dazu gemerkte Programme und Rückmeldungen („War diese Suche hilfreich?“ mit einem freiwilligen Kommentar). Gespeichert wird dabei weder Ihre Kennung noch der Wortlaut Ihrer Suche. Schreiben Sie in einen Kommentar bitte keine Namen oder andere persönliche Angaben.',
+          ],
+        },
+        {
           heading: 'Protokolle',
           paragraphs: ['Der Dienst schreibt technische Protokolle: Zeitpunkt, Art der Nachricht, Kennung der Unterhaltung und Fehler. Die Texte Ihrer Nachrichten stehen standardmäßig nicht darin.'],
         },
@@ -347,7 +362,7 @@ export const webTexts = {
             'Der Tab setzt keine Cookies und lädt nichts von fremden Servern.',
           ],
         },
-        { heading: 'Keine Auswertung', paragraphs: ['Es gibt keine Analyse- oder Werbedienste und keine Profile über die Nutzerinnen und Nutzer.'] },
+        { heading: 'Keine Analyse- und Werbedienste', paragraphs: ['Es gibt keine Analyse- oder Werbedienste. Der Bedarfsbericht zählt Suchen ohne Bezug zu Personen (siehe oben).'] },
         {
           heading: 'Microsoft Teams',
           paragraphs: ['Nachrichten an den Bot laufen über Microsoft Teams und den Bot Framework Service von Microsoft. Dafür gelten die Verträge Ihrer Organisation mit Microsoft.'],
@@ -355,7 +370,7 @@ export const webTexts = {
         {
           heading: 'Ihre Rechte',
           paragraphs: [
-            'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung. Wenden Sie sich dazu an die betreibende Stelle. Sie können sich auch bei einer Datenschutzaufsichtsbehörde beschweren, in Nordrhein-Westfalen bei der Landesbeauftragten für Datenschutz und Informationsfreiheit (LDI NRW).',
+            'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung. Ihre Merkliste und gespeicherten Suchen löschen Sie selbst mit „Meine Daten löschen“ im Chat; für alles andere wenden Sie sich an die betreibende Stelle. Sie können sich auch bei einer Datenschutzaufsichtsbehörde beschweren, in Nordrhein-Westfalen bei der Landesbeauftragten für Datenschutz und Informationsfreiheit (LDI NRW).',
           ],
         },
       ],
@@ -457,10 +472,10 @@ const inDays = (days: number) => (days === 0 ? 'heute' : days === 1 ? 'morgen' :
 /** Merkliste, saved searches, notifications and feedback. */
 export const followUpTexts = {
   watched: (title: string, remindsBefore: number | null) =>
-    `Gemerkt: ${quoted(title)}. Sie finden es unter „Merkliste“.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (${remindsBefore} Tage vorher).`}`,
+    `Gemerkt: ${quoted(title)}. Sie finden es unter „Merkliste“.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (zuerst ${remindsBefore === 0 ? 'am Tag der Frist' : remindsBefore === 1 ? 'einen Tag vorher' : `${remindsBefore} Tage vorher`}).`}`,
   alreadyWatched: (title: string) => `${quoted(title)} steht schon auf Ihrer Merkliste.`,
   watchlistFull: (max: number) => `Ihre Merkliste ist voll (${max} Programme). Entfernen Sie zuerst eines: „Merkliste“, dann „Entfernen“ auf seiner Karte.`,
-  unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr.',
+  unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr. Was es jetzt gibt, zeigt eine neue Suche („neue Suche“).',
   unwatched: (title: string) => `${quoted(title)} ist nicht mehr auf Ihrer Merkliste.`,
   notWatched: 'Dieses Programm stand nicht auf Ihrer Merkliste.',
   watchlistEmpty: 'Ihre Merkliste ist leer. Tippen Sie bei einem Programm auf „Merken“, dann erinnere ich Sie an seine Frist.',
@@ -478,7 +493,7 @@ export const followUpTexts = {
   notificationsOff: 'Benachrichtigungen sind aus. Mit „Benachrichtigungen an“ schalten Sie sie wieder ein.',
   notificationsOn: 'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
   forgotten:
-    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und was ich für Erinnerungen über dieses Gespräch gespeichert hatte. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; „abbrechen“ beendet sie.',
+    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; „abbrechen“ beendet sie.',
   nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
   notificationsState: (on: boolean) => (on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).'),
   feedback: {
@@ -489,7 +504,7 @@ export const followUpTexts = {
     no: '👎 Nein',
   },
   thanks: 'Danke für Ihre Rückmeldung! Sie hilft, Lücken in der Förderlandschaft zu zeigen.',
-  saveFailed: 'Das konnte ich gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
+  failed: 'Das hat gerade nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
   notification: {
     deadline: (title: string, daysLeft: number, date: string) => `⏰ Erinnerung: Die Frist für ${quoted(title)} endet ${inDays(daysLeft)} (${germanDate(date)}).`,
     ended: (title: string, successor: string | undefined) =>
@@ -504,6 +519,8 @@ export const followUpTexts = {
 export const notifyTexts = {
   badArgument: (argument: string) => `notify: unbekannte Angabe „${argument}“.\nAufruf: npm run --silent cli -- notify --dry-run`,
   unreadable: (user: string, detail: string) => `Nutzer ${user}: gespeicherte Daten nicht lesbar, hier übersprungen (${detail})`,
+  memoryStorage: (command: string) =>
+    `${command} liest den Speicher des laufenden Bots. Mit STATE_STORAGE=memory gibt es keinen, den ein zweiter Prozess lesen kann: Setzen Sie STATE_STORAGE wie beim Bot (file mit STATE_DIR oder blob).`,
   onlyDryRun: 'notify zeigt nur an, was fällig ist: bitte mit --dry-run aufrufen. Senden übernimmt der laufende Bot (NOTIFY_INTERVAL_MINUTES).',
   heading: (today: string, count: number) =>
     count === 0 ? `Heute (${germanDate(today)}) ist keine Benachrichtigung fällig.` : `Heute (${germanDate(today)}) fällig: ${count === 1 ? '1 Benachrichtigung' : `${count} Benachrichtigungen`}`,

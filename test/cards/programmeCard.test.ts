@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type FollowUpButton, programmeCard } from '../../src/cards/programmeCard.js';
 import { match } from '../../src/domain/matcher.js';
 import { NEEDS, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
-import { searchFeedbackCard } from '../../src/followUpActions.js';
+import { feedbackCard } from '../../src/cards/followUpCards.js';
+import { COMMENT_MAX } from '../../src/domain/demand.js';
+import { followUpTexts } from '../../src/texts/de.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { programme } from '../support/programmeBuilder.js';
 
@@ -115,7 +117,7 @@ describe('programme card', () => {
   it('stays small enough for a carousel of ten, plus the feedback card of a first page, within Teams’ message limit', () => {
     const long = programme({ id: 'p', title: 'T'.repeat(120), summary: 'S'.repeat(600), amountNote: 'A'.repeat(300), viaIntermediary: 'V'.repeat(300), applicants: ['freier_traeger'] });
     // The feedback card names the search it rates; at its largest that is every need and every group.
-    const widest = { needs: NEEDS.map((need) => need.id), targetGroups: TARGET_GROUPS.map((group) => group.id), size: { class: 'grossstadt' as const, inhabitants: 1_000_000 } };
-    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(searchFeedbackCard(widest)).length).toBeLessThan(80_000);
+    const widest = { needs: NEEDS.map((need) => need.id), targetGroups: TARGET_GROUPS.map((group) => group.id), sizeClass: 'grossstadt' as const };
+    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(feedbackCard(followUpTexts.feedback, COMMENT_MAX, widest)).length).toBeLessThan(80_000);
   });
 });

@@ -165,7 +165,7 @@ describe('proactive notifications with an app id configured', () => {
   });
 
   it('sends through continueConversationAsync with the bot token, once across two instances, and again after a failed send', async () => {
-    connector.refuseNext({ status: 403 });
+    connector.refuseNext({ status: 400 });
     const attempts = connector.attempts;
     expect(await bots[0]?.notifier.run()).toMatchObject({ sent: 0, failed: 1 });
     expect(connector.attempts - attempts).toBe(1);
@@ -181,5 +181,20 @@ describe('proactive notifications with an app id configured', () => {
 
     await Promise.all(bots.map((bot) => bot.notifier.run()));
     expect(connector.replies).toHaveLength(1);
+  });
+
+  it('stops writing to a conversation the bot was removed from (403) until the user writes again', async () => {
+    const store = new FollowUpStore(storage);
+    const ended = fixtureProgrammes().find((candidate) => candidate.id === 'einwanderung-gestalten') as Programme;
+    await store.update('msteams/29:user-2', () => ({
+      record: { ...emptyFollowUps(), watchlist: [{ programmeId: ended.id, addedOn: TODAY }] },
+      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: 'a:removed', isGroup: false, conversationType: 'personal', name: '' } },
+    }));
+    connector.refuseNext({ status: 403 });
+    expect(await bots[0]?.notifier.run()).toMatchObject({ sent: 0, failed: 1 });
+    expect((await store.read('msteams/29:user-2'))?.reference).toBeUndefined();
+    const before = connector.attempts;
+    expect(await bots[0]?.notifier.run()).toMatchObject({ sent: 0, failed: 0 });
+    expect(connector.attempts).toBe(before);
   });
 });
