@@ -8,6 +8,7 @@ import { KeyedQueue } from './keyedQueue.js';
 import { RateLimiter } from './rateLimiter.js';
 import type { Logger } from './logger.js';
 import { texts } from './texts/de.js';
+import { isETagConflict } from './storage/readETagStorage.js';
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -34,7 +35,6 @@ export class RepliesNotDelivered extends Error {
 /** How often a turn runs again on fresh state when another instance changed the state meanwhile. */
 const CONFLICT_ATTEMPTS = 3;
 
-const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
 
 /** The user's own state in the conversation (the key PrivateConversationState uses). */
 const stateKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id}/${context.activity.from?.id}`;

@@ -3,10 +3,9 @@ import { parseSearchState } from '../dialogs/searchState.js';
 import { type CardAction, CardActionSchema } from './cards/cardActions.js';
 import { savedSearchesCard } from './cards/followUpCards.js';
 import { programmeCard } from './cards/programmeCard.js';
-import { dayNumber } from './domain/dates.js';
 import type { DemandEvent } from './domain/demand.js';
 import { type FollowUpCommand, detectFollowUpCommand } from './domain/commands.js';
-import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, removeSearch, saveSearch, setNotifications, unwatch, watch } from './domain/followUps.js';
+import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, byDeadline, firstReminder, removeSearch, saveSearch, setNotifications, unwatch, watch } from './domain/followUps.js';
 import { hitOf } from './domain/matcher.js';
 import type { Programme } from './domain/programme.js';
 import type { Profile } from './domain/taxonomy.js';
@@ -37,14 +36,6 @@ export function readFollowUpRequest(activity: Pick<Activity, 'value' | 'text'>):
   return command === null ? null : { action: command };
 }
 
-/** The next reminder a watched programme gets: the largest number of days before its deadline still ahead. */
-function nextReminder(programme: Programme, today: string, reminderDays: readonly number[]): number | null {
-  if (programme.deadline.kind !== 'stichtag') return null;
-  const daysLeft = dayNumber(programme.deadline.date) - dayNumber(today);
-  const ahead = reminderDays.filter((days) => days < daysLeft);
-  return ahead.length === 0 ? null : Math.max(...ahead);
-}
-
 const isPersonal = (reference: StoredReference | undefined) => (reference?.conversation?.conversationType ?? 'personal') === 'personal';
 
 /**
@@ -55,10 +46,6 @@ function laterReference(kept: StoredReference | undefined, latest: StoredReferen
   if (latest === undefined) return kept;
   return kept !== undefined && isPersonal(kept) && !isPersonal(latest) ? kept : latest;
 }
-
-/** Soonest deadline first; running programmes and those waiting for a round after them, ended ones last. */
-const deadlineOrder = (programme: Programme) =>
-  programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) : programme.deadline.kind === 'beendet' ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
 
 /**
  * Merkliste, saved searches, the notification switch and feedback: handled in any turn without
@@ -143,7 +130,7 @@ export class FollowUpActions {
     if (outcome === 'added') this.deps.demand.record({ kind: 'watch', date: today, programmeId });
     await context.sendActivity(
       outcome === 'added'
-        ? followUpTexts.watched(programme.title, nextReminder(programme, today, this.deps.reminderDays))
+        ? followUpTexts.watched(programme.title, firstReminder(programme, today, this.deps.reminderDays))
         : outcome === 'already'
           ? followUpTexts.alreadyWatched(programme.title)
           : followUpTexts.watchlistFull(WATCHLIST_MAX),
@@ -170,7 +157,7 @@ export class FollowUpActions {
     const document = await this.deps.store.read(user);
     const record = document?.record;
     const watched = (record?.watchlist ?? []).map((entry) => this.programme(entry.programmeId));
-    const known = watched.filter((programme) => programme !== undefined).sort((a, b) => deadlineOrder(a) - deadlineOrder(b));
+    const known = watched.filter((programme) => programme !== undefined).sort(byDeadline);
     const missing = watched.length - known.length;
 
     if (known.length === 0) {

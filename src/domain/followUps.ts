@@ -160,6 +160,24 @@ export function watch(record: FollowUpRecord, programme: Programme, today: strin
   return { record: { ...record, watchlist: [...record.watchlist, { programmeId: programme.id, addedOn: today }], sent }, outcome: 'added' };
 }
 
+/**
+ * The first reminder a programme just watched will get, in days before its deadline: the largest
+ * threshold still ahead (`watch` marks those already reached as told). Null without a stichtag.
+ */
+export function firstReminder(programme: Programme, today: string, reminderDays: readonly number[]): number | null {
+  if (programme.deadline.kind !== 'stichtag') return null;
+  const daysLeft = dayNumber(programme.deadline.date) - dayNumber(today);
+  const ahead = thresholdsOf(reminderDays).filter((days) => days < daysLeft);
+  return ahead.at(-1) ?? null;
+}
+
+/** The watchlist's order: soonest deadline first, then running programmes and those between rounds, ended ones last. */
+export function byDeadline(a: Programme, b: Programme): number {
+  const rank = (programme: Programme) =>
+    programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) : programme.deadline.kind === 'beendet' ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
+  return rank(a) - rank(b);
+}
+
 export function unwatch(record: FollowUpRecord, programmeId: string): { record: FollowUpRecord; removed: boolean } {
   const watchlist = record.watchlist.filter((entry) => entry.programmeId !== programmeId);
   return watchlist.length === record.watchlist.length ? { record, removed: false } : { record: { ...record, watchlist }, removed: true };

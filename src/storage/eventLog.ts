@@ -4,6 +4,7 @@ import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import { dayNumber } from '../domain/dates.js';
 import type { Logger } from '../logger.js';
+import { isETagConflict } from './readETagStorage.js';
 
 /** The longest range `read` accepts, in days (ten years and then some). */
 export const MAX_READ_DAYS = 3660;
@@ -50,7 +51,6 @@ interface Batch<E> {
   written: boolean;
 }
 
-const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
 
 function checkKeyPart(what: string, value: string): void {
   if (value.length > KEY_PART_MAX || !KEY_PART.test(value)) {

@@ -2,6 +2,7 @@ import type { ConversationReference, Storage } from 'botbuilder';
 import { z } from 'zod';
 import { KeyedQueue } from '../keyedQueue.js';
 import { FollowUpRecordSchema, emptyFollowUps } from '../domain/followUps.js';
+import { isETagConflict } from './readETagStorage.js';
 
 /**
  * Each user's watchlist, saved searches and sent notifications, with the conversation to write to
@@ -32,7 +33,6 @@ const documentKey = (user: string) => `followups/user/${user}`;
 const CONFLICT_ATTEMPTS = 8;
 const INDEX_ATTEMPTS = 30;
 
-const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
 
 /** The stored document is not what this version writes: refused with the key, never overwritten silently. */
 export class FollowUpDocumentInvalid extends Error {

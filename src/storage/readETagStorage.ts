@@ -12,7 +12,8 @@ export class StorageUnavailable extends Error {
   }
 }
 
-const isETagConflict = (error: unknown) => error instanceof Error && /etag conflict/i.test(error.message);
+/** The error every Bot Framework storage (memory, file, Azure Blob) throws when a write's eTag is outdated. */
+export const isETagConflict = (error: unknown): boolean => error instanceof Error && /etag conflict/i.test(error.message);
 
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {

@@ -7,8 +7,10 @@ import {
   REMINDER_DAYS_DEFAULT,
   SAVED_SEARCHES_MAX,
   WATCHLIST_MAX,
+  byDeadline,
   claim,
   emptyFollowUps,
+  firstReminder,
   planNotifications,
   programmeFingerprint,
   release,
@@ -459,5 +461,25 @@ describe('planNotifications as a whole', () => {
     const second = runOn(first.record, catalogue, TODAY);
     expect(second.notifications.map((notification) => `${notification.kind} ${notification.programme.id}`)).toEqual(['newMatch n-3', 'changedMatch k-known']);
     expect(planNotifications(second.record, catalogue, TODAY, DAYS)).toEqual([]);
+  });
+});
+
+describe('the first reminder and the watchlist order', () => {
+  it.each([
+    { deadline: '2026-12-26', expected: 14 },
+    { deadline: '2026-12-06', expected: 3 },
+    { deadline: '2026-11-28', expected: null },
+  ])('with the deadline on $deadline the first reminder comes $expected days before', ({ deadline, expected }) => {
+    expect(firstReminder(programme({ id: 'p', deadline: { kind: 'stichtag', date: deadline } }), '2026-11-26', [3, 14])).toBe(expected);
+  });
+
+  it('has no reminder without a stichtag, and orders by deadline, running before ended', () => {
+    const running = programme({ id: 'running' });
+    expect(firstReminder(running, '2026-11-26', [14, 3])).toBeNull();
+    const soon = programme({ id: 'soon', deadline: { kind: 'stichtag', date: '2026-12-01' } });
+    const later = programme({ id: 'later', deadline: { kind: 'stichtag', date: '2027-02-01' } });
+    const ended = programme({ id: 'ended', deadline: { kind: 'beendet', date: '2025-01-01' } });
+    const between = programme({ id: 'between', deadline: { kind: 'naechste_runde' } });
+    expect([ended, running, later, between, soon].sort(byDeadline).map((entry) => entry.id)).toEqual(['soon', 'later', 'running', 'between', 'ended']);
   });
 });
