@@ -29,7 +29,9 @@ const USAGE = `Förderlotse NRW – Kommandozeile
   npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
                                                   Bedarfsbericht: Suchen, ungedeckter Bedarf, Merkliste, Rückmeldungen
 
-Optionen: --file PFAD (Programmdaten, Vorgabe aus PROGRAMMES_FILE), --today JJJJ-MM-TT (Stichtag für Fristen)`;
+Für ask, validate, data:check und data:import: --file PFAD (Programmdaten, Vorgabe aus PROGRAMMES_FILE);
+für ask und data:check: --today JJJJ-MM-TT (Stichtag für Fristen). notify und report lesen den Speicher
+des Bots (STATE_STORAGE, STATE_DIR) und die Programmdaten aus PROGRAMMES_FILE.`;
 
 /** What `ask --json` prints for one sentence: the recognised slots and the ranked programmes. */
 export function answer(sentence: string, programmes: readonly Programme[], today: string) {
