@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { validateProgrammes } from '../src/domain/programme.js';
 import { CSV_COLUMNS } from '../src/domain/programmeCsv.js';
 import { programme } from './support/programmeBuilder.js';
+import { csvRow } from './support/programmeCsvRow.js';
 
 const run = promisify(execFile);
 const TSX = join('node_modules', '.bin', 'tsx');
@@ -45,26 +46,8 @@ function setup() {
   };
 }
 
-/** A row as a spreadsheet exports it with `;`; `cells` overrides columns by name. */
-const row = (id: string, cells: Record<string, string> = {}) => {
-  const base: Record<string, string> = {
-    id,
-    title: `Programm ${id}`,
-    summary: 'Gefördert werden Vorhaben der Integrationsarbeit.',
-    funder: 'Land NRW',
-    level: 'land',
-    needs: 'sprache',
-    targetGroups: 'gefluechtete',
-    applicants: 'gemeinde|kreis|kreisfreie_stadt',
-    fundingType: 'zuschuss',
-    deadlineKind: 'laufend',
-    applicationUrl: `https://example.org/${id}`,
-    sourceUrl: `https://example.org/${id}`,
-    lastVerified: '01.11.2026',
-    ...cells,
-  };
-  return CSV_COLUMNS.map((name) => base[name] ?? '').join(';');
-};
+/** A row as a spreadsheet exports it, with a German date; `cells` overrides columns by name. */
+const row = (id: string, cells: Record<string, string> = {}) => csvRow(id, { lastVerified: '01.11.2026', ...cells });
 const csv = (...rows: string[]) => `\uFEFF${[CSV_COLUMNS.join(';'), ...rows].join('\r\n')}\r\n`;
 
 describe.concurrent('data:check', () => {

@@ -3,29 +3,11 @@ import { changedFields, planImport } from '../../src/domain/catalogueImport.js';
 import { CSV_COLUMNS } from '../../src/domain/programmeCsv.js';
 import { dataTexts } from '../../src/texts/de.js';
 import { programme } from '../support/programmeBuilder.js';
+import { csvRow } from '../support/programmeCsvRow.js';
 
 const FILE = 'data/programmes.json';
 const HEADER = CSV_COLUMNS.join(';');
-/** A valid CSV row for `id`; `cells` overrides columns by name. */
-const row = (id: string, cells: Record<string, string> = {}) => {
-  const base: Record<string, string> = {
-    id,
-    title: `Programm ${id}`,
-    summary: 'Gefördert werden Vorhaben der Integrationsarbeit.',
-    funder: 'Land NRW',
-    level: 'land',
-    needs: 'sprache',
-    targetGroups: 'gefluechtete',
-    applicants: 'gemeinde|kreis|kreisfreie_stadt',
-    fundingType: 'zuschuss',
-    deadlineKind: 'laufend',
-    applicationUrl: `https://example.org/${id}`,
-    sourceUrl: `https://example.org/${id}`,
-    lastVerified: '2026-11-01',
-    ...cells,
-  };
-  return CSV_COLUMNS.map((name) => base[name] ?? '').join(';');
-};
+const row = csvRow;
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 describe('planning an import', () => {
