@@ -5,8 +5,14 @@ import { z } from 'zod';
  * value of a card button (Teams sends Action.Submit data in several shapes).
  */
 
+/**
+ * Teams puts one entity per mention; a real message has a handful. Entities beyond this many are
+ * not looked at, so that a crafted message cannot make a turn do unbounded work.
+ */
+export const MAX_ENTITIES_READ = 20;
+
 const MentionSchema = z.looseObject({
-  type: z.literal('mention'),
+  type: z.string().refine((type) => type.toLowerCase() === 'mention'),
   mentioned: z.looseObject({ id: z.string() }),
   text: z.string().optional(),
 });
@@ -22,27 +28,43 @@ const SubmitValueSchema = z.union([
 export interface IncomingMessage {
   text?: string | undefined;
   value?: unknown;
-  entities?: unknown[] | undefined;
+  entities?: unknown;
   recipient?: { id: string } | undefined;
 }
 
-/** Removes "<at>Förderlotse NRW</at>" (and the plain name some clients send) where the bot is mentioned. */
-function withoutBotMention(message: IncomingMessage): string {
-  let text = message.text ?? '';
-  for (const entity of message.entities ?? []) {
+/** The texts of the mentions of the bot among the first entities, one per mention, never empty. */
+function botMentionTexts(message: IncomingMessage): { mentioned: boolean; texts: string[] } {
+  const found = { mentioned: false, texts: [] as string[] };
+  const botId = message.recipient?.id;
+  if (!Array.isArray(message.entities) || botId === undefined) return found;
+  for (const entity of message.entities.slice(0, MAX_ENTITIES_READ)) {
     const mention = MentionSchema.safeParse(entity);
-    if (!mention.success || mention.data.mentioned.id !== message.recipient?.id || mention.data.text === undefined) continue;
-    text = text.split(mention.data.text).join(' ');
+    if (!mention.success || mention.data.mentioned.id !== botId) continue;
+    found.mentioned = true;
+    const text = mention.data.text?.trim();
+    if (text) found.texts.push(text);
+  }
+  return found;
+}
+
+/**
+ * Removes "<at>Förderlotse NRW</at>" where the bot is mentioned: each mention's text once (Teams
+ * sends one entity per mention), as the SDK's TurnContext.removeMentionText does for the first,
+ * but for every mention of the bot and without trusting the entities' shape. Each removal takes out at least one character and
+ * puts back one space, so the result is never longer than what came in.
+ */
+function withoutBotMention(message: IncomingMessage): string {
+  let text = typeof message.text === 'string' ? message.text : '';
+  for (const mention of botMentionTexts(message).texts) {
+    const at = text.indexOf(mention);
+    if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + mention.length)}`;
   }
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** True when the message @mentions the bot. */
 export function mentionsBot(message: IncomingMessage): boolean {
-  return (message.entities ?? []).some((entity) => {
-    const mention = MentionSchema.safeParse(entity);
-    return mention.success && mention.data.mentioned.id === message.recipient?.id;
-  });
+  return botMentionTexts(message).mentioned;
 }
 
 /** The submitted value as text, or null when the value is missing or of no known shape. */
