@@ -18,6 +18,7 @@ import { EventLog } from './storage/eventLog.js';
 import { FollowUpStore } from './storage/followUpStore.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './server.js';
+import { TurnGate } from './turnGate.js';
 
 export interface AppDependencies {
   config: Config;
@@ -41,6 +42,8 @@ export interface App {
   notifier: Notifier;
   /** Searches, watched programmes and feedback for the demand report; flushed by the entry point on shutdown. */
   demand: EventLog<DemandEvent>;
+  /** Admits turns; drained by the entry point on shutdown. */
+  gate: TurnGate;
 }
 
 /** Puts the bot together: state, dialogs, adapter and web server. Used by the entry point and by tests. */
@@ -83,6 +86,7 @@ export function createApp(deps: AppDependencies): App {
     },
     logger,
   });
-  const server = createServer({ adapter, bot, programmes, today, logger, logMessageText: config.LOG_MESSAGE_TEXT });
-  return { server, bot, notifier, demand };
+  const gate = new TurnGate(config.MAX_TURNS_IN_FLIGHT);
+  const server = createServer({ adapter, bot, programmes, today, logger, gate, loopbackServiceUrlsOnly: config.MicrosoftAppId === undefined, logMessageText: config.LOG_MESSAGE_TEXT });
+  return { server, bot, notifier, demand, gate };
 }

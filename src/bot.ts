@@ -67,6 +67,10 @@ class Outbox {
   }
 }
 
+/** Who joined, as far as the channel said it in the expected shape; anything else counts as nobody. */
+const membersAdded = (activity: Activity): { id: string }[] =>
+  Array.isArray(activity.membersAdded) ? activity.membersAdded.filter((member): member is { id: string; name: string } => typeof member?.id === 'string') : [];
+
 /** Conversations with several people: Teams group chats and channels. */
 const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(context.activity.conversation?.conversationType ?? '');
 
@@ -93,7 +97,7 @@ export class FoerderlotseBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      const added = context.activity.membersAdded ?? [];
+      const added = membersAdded(context.activity);
       if (context.activity.channelId === Channels.Msteams) {
         // Teams announces the bot's own installation; a colleague joining a team is no reason to speak.
         if (added.some((member) => member.id === botId)) await context.sendActivity(isShared(context) ? texts.welcomeTeam : texts.welcome);

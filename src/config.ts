@@ -17,7 +17,8 @@ export const DEFAULT_TEAMS_APP_ID = '19f983a9-4c6b-4658-b60c-d4a4b6270081';
 /** Every setting with its default and check, one by one. */
 const SettingsSchema = z.object({
     PORT: unsetIfBlank(z.coerce.number().int().min(0).max(65_535).default(3978)),
-    HOST: unsetIfBlank(z.string().trim().min(1).default('0.0.0.0')),
+    // Unset: every interface with authentication on, only this machine without (see listenHost).
+    HOST: unsetIfBlank(z.string().trim().min(1).optional()),
     NODE_ENV: unsetIfBlank(z.enum(['development', 'production', 'test']).default('development')),
     ALLOW_ANONYMOUS: unsetIfBlank(z.enum(['true', 'false'], { error: 'muss true oder false sein' }).default('false').transform((value) => value === 'true')),
     MicrosoftAppId: optionalText,
@@ -44,6 +45,7 @@ const SettingsSchema = z.object({
         .default('14,3')
         .transform((list) => [...new Set(list.split(',').map((days) => Number(days.trim())))].sort((a, b) => b - a)),
     ),
+    MAX_TURNS_IN_FLIGHT: unsetIfBlank(z.coerce.number().int().min(1).max(10_000).default(64)),
     NOTIFY_INTERVAL_MINUTES: unsetIfBlank(z.coerce.number().int().min(0).max(24 * 60).default(60)),
     STATE_STORAGE: unsetIfBlank(z.enum(['file', 'memory', 'blob']).default('file')),
     STATE_DIR: unsetIfBlank(z.string().trim().min(1).default('.state')),
@@ -85,6 +87,15 @@ export const ConfigSchema = SettingsSchema.superRefine((config, context) => {
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** True for the names and addresses of this machine only. */
+export const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/**
+ * Where the server listens. Without a Microsoft app id nobody is authenticated (Emulator mode), so
+ * by default only this machine may talk to the bot; with one, every interface, as a host expects.
+ */
+export const listenHost = (config: Pick<Config, 'HOST' | 'MicrosoftAppId'>): string => config.HOST ?? (config.MicrosoftAppId === undefined ? '127.0.0.1' : '0.0.0.0');
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

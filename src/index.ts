@@ -1,5 +1,5 @@
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { isLoopbackHost, listenHost, loadConfig } from './config.js';
 import { isoDateIn } from './domain/dates.js';
 import type { StoreResult } from './domain/programme.js';
 import { createLogger } from './logger.js';
@@ -29,11 +29,16 @@ const reported = (result: StoreResult) =>
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
+const host = listenHost(config);
 if (config.MicrosoftAppId === undefined) {
-  logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS, jeder Client kann mit dem Bot sprechen (Emulator-Modus). So niemals produktiv betreiben.');
+  if (isLoopbackHost(host)) {
+    logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS (Emulator-Modus). Der Bot nimmt nur Anfragen von diesem Rechner an und antwortet nur an Adressen auf diesem Rechner.');
+  } else {
+    logger.warn({ host }, 'ACHTUNG: MicrosoftAppId ist nicht gesetzt, die Anmeldung ist AUS, und HOST öffnet den Bot für das Netz. Jeder, der diesen Rechner erreicht, kann mit dem Bot sprechen. So niemals produktiv betreiben.');
+  }
 }
 
-const { server, notifier, demand } = createApp({
+const { server, notifier, demand, gate } = createApp({
   config,
   programmes: () => catalogue.programmes,
   storage: await createStorage(config),
@@ -43,32 +48,43 @@ const { server, notifier, demand } = createApp({
 demand.start();
 notifier.start(config.NOTIFY_INTERVAL_MINUTES * 60_000);
 
-server.listen(config.PORT, config.HOST, () => {
+server.listen(config.PORT, host, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
   const address = server.address();
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  logger.info({ url: `http://${host}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  logger.info({ url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
 });
 
 /**
- * On SIGTERM (a deployment, a scale-in) or Ctrl+C: accept nothing new, let the turns in flight
- * finish (each saves its state before it answers), then exit 0. Exit 1 if that takes too long.
+ * On SIGTERM (a deployment, a scale-in) or Ctrl+C: from that moment every new request is answered
+ * 503 with Retry-After (the Bot Connector tries again, another instance takes it), idle
+ * connections are closed, the turns in flight finish and save, then the demand records are
+ * written and the process exits 0 — all within the 10 seconds hosts usually wait before SIGKILL.
+ * Turns that hang past their share of that time are given up (exit 1), their records still written.
  */
-const SHUTDOWN_LIMIT_MS = 9000;
+const TURNS_LIMIT_MS = 8000;
+const HARD_LIMIT_MS = 9800;
 let shuttingDown = false;
 function shutDown(signal: NodeJS.Signals): void {
   if (shuttingDown) return;
   shuttingDown = true;
-  logger.info({ signal }, 'Förderlotse NRW fährt herunter');
+  logger.info({ signal, turnsInFlight: gate.turnsInFlight }, 'Förderlotse NRW fährt herunter');
   watcher.close();
-  setTimeout(() => {
-    logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
-    process.exit(1);
-  }, SHUTDOWN_LIMIT_MS).unref();
-  // No new notification pass; the turns in flight finish, then the demand records they made are written.
-  const notifying = notifier.stop();
-  server.close(() => void Promise.allSettled([notifying, demand.close()]).then(() => process.exit(0)));
+  setTimeout(() => process.exit(1), HARD_LIMIT_MS).unref();
+  const drained = gate.drain().then(() => true);
+  const givenUp = new Promise<false>((resolve) => setTimeout(() => resolve(false), TURNS_LIMIT_MS).unref());
+  // Stops listening and closes the kept-alive connections that wait for nothing.
+  server.close();
+  server.server.closeIdleConnections();
+  void (async () => {
+    // No new notification pass; the turns in flight finish, then the demand records they made are written.
+    const [finished] = await Promise.all([Promise.race([drained, givenUp]), notifier.stop()]);
+    if (!finished) logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
+    await demand.close();
+    server.server.closeAllConnections();
+    logger.info('Förderlotse NRW ist beendet');
+    process.exit(finished ? 0 : 1);
+  })();
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);
-

@@ -1,9 +1,12 @@
+import { isIPv4 } from 'node:net';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
 import { activityTexts, httpTexts } from './texts/de.js';
+import type { TurnGate } from './turnGate.js';
 import { type WebDependencies, registerWebRoutes } from './web/routes.js';
+import { apiHeaders } from './web/security.js';
 
 /** The fields every incoming activity needs before the Bot Framework adapter can answer it. */
 export const IncomingActivitySchema = z.looseObject({
@@ -16,11 +19,19 @@ export const IncomingActivitySchema = z.looseObject({
   id: z.string().optional(),
   text: z.string().optional(),
 });
+type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
 
 export interface ServerDependencies {
   adapter: { handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
   bot: { run(context: TurnContext): Promise<void> };
   logger: Logger;
+  /** Turns admitted at once, and none while the process shuts down. */
+  gate: TurnGate;
+  /**
+   * Without a Microsoft app id nobody is authenticated (Emulator mode): replies then go only to a
+   * connector on this machine, or any sender could make the bot post to a host of their choice.
+   */
+  loopbackServiceUrlsOnly: boolean;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
   /** Users may type personal data: message text goes into the log only when this is switched on for debugging. */
@@ -33,10 +44,41 @@ export interface ServerDependencies {
 type ErrorBody = { error: string; message: string };
 const errorBody = (error: string, message: string): ErrorBody => ({ error, message });
 
+/** Seconds a client should wait before it tries again: a full gate empties within moments, a restart takes longer. */
+const RETRY_AFTER_BUSY_S = 1;
+const RETRY_AFTER_SHUTDOWN_S = 5;
+
+/** Only JSON: a form or text body is what a web page may send cross-site without asking. */
+const isJson = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** True for http(s) addresses on this machine: localhost, 127.0.0.0/8 and ::1 (the URL parser normalises other spellings). */
+export function isLoopbackUrl(address: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+}
+
 /** The bot's web server: the Bot Framework endpoint and a health check. Exported so that tests run it for real. */
 export function createServer(deps: ServerDependencies): restify.Server {
-  const server = restify.createServer({ name: 'foerderlotse-nrw', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: deps.maxBodyBytes ?? 256 * 1024 }));
+  // No name: restify would announce it in a Server header.
+  const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
+
+  // Every answer carries the API's security headers; pages set their own CSP over them.
+  server.pre((_request: restify.Request, response: restify.Response, next: restify.Next) => {
+    for (const [name, value] of Object.entries(apiHeaders())) response.setHeader(name, value);
+    if (!deps.gate.isDraining) return next();
+    // Shutting down: the client goes elsewhere or comes back, and does not keep this connection.
+    response.setHeader('Connection', 'close');
+    response.setHeader('Retry-After', String(RETRY_AFTER_SHUTDOWN_S));
+    response.send(503, errorBody('shutting_down', activityTexts.shuttingDown));
+    return next(false);
+  });
 
   // restify's own errors (bad JSON, unknown route, body too large) in the same short shape as ours.
   server.on('restifyError', (_request: restify.Request, _response: restify.Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
@@ -45,7 +87,14 @@ export function createServer(deps: ServerDependencies): restify.Server {
     callback();
   });
 
-  server.post('/api/messages', async (request: restify.Request, response: restify.Response) => {
+  const onlyJson = (request: restify.Request, response: restify.Response, next: restify.Next) => {
+    if (isJson(request.headers['content-type'])) return next();
+    response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
+    return next(false);
+  };
+
+  const bodyParser = restify.plugins.bodyParser({ mapParams: false, maxBodySize: deps.maxBodyBytes ?? 256 * 1024 });
+  server.post('/api/messages', onlyJson, ...bodyParser, async (request: restify.Request, response: restify.Response) => {
     const activity = IncomingActivitySchema.safeParse(request.body);
     if (!activity.success) {
       const issue = activity.error.issues[0];
@@ -53,36 +102,20 @@ export function createServer(deps: ServerDependencies): restify.Server {
       response.send(400, errorBody('invalid_activity', activityTexts.invalid(field)));
       return;
     }
-
-    const started = performance.now();
-    const conversationId = activity.data.conversation.id;
-    let reachedBot = false;
-    let status: number;
-    let body: unknown;
-    try {
-      const invokeResponse = await deps.adapter.handleActivity(request.header('authorization') ?? '', activity.data as unknown as Activity, async (context) => {
-        reachedBot = true;
-        await deps.bot.run(context);
-      });
-      status = invokeResponse?.status ?? 200;
-      body = invokeResponse?.body;
-    } catch (error) {
-      // What fails before the bot is reached is authentication (a bad token, signing keys that cannot be
-      // fetched): it never lets a request through, and never keeps the client waiting.
-      const reported = (error as { statusCode?: number }).statusCode;
-      status = reported !== undefined && reported >= 400 && reported < 500 ? reported : reachedBot ? 500 : 401;
-      if (status >= 500) {
-        body = errorBody('internal_error', activityTexts.failed);
-        deps.logger.error({ err: error, conversationId, status }, 'activity processing failed');
-      } else {
-        body = errorBody('unauthorized', activityTexts.unauthorized);
-        deps.logger.warn({ err: error, conversationId, status }, 'activity refused');
-      }
+    if (deps.loopbackServiceUrlsOnly && !isLoopbackUrl(activity.data.serviceUrl)) {
+      response.send(403, errorBody('service_url_not_allowed', activityTexts.serviceUrlNotAllowed));
+      return;
     }
-    const text = deps.logMessageText ? { text: activity.data.text } : {};
-    deps.logger.info({ conversationId, type: activity.data.type, status, latencyMs: Math.round(performance.now() - started), ...text }, 'activity handled');
-    if (body === undefined) response.send(status);
-    else response.send(status, body);
+    const admission = deps.gate.enter();
+    if (admission !== 'admitted') {
+      response.setHeader('Retry-After', String(admission === 'busy' ? RETRY_AFTER_BUSY_S : RETRY_AFTER_SHUTDOWN_S));
+      if (admission === 'draining') response.setHeader('Connection', 'close');
+      response.send(503, admission === 'busy' ? errorBody('busy', activityTexts.busy) : errorBody('shutting_down', activityTexts.shuttingDown));
+      return;
+    }
+    // Left when the answer is out (or the client gone), so that a drained gate means every answer was sent.
+    response.once('close', () => deps.gate.leave());
+    await runTurn(deps, activity.data, request, response);
   });
 
   server.get('/healthz', async (_request: restify.Request, response: restify.Response) => {
@@ -92,4 +125,39 @@ export function createServer(deps: ServerDependencies): restify.Server {
   registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });
 
   return server;
+}
+
+/** One activity through the adapter and the bot, answered with the status the adapter reports. */
+async function runTurn(deps: ServerDependencies, activity: IncomingActivity, request: restify.Request, response: restify.Response): Promise<void> {
+  const started = performance.now();
+  const conversationId = activity.conversation.id;
+  let reachedBot = false;
+  let status: number;
+  let body: unknown;
+  try {
+    const invokeResponse = await deps.adapter.handleActivity(request.header('authorization') ?? '', activity as unknown as Activity, async (context) => {
+      reachedBot = true;
+      await deps.bot.run(context);
+    });
+    status = invokeResponse?.status ?? 200;
+    body = invokeResponse?.body;
+  } catch (error) {
+    // What fails before the bot is reached is authentication (a bad token, signing keys that cannot be
+    // fetched): it never lets a request through, and never keeps the client waiting.
+    const reported = (error as { statusCode?: number }).statusCode;
+    status = reported !== undefined && reported >= 400 && reported < 500 ? reported : reachedBot ? 500 : 401;
+    if (status >= 500) {
+      body = errorBody('internal_error', activityTexts.failed);
+      deps.logger.error({ err: error, conversationId, status }, 'activity processing failed');
+    } else {
+      body = errorBody('unauthorized', activityTexts.unauthorized);
+      deps.logger.warn({ err: error, conversationId, status }, 'activity refused');
+    }
+  }
+  const text = deps.logMessageText ? { text: activity.text } : {};
+  deps.logger.info({ conversationId, type: activity.type, status, latencyMs: Math.round(performance.now() - started), ...text }, 'activity handled');
+  // The turn began before the shutdown: it is answered, and its connection is not kept.
+  if (deps.gate.isDraining) response.setHeader('Connection', 'close');
+  if (body === undefined) response.send(status);
+  else response.send(status, body);
 }

@@ -453,6 +453,9 @@ export const activityTexts = {
   invalid: (field: string) => `Ungültige Aktivität: Feld "${field}" fehlt oder hat den falschen Typ.`,
   unauthorized: 'Anfrage ohne gültige Bot-Framework-Anmeldung.',
   failed: 'Die Nachricht konnte nicht verarbeitet werden.',
+  serviceUrlNotAllowed: 'Ohne Anmeldung (Emulator-Modus) antwortet der Bot nur an Adressen auf diesem Rechner; diese serviceUrl wird nicht angenommen.',
+  busy: 'Gerade sind sehr viele Nachrichten unterwegs. Bitte versuchen Sie es in einer Sekunde noch einmal.',
+  shuttingDown: 'Der Bot wird gerade neu gestartet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.',
 };
 
 /** restify's error codes, said in German for whoever reads the JSON answer. */
