@@ -110,13 +110,15 @@ export class FoerderlotseBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const key = stateKey(context);
-    if (context.activity.type === 'message') {
-      const verdict = this.flood.take(key);
-      if (verdict !== 'allow') {
-        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, verdict }, 'too many messages from one user; slowing down');
-        if (verdict === 'warn') await context.sendActivity(texts.slowDown);
-        return;
+    // Every kind of activity counts: a flood of conversation updates costs as much as one of messages.
+    const verdict = this.flood.take(key);
+    if (verdict !== 'allow') {
+      // Logged and said once per flood; the rest of it is dropped without a word.
+      if (verdict === 'warn') {
+        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, activityType: context.activity.type }, 'too many activities from one user; slowing down');
+        if (context.activity.type === 'message') await context.sendActivity(texts.slowDown);
       }
+      return;
     }
     await this.turns.run(key, () => this.runAndSave(context));
   }

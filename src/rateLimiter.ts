@@ -13,17 +13,20 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** `allow` to answer; `warn` once per flood to say it politely; `drop` for the rest of the flood. */
+  /**
+   * `allow` to answer; `warn` once per flood to say it politely; `drop` for the rest of the flood.
+   * A flood is over when the user has been quiet long enough for the whole burst to come back.
+   */
   take(key: string): 'allow' | 'warn' | 'drop' {
     const nowMs = this.now();
     this.prune(nowMs);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedMs: nowMs, warned: false };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((nowMs - bucket.updatedMs) / 1000) * this.perSecond);
     bucket.updatedMs = nowMs;
+    if (bucket.tokens >= this.burst) bucket.warned = false;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      bucket.warned = false;
       return 'allow';
     }
     if (bucket.warned) return 'drop';

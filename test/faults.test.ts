@@ -1,6 +1,6 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { texts } from '../src/texts/de.js';
+import { activityTexts, texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { startTestBot } from './support/testBot.js';
@@ -23,10 +23,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setUp() {
+async function setUp(env: Record<string, string> = {}) {
   const storage = new FailingStorage();
   const connector = await FakeConnector.start();
-  const bot = await startTestBot({ storage });
+  const bot = await startTestBot({ storage, env });
   cleanups.push(bot.close, () => connector.close());
   return { storage, connector, bot, user: new EmulatorClient(bot.url, connector) };
 }
@@ -76,6 +76,46 @@ describe('a flood of messages from one user', () => {
     await Promise.all(Array.from({ length: 30 }, () => user.say('Hallo')));
     const colleague = new EmulatorClient(bot.url, connector, { conversationId: user.conversationId, userId: 'colleague' });
     expect((await colleague.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
+  });
+});
+
+describe('a flood from many users or of other activities', () => {
+  it('beyond MAX_TURNS_IN_FLIGHT turns at once, requests get 503 with Retry-After right away instead of queueing', async () => {
+    const { bot, connector } = await setUp({ MAX_TURNS_IN_FLIGHT: '8' });
+    // A slow connector keeps the admitted turns in flight while the rest arrive.
+    connector.delayMs = 300;
+    const finished: number[] = [];
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, async (_, number) => {
+        const user = new EmulatorClient(bot.url, connector, { userId: `flood-${number}` });
+        const response = await user.post(user.activity({ type: 'message', text: 'Hallo' }));
+        finished.push(response.status);
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() };
+      }),
+    );
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(8);
+    const refused = responses.filter((response) => response.status === 503);
+    expect(refused).toHaveLength(92);
+    for (const response of refused) {
+      expect(response.retryAfter).toMatch(/^\d+$/);
+      expect(JSON.parse(response.body)).toEqual({ error: 'busy', message: activityTexts.busy });
+    }
+    // The refused ones did not wait behind the admitted ones.
+    expect(finished.slice(0, 92).every((status) => status === 503)).toBe(true);
+
+    connector.delayMs = 0;
+    const colleague = new EmulatorClient(bot.url, connector, { userId: 'after-the-flood' });
+    expect((await colleague.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
+  });
+
+  it('conversation updates count towards the limit of one user: a flood of them gets no flood of welcomes', async () => {
+    const { bot, user } = await setUp();
+    const joins = await Promise.all(Array.from({ length: 40 }, () => user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] })));
+    const welcomes = joins.flat().filter((reply) => reply.text === texts.welcome);
+    expect(welcomes.length).toBeGreaterThan(0);
+    expect(welcomes.length).toBeLessThanOrEqual(10);
+    expect(joins.flat().filter((reply) => reply.text === texts.slowDown)).toEqual([]);
+    expect(bot.logger.entries.filter((entry) => entry.message?.startsWith('too many activities'))).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile, TextFile } from 'lowdb/node';
 import { type Programme, type StoreProblem, type StoreResult, validateProgrammes } from '../domain/programme.js';
 import { indexFor } from '../domain/programmeIndex.js';
+import { storeTexts } from '../texts/de.js';
 
 /** Reads the programme store through lowdb and checks it; every problem names the file, entry and field. */
 export async function readProgrammeFile(file: string): Promise<StoreResult> {
@@ -15,7 +16,7 @@ export async function readProgrammeFile(file: string): Promise<StoreResult> {
   }
   // lowdb returns its default for a missing file and for a file that holds `null`.
   if (db.data === null) {
-    return { ok: false, problems: [{ file, entry: null, field: null, message: existsSync(file) ? 'Datei enthält null statt der Programmliste' : 'Datei nicht gefunden' }] };
+    return { ok: false, problems: [{ file, entry: null, field: null, message: existsSync(file) ? storeTexts.holdsNull : storeTexts.notFound }] };
   }
   return validateProgrammes(db.data, file);
 }
@@ -29,7 +30,7 @@ export async function readProgrammeData(file: string): Promise<{ ok: true; text:
   } catch (error) {
     return failed(readFailure(error));
   }
-  if (text === null) return failed('Datei nicht gefunden');
+  if (text === null) return failed(storeTexts.notFound);
   try {
     return { ok: true, text, data: JSON.parse(text) as unknown };
   } catch (error) {
@@ -49,16 +50,25 @@ export async function writeProgrammeData(file: string, data: unknown): Promise<v
 }
 
 function readFailure(error: unknown): string {
-  if (error instanceof SyntaxError) return `kein gültiges JSON (${error.message})`;
+  if (error instanceof SyntaxError) return storeTexts.notJson(error.message);
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES') return 'Datei ist nicht lesbar (keine Berechtigung)';
-  if (code === 'EISDIR') return 'ist ein Ordner, keine Datei';
-  return `Datei kann nicht gelesen werden (${error instanceof Error ? error.message : String(error)})`;
+  if (code === 'EACCES') return storeTexts.notReadable;
+  if (code === 'EISDIR') return storeTexts.isFolder;
+  return storeTexts.cannotRead(error instanceof Error ? error.message : String(error));
 }
 
 export function problemText(problem: StoreProblem): string {
   const where = [problem.file, problem.entry === null ? null : `Eintrag „${problem.entry}“`, problem.field === null ? null : `Feld „${problem.field}“`];
   return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`;
+}
+
+/** A valid file with no programmes, or, on a reload, with fewer than half of those in use, as a problem of the file. */
+function checkedSize(result: StoreResult, file: string, inUse: number | null): StoreResult {
+  if (!result.ok) return result;
+  const count = result.programmes.length;
+  if (count === 0) return { ok: false, problems: [{ file, entry: null, field: 'programmes', message: storeTexts.noProgrammes }] };
+  if (inUse !== null && count < inUse / 2) return { ok: false, problems: [{ file, entry: null, field: 'programmes', message: storeTexts.tooFewProgrammes(count, inUse) }] };
+  return result;
 }
 
 /** The programmes in use. A reload that fails keeps the last good list. */
@@ -74,7 +84,7 @@ export class ProgrammeCatalogue {
   }
 
   static async open(file: string): Promise<{ ok: true; catalogue: ProgrammeCatalogue } | { ok: false; problems: StoreProblem[] }> {
-    const result = await readProgrammeFile(file);
+    const result = checkedSize(await readProgrammeFile(file), file, null);
     return result.ok ? { ok: true, catalogue: new ProgrammeCatalogue(file, result.programmes) } : result;
   }
 
@@ -82,9 +92,13 @@ export class ProgrammeCatalogue {
     return this.current;
   }
 
-  /** Reads the file again; only a valid file replaces the programmes, together with their index, in one step. */
+  /**
+   * Reads the file again; only a valid file replaces the programmes, together with their index, in
+   * one step. A file that would leave none, or drop more than half of them at once, is refused like
+   * a broken one: more likely a truncated copy than an editor's intent (a restart takes it).
+   */
   async reload(): Promise<StoreResult> {
-    const result = await readProgrammeFile(this.file);
+    const result = checkedSize(await readProgrammeFile(this.file), this.file, this.current.length);
     if (result.ok) {
       indexFor(result.programmes);
       this.current = result.programmes;

@@ -458,6 +458,19 @@ export const activityTexts = {
   shuttingDown: 'Der Bot wird gerade neu gestartet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.',
 };
 
+/** Problems of the programme file, as part of "file, entry, field: problem". */
+export const storeTexts = {
+  notFound: 'Datei nicht gefunden',
+  holdsNull: 'Datei enthält null statt der Programmliste',
+  notJson: (detail: string) => `kein gültiges JSON (${detail})`,
+  notReadable: 'Datei ist nicht lesbar (keine Berechtigung)',
+  isFolder: 'ist ein Ordner, keine Datei',
+  cannotRead: (detail: string) => `Datei kann nicht gelesen werden (${detail})`,
+  noProgrammes: 'enthält keine Programme',
+  tooFewProgrammes: (count: number, inUse: number) =>
+    `enthält nur ${count} statt bisher ${inUse} Programme; so viele auf einmal zu entfernen ist eher ein Fehler als Absicht. Die bisherigen bleiben in Gebrauch – wenn es so gewollt ist, starten Sie den Bot neu.`,
+};
+
 /** restify's error codes, said in German for whoever reads the JSON answer. */
 export const httpTexts: Record<string, string> = {
   InvalidContent: 'Der Inhalt ist kein gültiges JSON.',

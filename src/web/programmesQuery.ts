@@ -73,8 +73,9 @@ const shown = (value: string) => (value.length <= SHOWN_VALUE_CHARS ? value : `$
 
 /** Reads the query string; the first problem is reported, located at its parameter. */
 export function parseProgrammesQuery(search: URLSearchParams): QueryResult {
-  const raw: Record<string, string[]> = Object.fromEntries(PARAMETER_NAMES.map((name) => [name, search.getAll(name)]));
-  for (const name of search.keys()) raw[name] ??= search.getAll(name);
+  // Without a prototype, "__proto__" or "constructor" in the query are names like any other, and unknown.
+  const raw: Record<string, string[]> = Object.assign(Object.create(null) as Record<string, string[]>, Object.fromEntries(PARAMETER_NAMES.map((name) => [name, search.getAll(name)])));
+  for (const name of search.keys()) if (!Object.hasOwn(raw, name)) raw[name] = search.getAll(name);
 
   const parsed = ProgrammesQuerySchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { ok: true, query: parsed.data };

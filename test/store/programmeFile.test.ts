@@ -61,6 +61,38 @@ describe('the catalogue keeps the last good data', () => {
   });
 });
 
+describe('a reload that would empty the catalogue', () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, index) => programme({ id: `p${index}` }));
+
+  it.each([
+    ['no programmes at all', 0, 'enthält keine Programme'],
+    ['fewer than half of them', 4, 'enthält nur 4 statt bisher 10 Programme'],
+  ])('is refused like a broken file: %s', async (_case, count, message) => {
+    write(JSON.stringify({ programmes: ids(10) }));
+    const opened = await ProgrammeCatalogue.open(file);
+    if (!opened.ok) throw new Error('fixture should open');
+    write(JSON.stringify({ programmes: ids(count) }));
+    const reload = await opened.catalogue.reload();
+    expect(reload.ok ? '' : reload.problems.map(problemText).join('\n')).toContain(`${file}, Feld „programmes“: ${message}`);
+    expect(opened.catalogue.programmes).toHaveLength(10);
+  });
+
+  it('half of them is taken', async () => {
+    write(JSON.stringify({ programmes: ids(10) }));
+    const opened = await ProgrammeCatalogue.open(file);
+    if (!opened.ok) throw new Error('fixture should open');
+    write(JSON.stringify({ programmes: ids(5) }));
+    expect((await opened.catalogue.reload()).ok).toBe(true);
+    expect(opened.catalogue.programmes).toHaveLength(5);
+  });
+
+  it('a start with an empty file is refused', async () => {
+    write(JSON.stringify({ programmes: [] }));
+    const opened = await ProgrammeCatalogue.open(file);
+    expect(opened.ok ? '' : opened.problems.map(problemText).join('\n')).toContain('enthält keine Programme');
+  });
+});
+
 describe('the catalogue follows its file', () => {
   it('picks up a changed file, and keeps the last good data when the new one is broken', async () => {
     write(JSON.stringify({ programmes: [programme({ id: 'a' })] }));

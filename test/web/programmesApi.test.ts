@@ -58,6 +58,10 @@ describe('query validation: 400 with a German message that names the parameter',
     { query: 'limit=101', message: /für „limit“/ },
     { query: 'offset=abc', message: /für „offset“/ },
     { query: 'needs=sprache', message: /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, q, level, status, deadlineWithinDays, limit, offset\.$/ },
+    { query: '__proto__=1', message: /^Unbekannter Parameter „__proto__“\./ },
+    { query: 'constructor=1', message: /^Unbekannter Parameter „constructor“\./ },
+    { query: 'toString=x&need=sprache', message: /^Unbekannter Parameter „toString“\./ },
+    { query: 'hasOwnProperty=1', message: /^Unbekannter Parameter „hasOwnProperty“\./ },
   ])('$query', async ({ query, message }) => {
     const response = await fetch(`${bot.url}/api/programmes?${query}`);
     expect(response.status).toBe(400);
