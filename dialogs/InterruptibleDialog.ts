@@ -6,22 +6,13 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { type Command, detectCommand } from '../src/domain/commands.js';
+import { type Command, detectCommand, readYesNo } from '../src/domain/commands.js';
 import { looksEnglish } from '../src/domain/language.js';
 import { texts } from '../src/texts/de.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
 
 const CONFIRM_CANCEL = 'confirmCancel';
 const CONFIRM_PROMPT = 'confirmCancelPrompt';
-
-const YES = /^(?:ja|j|jawohl|ja bitte|genau|ok|okay|yes|sicher|abbrechen)\b/;
-const NO = /^(?:nein|n|nee|no|weiter|doch nicht|lieber nicht)\b/;
-
-/** Reads "ja"/"nein" and their everyday variants. */
-export function readYesNo(text: string): boolean | null {
-  const folded = text.trim().toLowerCase();
-  return YES.test(folded) ? true : NO.test(folded) ? false : null;
-}
 
 /**
  * The commands a user may type at any step ("hilfe", "abbrechen", "neu", "zurück"), handled once

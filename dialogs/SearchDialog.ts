@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
@@ -152,7 +153,9 @@ export class SearchDialog extends InterruptibleDialog {
       this.deps.demand.record({ kind: 'search', date: this.deps.today(), needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null, openHits: result.exact.length });
       // The card names the search it rates: by the time of the tap the user may have changed an answer.
       const search = { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
-      cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, search)));
+      // The message that led to these results names the search: unique in the conversation, and stable when a turn reruns.
+      const searchId = step.context.activity.id ?? randomUUID();
+      cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, search, searchId.slice(0, 100))));
     }
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 

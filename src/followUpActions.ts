@@ -1,22 +1,25 @@
 import { type Activity, CardFactory, MessageFactory, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { choiceMessage } from '../dialogs/choiceMessage.js';
 import { parseSearchState } from '../dialogs/searchState.js';
 import { type CardAction, CardActionSchema } from './cards/cardActions.js';
 import { savedSearchesCard } from './cards/followUpCards.js';
 import { programmeCard } from './cards/programmeCard.js';
 import type { DemandEvent } from './domain/demand.js';
-import { type FollowUpCommand, detectFollowUpCommand } from './domain/commands.js';
+import { type FollowUpCommand, detectFollowUpCommand, readYesNo } from './domain/commands.js';
 import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, byDeadline, firstReminder, removeSearch, saveSearch, setNotifications, unwatch, watch } from './domain/followUps.js';
 import { hitOf } from './domain/matcher.js';
 import type { Programme } from './domain/programme.js';
 import type { Profile } from './domain/taxonomy.js';
 import type { Logger } from './logger.js';
 import { FollowUpStore, type StoredReference, storedReference } from './storage/followUpStore.js';
-import { followUpTexts, profileText } from './texts/de.js';
+import { followUpTexts, profileText, texts } from './texts/de.js';
 
 /** A card on a phone shows one programme; ten in a row are as many as anyone swipes through. */
 const WATCHLIST_CARDS_MAX = 10;
+/** Searches whose rating is remembered, so that a second tap on an old card does not count again. */
+const RATED_SEARCHES_KEPT = 20;
 
-export type FollowUpRequest = CardAction | { action: FollowUpCommand };
+export type FollowUpRequest = CardAction | { action: FollowUpCommand | 'forgetConfirmed' | 'forgetDeclined' };
 
 export interface FollowUpDependencies {
   store: FollowUpStore;
@@ -25,6 +28,10 @@ export interface FollowUpDependencies {
   reminderDays: readonly number[];
   demand: { record(event: DemandEvent): void };
   searchState: Pick<StatePropertyAccessor<unknown>, 'get'>;
+  /** The searches this user has rated in this conversation, newest last. */
+  ratedSearches: StatePropertyAccessor<string[]>;
+  /** Set while „Meine Daten löschen“ waits for its „Ja“. */
+  forgetAsked: StatePropertyAccessor<boolean>;
   logger: Pick<Logger, 'error'>;
 }
 
@@ -57,9 +64,10 @@ export class FollowUpActions {
 
   /** Handles the message when it is a follow-up and says so; otherwise leaves it to the search. */
   async handle(context: TurnContext): Promise<boolean> {
-    const request = readFollowUpRequest(context.activity);
     const user = FollowUpStore.userOf(context.activity);
-    if (request === null || user === null) return false;
+    if (user === null) return false;
+    const request = (await this.confirmation(context)) ?? readFollowUpRequest(context.activity);
+    if (request === null) return false;
     try {
       await this.run(context, user, request);
     } catch (error) {
@@ -67,6 +75,17 @@ export class FollowUpActions {
       await context.sendActivity(followUpTexts.failed);
     }
     return true;
+  }
+
+  /**
+   * The answer to „Wirklich löschen?“: „Ja“ deletes, „Nein“ keeps everything. Anything else drops
+   * the question and is read as usual, so nothing is deleted without a clear yes.
+   */
+  private async confirmation(context: TurnContext): Promise<FollowUpRequest | null> {
+    if (!(await this.deps.forgetAsked.get(context, false))) return null;
+    await this.deps.forgetAsked.delete(context);
+    const answer = typeof context.activity.text === 'string' ? readYesNo(context.activity.text) : null;
+    return answer === null ? null : { action: answer ? 'forgetConfirmed' : 'forgetDeclined' };
   }
 
   private async run(context: TurnContext, user: string, request: FollowUpRequest): Promise<void> {
@@ -95,11 +114,18 @@ export class FollowUpActions {
         await context.sendActivity(removed ? followUpTexts.searchRemoved : followUpTexts.searchNotFound);
         return;
       }
-      case 'forgetMe': {
+      case 'forgetMe':
+        await this.deps.forgetAsked.set(context, true);
+        await context.sendActivity(choiceMessage(context, followUpTexts.forgetConfirm, [texts.yes, texts.no]));
+        return;
+      case 'forgetConfirmed': {
         const removed = await this.deps.store.remove(user);
         await context.sendActivity(removed ? followUpTexts.forgotten : followUpTexts.nothingToForget);
         return;
       }
+      case 'forgetDeclined':
+        await context.sendActivity(followUpTexts.forgetDeclined);
+        return;
       case 'notificationsOn':
       case 'notificationsOff': {
         const on = request.action === 'notificationsOn';
@@ -108,9 +134,12 @@ export class FollowUpActions {
         return;
       }
       case 'feedback': {
-        const profile = await this.currentProfile(context);
-        const search = request.search ?? { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
-        this.deps.demand.record({ kind: 'feedback', date: today, helpful: request.helpful, ...(request.comment === undefined ? {} : { comment: request.comment }), ...search });
+        // One vote per search: a second tap on the same card is thanked, not counted.
+        if (await this.firstRating(context, request.searchId)) {
+          const profile = await this.currentProfile(context);
+          const search = request.search ?? { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
+          this.deps.demand.record({ kind: 'feedback', date: today, helpful: request.helpful, ...(request.comment === undefined ? {} : { comment: request.comment }), ...search });
+        }
         await context.sendActivity(followUpTexts.thanks);
         return;
       }
@@ -188,6 +217,15 @@ export class FollowUpActions {
     });
     // update() runs `apply` at least once before it returns.
     return result as R;
+  }
+
+  /** True the first time this user rates the search; cards from before searches had ids always count. */
+  private async firstRating(context: TurnContext, searchId: string | undefined): Promise<boolean> {
+    if (searchId === undefined) return true;
+    const rated = await this.deps.ratedSearches.get(context, []);
+    if (Array.isArray(rated) && rated.includes(searchId)) return false;
+    await this.deps.ratedSearches.set(context, [...(Array.isArray(rated) ? rated : []), searchId].slice(-RATED_SEARCHES_KEPT));
+    return true;
   }
 
   private programme(id: string): Programme | undefined {

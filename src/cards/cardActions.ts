@@ -15,6 +15,8 @@ export const CardActionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('feedback'),
     helpful: z.boolean(),
+    // Names the search the card rates, so that it is counted once; cards sent before had none.
+    searchId: z.string().min(1).max(100).optional(),
     comment: z.string().optional().transform((text) => text?.trim().slice(0, COMMENT_MAX) || undefined),
     search: z.object({ needs: z.array(NeedIdSchema).max(20), targetGroups: z.array(TargetGroupIdSchema).max(20), sizeClass: SizeClassIdSchema.nullable() }).optional(),
   }),

@@ -15,6 +15,7 @@ export function feedbackCard(
   labels: { question: string; commentLabel: string; commentPlaceholder: string; yes: string; no: string },
   commentMax: number,
   search: { needs: NeedId[]; targetGroups: TargetGroupId[]; sizeClass: SizeClassId | null },
+  searchId: string,
 ): AdaptiveCard {
   return adaptiveCard(
     [
@@ -22,8 +23,8 @@ export function feedbackCard(
       { type: 'Input.Text', id: 'comment', label: labels.commentLabel, placeholder: labels.commentPlaceholder, isMultiline: true, maxLength: commentMax },
     ],
     [
-      { type: 'Action.Submit', title: labels.yes, data: actionData({ action: 'feedback', helpful: true, search }) },
-      { type: 'Action.Submit', title: labels.no, data: actionData({ action: 'feedback', helpful: false, search }) },
+      { type: 'Action.Submit', title: labels.yes, data: actionData({ action: 'feedback', helpful: true, searchId, search }) },
+      { type: 'Action.Submit', title: labels.no, data: actionData({ action: 'feedback', helpful: false, searchId, search }) },
     ],
   );
 }

@@ -31,3 +31,12 @@ function phraseReader<C extends string>(table: Record<C, readonly string[]>): (t
 
 export const detectCommand: (text: string) => Command | null = phraseReader(COMMANDS);
 export const detectFollowUpCommand: (text: string) => FollowUpCommand | null = phraseReader(FOLLOW_UP_COMMANDS);
+
+const YES = /^(?:ja|j|jawohl|ja bitte|genau|ok|okay|yes|sicher|abbrechen|loschen)\b/;
+const NO = /^(?:nein|n|nee|no|weiter|doch nicht|lieber nicht|behalten)\b/;
+
+/** Reads "ja"/"nein" and their everyday variants (also the verb of the question: "abbrechen", "löschen"). */
+export function readYesNo(text: string): boolean | null {
+  const folded = fold(text).trim();
+  return YES.test(folded) ? true : NO.test(folded) ? false : null;
+}

@@ -511,6 +511,8 @@ export const followUpTexts = {
   forgotten:
     'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; „abbrechen“ beendet sie.',
   nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
+  forgetConfirm: 'Sollen Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen wirklich gelöscht werden?',
+  forgetDeclined: 'Gut, ich habe nichts gelöscht.',
   notificationsState: (on: boolean) => (on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).'),
   feedback: {
     question: 'War diese Suche hilfreich?',

@@ -118,6 +118,6 @@ describe('programme card', () => {
     const long = programme({ id: 'p', title: 'T'.repeat(120), summary: 'S'.repeat(600), amountNote: 'A'.repeat(300), viaIntermediary: 'V'.repeat(300), applicants: ['freier_traeger'] });
     // The feedback card names the search it rates; at its largest that is every need and every group.
     const widest = { needs: NEEDS.map((need) => need.id), targetGroups: TARGET_GROUPS.map((group) => group.id), sizeClass: 'grossstadt' as const };
-    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(feedbackCard(followUpTexts.feedback, COMMENT_MAX, widest)).length).toBeLessThan(80_000);
+    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(feedbackCard(followUpTexts.feedback, COMMENT_MAX, widest, 'i'.repeat(100))).length).toBeLessThan(80_000);
   });
 });

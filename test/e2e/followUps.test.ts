@@ -68,9 +68,12 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
 
     const feedback = cardsOf(carousel).at(-1);
     expect(textOf(await user.submit({ ...action(feedback, '👎 Nein')?.data, comment: '  Es fehlt ein Programm für Kitas.  ' }))).toContain('Danke');
+    // A second tap on the same card is thanked, but the search keeps its one vote.
+    expect(textOf(await user.submit(action(feedback, '👍 Ja')?.data))).toContain('Danke');
 
     await bot.demand.flush();
     const { events } = await bot.demand.read(TODAY, TODAY);
+    expect(events.filter((event) => event.kind === 'feedback')).toHaveLength(1);
     expect(events).toContainEqual<DemandEvent>({ kind: 'search', date: TODAY, needs: ['sprache'], targetGroups: ['frauen_familien'], sizeClass: 'klein', openHits: 2 });
     expect(events).toContainEqual<DemandEvent>({ kind: 'watch', date: TODAY, programmeId: 'sprachkurs-frauen' });
     expect(events).toContainEqual<DemandEvent>({ kind: 'feedback', date: TODAY, helpful: false, comment: 'Es fehlt ein Programm für Kitas.', needs: ['sprache'], targetGroups: ['frauen_familien'], sizeClass: 'klein' });
@@ -106,11 +109,21 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     expect(textOf(removed)).toContain('ist nicht mehr auf Ihrer Merkliste');
     expect(textOf(await user.say('Merkliste'))).toContain('Ihre Merkliste ist leer');
 
+    // Deleting asks first; "nein" keeps everything, anything but a clear answer drops the question.
+    const asked = await user.say('Meine Daten löschen');
+    expect(JSON.stringify(asked)).toContain('wirklich gelöscht werden?');
+    expect(textOf(await user.say('nein'))).toContain('nichts gelöscht');
+    await user.say('Meine Daten löschen');
+    expect(textOf(await user.say('Merkliste'))).toContain('Ihre Merkliste ist leer');
+    expect(textOf(await user.say('ja'))).not.toContain('Gelöscht');
+
     // Everything kept for the user goes, and nothing is sent to them any more.
-    expect(textOf(await user.say('Meine Daten löschen'))).toContain('Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen');
+    await user.say('Meine Daten löschen');
+    expect(textOf(await user.say('Ja'))).toContain('Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen');
     catalogue = [...catalogue, programme({ id: 'kita-sprache-2', title: 'Sprachförderung in Kitas, zweite Runde', needs: ['sprache'], targetGroups: ['frauen_familien'] })];
     expect((await notified(bot, connector)).sent).toEqual([]);
-    expect(textOf(await user.say('Meine Daten löschen'))).toContain('keine Merkliste');
+    await user.say('Meine Daten löschen');
+    expect(textOf(await user.say('ja'))).toContain('keine Merkliste');
   });
 
   it('answers a button for a programme that is no longer in the data, and forged button values, without a crash', async () => {
