@@ -10,7 +10,6 @@ describe('configuration', () => {
       ok: true,
       config: {
         PORT: 3978,
-        HOST: '0.0.0.0',
         NODE_ENV: 'development',
         ALLOW_ANONYMOUS: false,
         MicrosoftAppType: 'MultiTenant',
@@ -19,6 +18,7 @@ describe('configuration', () => {
         TIME_ZONE: 'Europe/Berlin',
         REMINDER_DAYS: [14, 3],
         NOTIFY_INTERVAL_MINUTES: 60,
+        MAX_TURNS_IN_FLIGHT: 64,
         STATE_STORAGE: 'file',
         STATE_DIR: '.state',
         STATE_CONTAINER: 'foerderlotse-state',

@@ -10,6 +10,7 @@ export interface ClientOptions {
 }
 
 const BOT = { id: 'bot-1', name: 'Förderlotse NRW', role: 'bot' };
+const BUSY_ATTEMPTS = 10;
 
 /** Talks to the bot the way the Bot Framework Emulator (or Teams) does: plain HTTP POSTs, no token, replies via the connector. */
 export class EmulatorClient {
@@ -44,11 +45,19 @@ export class EmulatorClient {
     return fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
   }
 
-  /** Sends an activity and returns the replies the bot posted to the connector for it. */
+  /**
+   * Sends an activity and returns the replies the bot posted to the connector for it. A 503 (the
+   * bot is busy) is sent again after its Retry-After, as the Bot Connector does.
+   */
   async exchange(fields: Record<string, unknown>): Promise<RecordedReply['activity'][]> {
     const activity = this.activity(fields);
     const before = this.connector.replies.length;
-    const response = await this.post(activity);
+    let response = await this.post(activity);
+    for (let attempt = 1; response.status === 503 && attempt < BUSY_ATTEMPTS; attempt += 1) {
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2, Number(response.headers.get('retry-after') ?? 1)) * 1000));
+      response = await this.post(activity);
+    }
     if (response.status !== 200) throw new Error(`bot answered ${response.status}: ${await response.text()}`);
     return this.connector.replies
       .slice(before)
