@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrivateConversationState, type Storage } from 'botbuilder';
+import { PrivateConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
@@ -16,13 +16,16 @@ import type { Logger } from './logger.js';
 import type { SendRetryOptions } from './sendRetry.js';
 import { EventLog } from './storage/eventLog.js';
 import { FollowUpStore } from './storage/followUpStore.js';
+import type { ListableStorage } from './storage/listableStorage.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './server.js';
 
 export interface AppDependencies {
   config: Config;
   programmes: () => readonly Programme[];
-  storage: Storage;
+  storage: ListableStorage;
+  /** Whether the storage takes writes now, for the health check. */
+  stateWritable?: () => Promise<boolean>;
   logger: Logger;
   /** Today's date (YYYY-MM-DD) in the users' time zone. */
   today: () => string;
@@ -83,6 +86,6 @@ export function createApp(deps: AppDependencies): App {
     },
     logger,
   });
-  const server = createServer({ adapter, bot, programmes, today, logger, logMessageText: config.LOG_MESSAGE_TEXT });
+  const server = createServer({ adapter, bot, programmes, today, logger, logMessageText: config.LOG_MESSAGE_TEXT, stateWritable: deps.stateWritable });
   return { server, bot, notifier, demand };
 }

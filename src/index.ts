@@ -29,6 +29,14 @@ const reported = (result: StoreResult) =>
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
+// FileStorage is for one process: a second bot on the same STATE_DIR stops here.
+const state = await createStorage(config, { logger });
+if (!state.ok) {
+  console.error(`Förderlotse NRW startet nicht, der Speicher für den Gesprächszustand ist nicht verfügbar:\n  ${state.problem}`);
+  process.exit(1);
+}
+const { storage, writable, close: closeStorage } = state;
+
 if (config.MicrosoftAppId === undefined) {
   logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS, jeder Client kann mit dem Bot sprechen (Emulator-Modus). So niemals produktiv betreiben.');
 }
@@ -36,7 +44,8 @@ if (config.MicrosoftAppId === undefined) {
 const { server, notifier, demand } = createApp({
   config,
   programmes: () => catalogue.programmes,
-  storage: await createStorage(config),
+  storage,
+  stateWritable: writable,
   logger,
   today: () => isoDateIn(new Date(), config.TIME_ZONE),
 });
@@ -67,7 +76,13 @@ function shutDown(signal: NodeJS.Signals): void {
   }, SHUTDOWN_LIMIT_MS).unref();
   // No new notification pass; the turns in flight finish, then the demand records they made are written.
   const notifying = notifier.stop();
-  server.close(() => void Promise.allSettled([notifying, demand.close()]).then(() => process.exit(0)));
+  server.close(() =>
+    void Promise.allSettled([notifying, demand.close()])
+      // Last: the demand records above are written while STATE_DIR is still this process's.
+      .then(() => closeStorage())
+      .catch((error: unknown) => logger.error({ err: error }, 'could not release the state folder; the next start finds its lock stale'))
+      .then(() => process.exit(0)),
+  );
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);

@@ -1,12 +1,13 @@
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { startTestBot } from './support/testBot.js';
 
 /** Memory storage whose next writes fail as if another instance had saved the same state first. */
-class ContestedStorage extends MemoryStorage {
+class ContestedStorage extends ListableMemoryStorage {
   conflictsToCome = 0;
   override async write(changes: StoreItems): Promise<void> {
     if (this.conflictsToCome > 0) {
@@ -59,7 +60,7 @@ describe('a stale write (eTag conflict) is never silently lost', () => {
 });
 
 /** Memory storage whose writes take a moment, so that two turns surely read the same state before either saves. */
-class SlowWritingStorage extends MemoryStorage {
+class SlowWritingStorage extends ListableMemoryStorage {
   override async write(changes: StoreItems): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 30));
     return super.write(changes);

@@ -466,6 +466,19 @@ export const httpTexts: Record<string, string> = {
   BadRequest: 'Die Anfrage ist fehlerhaft.',
 };
 
+/** `GET /healthz`, read by whoever runs the bot (App Service, a container's readiness probe). */
+export const healthTexts = {
+  storageUnavailable: 'Der Gesprächszustand kann gerade nicht gespeichert werden. Bitte prüfen Sie den Speicher (STATE_DIR bzw. Azure Blob Storage).',
+};
+
+/** Why the state storage cannot be opened at start-up: for the operator, on stderr. */
+export const storageTexts = {
+  locked: (directory: string, holder: { pid: number; host: string; heartbeatAt: string } | undefined) =>
+    `Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt${holder === undefined ? '' : ` (PID ${holder.pid} auf ${holder.host}, zuletzt aktiv ${holder.heartbeatAt})`}. ` +
+    'STATE_STORAGE=file ist für genau einen Prozess. Für mehrere Instanzen setzen Sie STATE_STORAGE=blob; sonst beenden Sie den anderen Prozess oder geben diesem einen eigenen STATE_DIR.',
+  cannotOpen: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden: ${detail}`,
+};
+
 const quoted = (title: string) => `„${escapeMarkdown(title)}“`;
 const inDays = (days: number) => (days === 0 ? 'heute' : days === 1 ? 'morgen' : `in ${days} Tagen`);
 

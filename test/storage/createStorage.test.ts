@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type OpenedStorage, type StorageSettings, type StateStorage, createStorage, sharedProbe } from '../../src/storage/createStorage.js';
+import { LOCK_FILE } from '../../src/storage/directoryLock.js';
+import { recordingLogger } from '../support/testBot.js';
+
+const directories: string[] = [];
+const opened: StateStorage[] = [];
+const freshDirectory = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'create-storage-'));
+  directories.push(directory);
+  return directory;
+};
+afterAll(async () => {
+  for (const state of opened) await state.close();
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+const fileSettings = (directory: string): StorageSettings => ({ STATE_STORAGE: 'file', STATE_DIR: directory, AZURE_STORAGE_CONNECTION_STRING: undefined, STATE_CONTAINER: 'foerderlotse-state' });
+
+function ok(result: OpenedStorage): StateStorage {
+  if (!result.ok) throw new Error(result.problem);
+  opened.push(result);
+  return result;
+}
+
+describe('createStorage with STATE_STORAGE=file', () => {
+  it('lets one bot process have the folder; a second is refused with the folder and the way to several instances', async () => {
+    const directory = join(freshDirectory(), 'state');
+    const first = ok(await createStorage(fileSettings(directory)));
+
+    const second = await createStorage(fileSettings(directory));
+
+    expect(second.ok).toBe(false);
+    const problem = second.ok ? '' : second.problem;
+    expect(problem).toContain(directory);
+    expect(problem).toContain(`PID ${process.pid}`);
+    expect(problem).toContain('STATE_STORAGE=blob');
+    await first.close();
+    expect(existsSync(join(directory, LOCK_FILE))).toBe(false);
+    ok(await createStorage(fileSettings(directory)));
+  });
+
+  it('lets the command line read beside the bot, without a lock and without changing anything', async () => {
+    const directory = freshDirectory();
+    const bot = ok(await createStorage(fileSettings(directory)));
+    await bot.storage.write({ 'followups/user/msteams/a': { record: {} } });
+    const leftover = join(directory, 'followups', `${'d'.repeat(64)}.json.x.tmp`);
+    writeFileSync(leftover, '{');
+
+    const reader = ok(await createStorage(fileSettings(directory), { role: 'reader' }));
+
+    expect(await reader.storage.keys('followups/user/')).toEqual(['followups/user/msteams/a']);
+    expect(existsSync(leftover)).toBe(true);
+    await reader.close();
+    expect(existsSync(join(directory, LOCK_FILE))).toBe(true);
+  });
+
+  it('removes temp files left by a killed process when the bot opens it', async () => {
+    const directory = freshDirectory();
+    mkdirSync(join(directory, 'emulator'));
+    const leftovers = [join(directory, `${'e'.repeat(64)}.json.abc.tmp`), join(directory, 'emulator', `${'f'.repeat(64)}.json.def.tmp`)];
+    for (const leftover of leftovers) writeFileSync(leftover, '{"key":');
+
+    ok(await createStorage(fileSettings(directory)));
+
+    expect(leftovers.filter((leftover) => existsSync(leftover))).toEqual([]);
+  });
+
+  it('says it cannot be written while its folder is a plain file, and can again once it is a folder', async () => {
+    const directory = join(freshDirectory(), 'state');
+    const logger = recordingLogger();
+    const state = ok(await createStorage(fileSettings(directory), { logger, probeCacheMs: 0 }));
+    expect(await state.writable()).toBe(true);
+
+    rmSync(directory, { recursive: true });
+    writeFileSync(directory, 'kein Ordner');
+    expect(await state.writable()).toBe(false);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'state storage cannot be written' }));
+
+    rmSync(directory);
+    expect(await state.writable()).toBe(true);
+    expect(existsSync(directory)).toBe(true);
+  });
+
+  it('refuses to start when the folder cannot be made, naming it', async () => {
+    const parent = freshDirectory();
+    writeFileSync(join(parent, 'file'), 'kein Ordner');
+    const directory = join(parent, 'file', 'state');
+
+    const result = await createStorage(fileSettings(directory));
+
+    expect(result).toEqual({ ok: false, problem: expect.stringContaining(`Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden`) });
+  });
+});
+
+describe('sharedProbe', () => {
+  it('runs one check for callers at the same moment and for those within the cache time, then checks again', async () => {
+    let clock = 0;
+    let checks = 0;
+    let finish: (answer: boolean) => void = () => undefined;
+    const probe = sharedProbe(() => new Promise<boolean>((resolve) => ((checks += 1), (finish = resolve))), 5000, () => clock);
+
+    const waiting = [probe(), probe(), probe()];
+    finish(false);
+    expect(await Promise.all(waiting)).toEqual([false, false, false]);
+    clock = 4999;
+    expect(await probe()).toBe(false);
+    expect(checks).toBe(1);
+
+    clock = 5000;
+    const next = probe();
+    finish(true);
+    expect(await next).toBe(true);
+    expect(checks).toBe(2);
+  });
+});
