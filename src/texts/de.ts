@@ -230,6 +230,7 @@ export const texts = {
   slowDown: 'Das waren sehr viele Nachrichten auf einmal. Ich beantworte die nächsten erst in ein paar Sekunden wieder – bitte schreiben Sie dann noch einmal.',
   storageDown: 'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
   turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
+  stateUnreadable: 'Ihre bisherigen Angaben konnten nicht gelesen werden – wir beginnen von vorn.',
 };
 
 /** The programme tab, its JSON API and the legal pages (src/web/). */
