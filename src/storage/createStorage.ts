@@ -26,11 +26,11 @@ export interface StorageOptions {
    * it. `reader`: the command line beside the running bot; it takes no lock and changes nothing.
    */
   role?: 'bot' | 'reader';
-  /** Seconds a probe's answer is reused; shorter in tests. */
+  /** How long a probe's answer is reused, in milliseconds; shorter in tests. */
   probeCacheMs?: number;
 }
 
-const PROBE_CACHE_MS = 5000;
+const PROBE_CACHE_MS = 2000;
 /** A probe that has not answered by then counts as "not writable" (Azure retries for much longer). */
 const PROBE_TIMEOUT_MS = 5000;
 const PROBE_KEY = 'health/probe';
@@ -60,7 +60,8 @@ export async function createStorage(config: StorageSettings, options: StorageOpt
         return { ok: false, problem: acquired.problem === 'held' ? storageTexts.locked(directory, acquired.holder) : storageTexts.cannotOpen(directory, describe(acquired.error)) };
       }
       const { lock } = acquired;
-      const storage = new FileStorage(directory, { logger, owner: true });
+      // The lock goes with a deleted folder: it is made again as soon as the folder is.
+      const storage = new FileStorage(directory, { logger, owner: true, onFolderMade: () => void lock.renewNow() });
       try {
         await storage.tidy();
       } catch (error) {

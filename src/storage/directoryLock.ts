@@ -105,10 +105,16 @@ export class DirectoryLock {
     if (found.kind === 'holder' && found.holder.owner === this.holder.owner) await rm(this.file, { force: true });
   }
 
+  /** Renews the heartbeat now rather than at the next beat, e.g. when the folder was just made again. */
+  renewNow(): Promise<void> {
+    this.renewing = this.renewing
+      .then(() => this.renew())
+      .catch((error: unknown) => this.logger?.error({ err: error, path: this.file }, 'could not renew the state folder lock; trying again'));
+    return this.renewing;
+  }
+
   private start(): void {
-    this.timer = setInterval(() => {
-      this.renewing = this.renew().catch((error: unknown) => this.logger?.error({ err: error, path: this.file }, 'could not renew the state folder lock; trying again'));
-    }, this.heartbeatMs);
+    this.timer = setInterval(() => void this.renewNow(), this.heartbeatMs);
     // The lock never keeps the process alive; a process that ends without release leaves a lock that goes stale.
     this.timer.unref();
   }

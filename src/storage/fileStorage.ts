@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { KeyedQueue } from '../keyedQueue.js';
@@ -22,6 +22,8 @@ export interface FileStorageOptions {
    * as the command line reading beside the running bot, leave them where they are.
    */
   owner?: boolean;
+  /** Called when a write had to make the folder itself again (it was deleted while running). */
+  onFolderMade?: () => void;
 }
 
 /** State files are named by the hash of their key; their temp files add a random id. */
@@ -69,17 +71,19 @@ export class FileStorage implements ListableStorage {
   private readonly knownKeys = new Map<string, string>();
   private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   private readonly owner: boolean;
+  private readonly onFolderMade: () => void;
 
-  constructor(
-    private readonly directory: string,
-    options: FileStorageOptions = {},
-  ) {
+  private readonly directory: string;
+
+  constructor(directory: string, options: FileStorageOptions = {}) {
+    this.directory = resolve(directory);
     this.logger = options.logger ?? {
       info: () => undefined,
       warn: (details: unknown, message?: string) => console.warn(message, details),
       error: (details: unknown, message?: string) => console.error(message, details),
     };
     this.owner = options.owner ?? true;
+    this.onFolderMade = options.onFolderMade ?? (() => undefined);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -244,7 +248,8 @@ export class FileStorage implements ListableStorage {
       } catch (error) {
         const code = errorCode(error);
         if (code === 'ENOENT' && attempt < 3) {
-          await mkdir(dirname(file), { recursive: true });
+          // mkdir names the first folder it had to make: the top one means the whole folder was gone.
+          if ((await mkdir(dirname(file), { recursive: true })) === this.directory) this.onFolderMade();
           continue;
         }
         // Without its folder there is no temp file; otherwise (a full disk) a part of it may be there.

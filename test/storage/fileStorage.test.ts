@@ -108,6 +108,18 @@ describe('FileStorage on local disk', () => {
     expect(await new FileStorage(directory).read([first, second])).toMatchObject({ [first]: { n: 2 }, [second]: { n: 3 } });
   });
 
+  it('says when a write had to make the whole folder again, not when it makes a folder for a new segment', async () => {
+    const directory = freshDirectory();
+    let made = 0;
+    const storage = new FileStorage(directory, { onFolderMade: () => (made += 1) });
+    await storage.write({ [freshKey()]: { n: 1 }, 'followups/user/a': { n: 2 } });
+    expect(made).toBe(0);
+
+    rmSync(directory, { recursive: true });
+    await storage.write({ [freshKey()]: { n: 3 } });
+    expect(made).toBe(1);
+  });
+
   it('fails, and does not read an empty state, when its folder is a plain file', async () => {
     const directory = join(freshDirectory(), 'state');
     writeFileSync(directory, 'kein Ordner');
