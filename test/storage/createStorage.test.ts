@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type OpenedStorage, type StorageSettings, type StateStorage, createStorage, sharedProbe } from '../../src/storage/createStorage.js';
@@ -27,18 +27,27 @@ function ok(result: OpenedStorage): StateStorage {
 }
 
 describe('createStorage with STATE_STORAGE=file', () => {
-  it('lets one bot process have the folder; a second is refused with the folder and the way to several instances', async () => {
+  it('refuses the folder while another live process holds it, naming the folder, the holder and the way to several instances', async () => {
+    const directory = freshDirectory();
+    // The test runner's parent process: alive on this host, and not this process.
+    const now = new Date().toISOString();
+    writeFileSync(join(directory, LOCK_FILE), JSON.stringify({ owner: 'other', pid: process.ppid, host: hostname(), startedAt: now, heartbeatAt: now }));
+
+    const refused = await createStorage(fileSettings(directory));
+
+    expect(refused.ok).toBe(false);
+    const problem = refused.ok ? '' : refused.problem;
+    expect(problem).toContain(`Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt (PID ${process.ppid} auf ${hostname()}`);
+    expect(problem).toContain('STATE_STORAGE=blob');
+  });
+
+  it('gives the folder up on close, so that the next bot process takes it at once', async () => {
     const directory = join(freshDirectory(), 'state');
     const first = ok(await createStorage(fileSettings(directory)));
+    expect(existsSync(join(directory, LOCK_FILE))).toBe(true);
 
-    const second = await createStorage(fileSettings(directory));
-
-    expect(second.ok).toBe(false);
-    const problem = second.ok ? '' : second.problem;
-    expect(problem).toContain(directory);
-    expect(problem).toContain(`PID ${process.pid}`);
-    expect(problem).toContain('STATE_STORAGE=blob');
     await first.close();
+
     expect(existsSync(join(directory, LOCK_FILE))).toBe(false);
     ok(await createStorage(fileSettings(directory)));
   });

@@ -43,6 +43,14 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     cleanups.push(() => bot.stop());
     return bot;
   };
+  /** Bot processes by state folder: the tests of one folder share its process (each start takes seconds). */
+  const running = new Map<string, BotProcess>();
+  const botOn = async (name: string) => {
+    const { stateDir, settings } = freshSettings(name);
+    const bot = running.get(name) ?? (await startBot(settings));
+    running.set(name, bot);
+    return { stateDir, settings, bot };
+  };
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'state-folder-'));
@@ -57,8 +65,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   });
 
   it('makes the folder again when it is deleted: the next turn works and its state is saved again', async () => {
-    const { stateDir, settings } = freshSettings('deleted');
-    const bot = await startBot(settings);
+    const { stateDir, bot } = await botOn('heals');
     const conversation = new SharedConversation(connector);
     expect(spoken(await conversation.say(bot.url, 'Sprache')).at(-1)).toContain(texts.ask.targetGroups);
 
@@ -77,8 +84,9 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   }, 30_000);
 
   it('moves an unreadable state file aside, tells the user once, starts afresh, and stays healed after a restart', async () => {
-    const { stateDir, settings } = freshSettings('garbage');
-    let bot: BotProcess = await startBot(settings);
+    const started = await botOn('garbage');
+    const { stateDir, settings } = started;
+    let { bot } = started;
     const conversation = new SharedConversation(connector);
     expect(spoken(await conversation.say(bot.url, 'Sprache')).at(-1)).toContain(texts.ask.targetGroups);
     const file = stateFileOf(stateDir, conversation.conversationId);
@@ -99,6 +107,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
 
     await bot.stop();
     bot = await startBot(settings);
+    running.set('garbage', bot);
     const afterRestart = spoken(await conversation.say(bot.url, '8.000'));
     expect(afterRestart).not.toContain(texts.stateUnreadable);
     expect(afterRestart).not.toContain(texts.storageDown);
@@ -106,8 +115,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   }, 45_000);
 
   it('deletes the data of a user whose follow-up document is unreadable, the copy set aside included', async () => {
-    const { stateDir, settings } = freshSettings('forget');
-    const bot = await startBot(settings);
+    const { stateDir, bot } = await botOn('garbage');
     const user = new EmulatorClient(bot.url, connector, { userId: 'kommune-kaputt' });
     expect((await user.submit({ action: 'watch', programmeId: 'sprachkurs-frauen' })).map((reply) => reply.text).join('\n')).toContain('Gemerkt');
     writeFileSync(stateFileOf(stateDir, 'followups/user/emulator/kommune-kaputt'), 'kaputt');
@@ -124,8 +132,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   }, 30_000);
 
   it('answers /healthz with 503 while the state folder cannot be written, and with 200 again once it can', async () => {
-    const { stateDir, settings } = freshSettings('unwritable');
-    const bot = await startBot(settings);
+    const { stateDir, bot } = await botOn('heals');
     rmSync(stateDir, { recursive: true, force: true });
     // A plain file where the folder should be: no write can succeed, also not for root.
     writeFileSync(stateDir, 'kein Ordner');
@@ -147,8 +154,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   }, 45_000);
 
   it('refuses to start a second bot process on the same folder, naming it and the way to several instances', async () => {
-    const { stateDir, settings } = freshSettings('locked');
-    const first = await startBot(settings);
+    const { stateDir, settings, bot: first } = await botOn('locked');
 
     const second = ManagedProcess.spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: REPO_ROOT,
@@ -165,8 +171,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   }, 45_000);
 
   it('starts again after the bot process was killed with SIGKILL, removing the temp files it left', async () => {
-    const { stateDir, settings } = freshSettings('killed');
-    const first = await startBot(settings);
+    const { stateDir, settings, bot: first } = await botOn('locked');
     const conversation = new SharedConversation(connector);
     expect(spoken(await conversation.say(first.url, 'Sprache')).at(-1)).toContain(texts.ask.targetGroups);
     process.kill(first.pid ?? 0, 'SIGKILL');
@@ -178,6 +183,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     for (const leftover of leftovers) writeFileSync(leftover, '{"key":');
 
     const second = await startBot(settings);
+    running.set('locked', second);
     expect(leftovers.filter((leftover) => existsSync(leftover))).toEqual([]);
     expect(spoken(await conversation.say(second.url, 'Frauen & Familien')).at(-1)).toContain(texts.ask.size);
 
