@@ -76,13 +76,8 @@ function shutDown(signal: NodeJS.Signals): void {
   }, SHUTDOWN_LIMIT_MS).unref();
   // No new notification pass; the turns in flight finish, then the demand records they made are written.
   const notifying = notifier.stop();
-  server.close(() =>
-    void Promise.allSettled([notifying, demand.close()])
-      // Last: the demand records above are written while STATE_DIR is still this process's.
-      .then(() => closeStorage())
-      .catch((error: unknown) => logger.error({ err: error }, 'could not release the state folder; the next start finds its lock stale'))
-      .then(() => process.exit(0)),
-  );
+  // The STATE_DIR lock goes last, after the demand records are written; one left behind goes stale anyway.
+  server.close(() => void Promise.allSettled([notifying, demand.close()]).then(() => Promise.allSettled([closeStorage()])).then(() => process.exit(0)));
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);

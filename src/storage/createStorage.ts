@@ -53,6 +53,15 @@ export async function createStorage(config: StorageSettings, options: StorageOpt
       const directory = resolve(config.STATE_DIR);
       if (options.role === 'reader') {
         const storage = new FileStorage(directory, { logger, owner: false });
+        // Only the bot moves them into place; read as they are, they would be missing from the answer.
+        let older: number;
+        try {
+          older = await storage.olderLayoutFiles();
+        } catch (error) {
+          return { ok: false, problem: storageTexts.cannotRead(directory, describe(error)) };
+        }
+        if (older > 0) return { ok: false, problem: storageTexts.olderLayout(directory, older) };
+        // A reader writes nothing, not even a probe: it does not claim the folder takes writes.
         return { ok: true, storage, writable: async () => false, close: async () => undefined };
       }
       const acquired = await DirectoryLock.acquire(directory, { logger });

@@ -182,6 +182,15 @@ export class FileStorage implements ListableStorage {
     return { removedTempFiles, movedIntoFolders };
   }
 
+  /** Files an older version kept at the top of the folder; `tidy` moves them into their folders. */
+  async olderLayoutFiles(): Promise<number> {
+    const names = await readdir(this.directory).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    return names.filter((name) => STATE_FILE.test(name)).length;
+  }
+
   /** Reads one file; `belongs` checks that the key it holds is the one its name and folder stand for. */
   private async load(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
     let text: string;

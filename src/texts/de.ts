@@ -478,6 +478,9 @@ export const storageTexts = {
     `Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt${holder === undefined ? '' : ` (PID ${holder.pid} auf ${holder.host}, zuletzt aktiv ${holder.heartbeatAt})`}. ` +
     'STATE_STORAGE=file ist für genau einen Prozess. Für mehrere Instanzen setzen Sie STATE_STORAGE=blob; sonst beenden Sie den anderen Prozess oder geben diesem einen eigenen STATE_DIR.',
   cannotOpen: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden: ${detail}`,
+  cannotRead: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht gelesen werden: ${detail}`,
+  olderLayout: (directory: string, files: number) =>
+    `Im Ordner ${directory} (STATE_DIR) liegen noch ${files === 1 ? 'eine Datei' : `${files} Dateien`} im Format einer älteren Version. Starten Sie den Bot einmal mit dieser Version; er ordnet sie beim Start ein. Danach rufen Sie den Befehl erneut auf.`,
 };
 
 const quoted = (title: string) => `„${escapeMarkdown(title)}“`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,19 @@ describe('createStorage with STATE_STORAGE=file', () => {
     expect(existsSync(leftover)).toBe(true);
     await reader.close();
     expect(existsSync(join(directory, LOCK_FILE))).toBe(true);
+  });
+
+  it('sends the command line to start the bot first while files of an older version lie at the top', async () => {
+    const directory = freshDirectory();
+    const key = 'followups/user/msteams/29:alt';
+    writeFileSync(join(directory, `${createHash('sha256').update(key).digest('hex')}.json`), JSON.stringify({ key, item: { record: {} } }));
+
+    expect(await createStorage(fileSettings(directory), { role: 'reader' })).toEqual({ ok: false, problem: expect.stringContaining(`Im Ordner ${directory} (STATE_DIR) liegen noch eine Datei im Format einer älteren Version`) });
+
+    const bot = ok(await createStorage(fileSettings(directory)));
+    await bot.close();
+    const reader = ok(await createStorage(fileSettings(directory), { role: 'reader' }));
+    expect(await reader.storage.keys('followups/user/')).toEqual([key]);
   });
 
   it('removes temp files left by a killed process when the bot opens it', async () => {
