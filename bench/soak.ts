@@ -1,9 +1,9 @@
-import { MemoryStorage } from 'botbuilder';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
 import { ConfigSchema } from '../src/config.js';
+import { ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { FakeConnector } from '../test/support/fakeConnector.js';
 import { soak } from '../test/support/soak.js';
 import { TODAY, fixtureProgrammes, recordingLogger } from '../test/support/testBot.js';
@@ -21,7 +21,7 @@ const programmes = fixtureProgrammes();
 const { server, demand } = createApp({
   config: ConfigSchema.parse({}),
   programmes: () => programmes,
-  storage: new MemoryStorage(),
+  storage: new ListableMemoryStorage(),
   logger: recordingLogger(),
   today: () => TODAY,
   floodLimit: { burst: 1_000_000, perSecond: 1_000_000 },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrivateConversationState, type Storage } from 'botbuilder';
+import { PrivateConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import type { SendRetryOptions } from './sendRetry.js';
 import { EventLog } from './storage/eventLog.js';
 import { FollowUpStore } from './storage/followUpStore.js';
+import type { ListableStorage } from './storage/listableStorage.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './server.js';
 import { TurnGate } from './turnGate.js';
@@ -23,7 +24,9 @@ import { TurnGate } from './turnGate.js';
 export interface AppDependencies {
   config: Config;
   programmes: () => readonly Programme[];
-  storage: Storage;
+  storage: ListableStorage;
+  /** Whether the storage takes writes now, for the health check. */
+  stateWritable?: () => Promise<boolean>;
   logger: Logger;
   /** Today's date (YYYY-MM-DD) in the users' time zone. */
   today: () => string;
@@ -97,6 +100,16 @@ export function createApp(deps: AppDependencies): App {
     logger,
   });
   const gate = new TurnGate(config.MAX_TURNS_IN_FLIGHT);
-  const server = createServer({ adapter, bot, programmes, today, logger, gate, loopbackServiceUrlsOnly: config.MicrosoftAppId === undefined, logMessageText: config.LOG_MESSAGE_TEXT });
+  const server = createServer({
+    adapter,
+    bot,
+    programmes,
+    today,
+    logger,
+    gate,
+    loopbackServiceUrlsOnly: config.MicrosoftAppId === undefined,
+    logMessageText: config.LOG_MESSAGE_TEXT,
+    stateWritable: deps.stateWritable,
+  });
   return { server, bot, notifier, demand, gate };
 }

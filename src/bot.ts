@@ -8,6 +8,7 @@ import { KeyedQueue } from './keyedQueue.js';
 import { RateLimiter } from './rateLimiter.js';
 import type { Logger } from './logger.js';
 import { texts } from './texts/de.js';
+import { isUnreadable } from './storage/listableStorage.js';
 import { isETagConflict } from './storage/readETagStorage.js';
 
 export interface BotDependencies {
@@ -35,6 +36,9 @@ export class RepliesNotDelivered extends Error {
 /** How often a turn runs again on fresh state when another instance changed the state meanwhile. */
 const CONFLICT_ATTEMPTS = 3;
 
+
+/** Set in a turn that found the user's state unreadable: its every run starts with the note, as a run's replies may be discarded. */
+const STARTS_AFRESH = Symbol('the state was unreadable and starts afresh');
 
 /** The user's own state in the conversation (the key PrivateConversationState uses). */
 const stateKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id}/${context.activity.from?.id}`;
@@ -90,6 +94,7 @@ export class FoerderlotseBot extends ActivityHandler {
       // Among colleagues the bot speaks only when addressed; its own card buttons always count.
       if (isShared(context) && !mentionsBot(context.activity) && context.activity.value === undefined) return next();
       context.activity.text = incomingText(context.activity);
+      if (await this.startsAfresh(context)) await context.sendActivity(texts.stateUnreadable);
       const answered = (await deps.followUps.handle(context)) || (await deps.lookup.handle(context));
       if (!answered) await deps.mainDialog.run(context, deps.dialogState);
       await next();
@@ -121,6 +126,12 @@ export class FoerderlotseBot extends ActivityHandler {
       return;
     }
     await this.turns.run(key, () => this.runAndSave(context));
+  }
+
+  /** Whether the storage could not read the user's state and set it aside: the turn then begins with a note. */
+  private async startsAfresh(context: TurnContext): Promise<boolean> {
+    if (isUnreadable(await this.deps.conversationState.load(context))) context.turnState.set(STARTS_AFRESH, true);
+    return context.turnState.get(STARTS_AFRESH) === true;
   }
 
   /**

@@ -82,7 +82,13 @@ async function followUpCommand(command: 'notify' | 'report', args: string[]): Pr
     return 1;
   }
   const programmes = opened.catalogue.programmes;
-  const storage = await createStorage(config);
+  // Read beside the running bot: no lock on STATE_DIR, nothing changed there. Sending is the bot's job, so notify never writes either.
+  const state = await createStorage(config, { role: 'reader' });
+  if (!state.ok) {
+    console.error(state.problem);
+    return 1;
+  }
+  const { storage } = state;
   const today = isoDateIn(new Date(), config.TIME_ZONE);
   const out = (text: string) => console.log(text);
   const err = (text: string) => console.error(text);

@@ -29,6 +29,14 @@ const reported = (result: StoreResult) =>
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
+// FileStorage is for one process: a second bot on the same STATE_DIR stops here.
+const state = await createStorage(config, { logger });
+if (!state.ok) {
+  console.error(`Förderlotse NRW startet nicht, der Speicher für den Gesprächszustand ist nicht verfügbar:\n  ${state.problem}`);
+  process.exit(1);
+}
+const { storage, writable, close: closeStorage } = state;
+
 const host = listenHost(config);
 if (config.MicrosoftAppId === undefined) {
   if (isLoopbackHost(host)) {
@@ -41,7 +49,8 @@ if (config.MicrosoftAppId === undefined) {
 const { server, notifier, demand, gate } = createApp({
   config,
   programmes: () => catalogue.programmes,
-  storage: await createStorage(config),
+  storage,
+  stateWritable: writable,
   logger,
   today: () => isoDateIn(new Date(), config.TIME_ZONE),
 });
@@ -63,6 +72,7 @@ server.listen(config.PORT, host, () => {
  * Turns that hang past their share of that time are given up (exit 1), their records still written.
  */
 const TURNS_LIMIT_MS = 8000;
+const givenUp = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
 const HARD_LIMIT_MS = 9800;
 let shuttingDown = false;
 function shutDown(signal: NodeJS.Signals): void {
@@ -71,16 +81,17 @@ function shutDown(signal: NodeJS.Signals): void {
   logger.info({ signal, turnsInFlight: gate.turnsInFlight }, 'Förderlotse NRW fährt herunter');
   watcher.close();
   setTimeout(() => process.exit(1), HARD_LIMIT_MS).unref();
-  const drained = gate.drain().then(() => true);
-  const givenUp = new Promise<false>((resolve) => setTimeout(() => resolve(false), TURNS_LIMIT_MS).unref());
+  const drained = gate.drain();
   // Stops listening and closes the kept-alive connections that wait for nothing.
   server.close();
   server.server.closeIdleConnections();
   void (async () => {
-    // No new notification pass; the turns in flight finish, then the demand records they made are written.
-    const [finished] = await Promise.all([Promise.race([drained, givenUp]), notifier.stop()]);
+    // No new notification pass; the turns in flight and a send under way finish, within a limit.
+    const finished = await Promise.race([Promise.all([drained, notifier.stop()]).then(() => true), givenUp(TURNS_LIMIT_MS)]);
     if (!finished) logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
+    // Then the demand records they made are written, and the STATE_DIR lock goes last.
     await demand.close();
+    await closeStorage().catch((error: unknown) => logger.error({ err: error }, 'Speicher nicht sauber geschlossen'));
     server.server.closeAllConnections();
     logger.info('Förderlotse NRW ist beendet');
     process.exit(finished ? 0 : 1);

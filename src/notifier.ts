@@ -140,7 +140,6 @@ export class Notifier {
   private async pass(): Promise<NotifyRun> {
     const today = this.deps.today();
     const totals: NotifyRun = { users: 0, sent: 0, failed: 0 };
-    await this.deps.store.repairIndex().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not check the follow-up index'));
     for (const user of await this.deps.store.users()) {
       if (this.stopping) break;
       totals.users += 1;

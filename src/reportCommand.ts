@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import { DemandEventSchema } from './domain/demand.js';
 import { demandReport } from './domain/demandReport.js';
 import { dayNumber } from './domain/dates.js';
 import type { Programme } from './domain/programme.js';
 import { EventLog, MAX_READ_DAYS } from './storage/eventLog.js';
+import type { ListableStorage } from './storage/listableStorage.js';
 import { renderReport } from './renderReport.js';
 import { reportTexts } from './texts/de.js';
 
@@ -50,7 +50,7 @@ function parse(args: string[]): Parsed {
  */
 export async function reportCommand(
   args: string[],
-  deps: { storage: Storage; programmes: readonly Programme[]; today: string; out: (text: string) => void; err: (text: string) => void },
+  deps: { storage: ListableStorage; programmes: readonly Programme[]; today: string; out: (text: string) => void; err: (text: string) => void },
 ): Promise<number> {
   const c = reportTexts.command;
   const fail = (problem: string) => {

@@ -3,7 +3,7 @@ import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
-import { activityTexts, httpTexts } from './texts/de.js';
+import { activityTexts, healthTexts, httpTexts } from './texts/de.js';
 import type { TurnGate } from './turnGate.js';
 import { type WebDependencies, registerWebRoutes } from './web/routes.js';
 import { apiHeaders } from './web/security.js';
@@ -39,6 +39,8 @@ export interface ServerDependencies {
   /** The programmes as currently loaded, and today's date in the users' time zone: for the health check, the tab and its API. */
   programmes: WebDependencies['programmes'];
   today: WebDependencies['today'];
+  /** Whether the state storage takes writes now; without it, the health check does not look at the storage. */
+  stateWritable?: () => Promise<boolean>;
 }
 
 type ErrorBody = { error: string; message: string };
@@ -119,7 +121,13 @@ export function createServer(deps: ServerDependencies): restify.Server {
   });
 
   server.get('/healthz', async (_request: restify.Request, response: restify.Response) => {
-    response.send(200, { status: 'ok', programmes: deps.programmes().length });
+    const programmes = deps.programmes().length;
+    // A bot that cannot save a turn should get no turns: 503 takes it out of the load balancer's rotation.
+    if (deps.stateWritable !== undefined && !(await deps.stateWritable())) {
+      response.send(503, { status: 'storage_unavailable', message: healthTexts.storageUnavailable, programmes });
+      return;
+    }
+    response.send(200, { status: 'ok', programmes });
   });
 
   registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });

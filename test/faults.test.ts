@@ -1,12 +1,13 @@
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { activityTexts, texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { startTestBot } from './support/testBot.js';
 
 /** Memory storage that can be switched off, like a full disk or an unreachable storage account. */
-class FailingStorage extends MemoryStorage {
+class FailingStorage extends ListableMemoryStorage {
   failing = false;
   override async read(keys: string[]): Promise<StoreItems> {
     if (this.failing) throw new Error('ENOSPC: no space left on device');

@@ -1,10 +1,11 @@
-import { type Activity, type ConversationReference, MemoryStorage } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { type FollowUpRecord, type Notification, type SavedSearch, emptyFollowUps, saveSearch, watch } from '../src/domain/followUps.js';
 import type { Programme } from '../src/domain/programme.js';
 import type { Profile } from '../src/domain/taxonomy.js';
 import { Notifier, type NotifierDependencies, notificationMessage } from '../src/notifier.js';
 import { FollowUpDocumentInvalid, FollowUpStore, type StoredReference } from '../src/storage/followUpStore.js';
+import { ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { programme } from './support/programmeBuilder.js';
 
 const REMINDER_DAYS = [14, 3];
@@ -53,7 +54,7 @@ function recordingLogger() {
 }
 
 async function setUp(options: { send?: NotifierDependencies['send']; today?: () => string; programmes?: () => readonly Programme[] } = {}) {
-  const storage = new MemoryStorage();
+  const storage = new ListableMemoryStorage();
   const store = new FollowUpStore(storage);
   const sending = fakeSend();
   const { entries, logger } = recordingLogger();

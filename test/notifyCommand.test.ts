@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { emptyFollowUps, watch } from '../src/domain/followUps.js';
 import { Notifier } from '../src/notifier.js';
 import { notifyCommand } from '../src/notifyCommand.js';
 import { FollowUpStore } from '../src/storage/followUpStore.js';
+import { ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { programme } from './support/programmeBuilder.js';
 
 const TODAY = '2026-12-05';
@@ -14,7 +14,7 @@ const kurs = programme({ id: 'sprachkurs-frauen', title: 'Sprachkurse für Fraue
 const REFERENCE = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/de/', conversation: { id: 'a:1personal-conversation', isGroup: false, conversationType: 'personal', name: '' } };
 
 async function notifier(users: string[]) {
-  const store = new FollowUpStore(new MemoryStorage());
+  const store = new FollowUpStore(new ListableMemoryStorage());
   for (const user of users) {
     await store.update(user, () => ({ record: watch(emptyFollowUps(), kurs, '2026-10-01', REMINDER_DAYS).record, reference: REFERENCE }));
   }
@@ -83,7 +83,7 @@ describe('notify command', () => {
 
 describe('notify --dry-run with a document it cannot read', () => {
   it('lists the rest, names the unreadable user by pseudonym and exits with 1', async () => {
-    const storage = new MemoryStorage();
+    const storage = new ListableMemoryStorage();
     const store = new FollowUpStore(storage);
     await store.update(USER, () => ({ record: watch(emptyFollowUps(), kurs, '2026-10-01', REMINDER_DAYS).record, reference: REFERENCE }));
     await store.update('msteams/kaputt', () => ({ record: emptyFollowUps(), reference: REFERENCE }));

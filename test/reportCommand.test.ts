@@ -1,8 +1,8 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { type DemandEvent, DemandEventSchema } from '../src/domain/demand.js';
 import { DEMAND_LOG, reportCommand } from '../src/reportCommand.js';
 import { EventLog } from '../src/storage/eventLog.js';
+import { type ListableStorage, ListableMemoryStorage } from '../src/storage/listableStorage.js';
 import { programme } from './support/programmeBuilder.js';
 
 const TODAY = '2026-06-15';
@@ -10,15 +10,15 @@ const PROGRAMMES = [programme({ id: 'sprachkurs-frauen', title: 'Sprachkurse fü
 
 const search = (date: string, openHits = 1): DemandEvent => ({ kind: 'search', date, needs: ['sprache'], targetGroups: ['gefluechtete'], sizeClass: 'klein', openHits });
 
-async function seeded(events: readonly DemandEvent[]): Promise<Storage> {
-  const storage = new MemoryStorage();
+async function seeded(events: readonly DemandEvent[]): Promise<ListableStorage> {
+  const storage = new ListableMemoryStorage();
   const log = new EventLog(storage, { name: DEMAND_LOG, schema: DemandEventSchema, instanceId: 'bot-1' });
   for (const event of events) log.record(event);
   await log.close();
   return storage;
 }
 
-async function run(args: string[], storage: Storage = new MemoryStorage()) {
+async function run(args: string[], storage: ListableStorage = new ListableMemoryStorage()) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await reportCommand(args, { storage, programmes: PROGRAMMES, today: TODAY, out: (text) => out.push(text), err: (text) => err.push(text) });
@@ -94,7 +94,8 @@ describe('report command: the report', () => {
   });
 
   it('exits with 1 and a German message when the storage cannot be read', async () => {
-    const broken: Storage = {
+    const broken: ListableStorage = {
+      keys: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:10000')),
       read: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:10000')),
       write: () => Promise.resolve(),
       delete: () => Promise.resolve(),

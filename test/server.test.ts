@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { texts } from '../src/texts/de.js';
+import { sharedProbe } from '../src/storage/createStorage.js';
+import { healthTexts, texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
 import { fixtureProgrammes, startTestBot, useBotWithConnector } from './support/testBot.js';
 
@@ -12,6 +13,32 @@ describe('GET /healthz', () => {
     const response = await fetch(`${running.bot.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', programmes: fixtureProgrammes().length });
+  });
+
+  it('answers 503 while the state storage cannot be written, and 200 again once it can', async () => {
+    let writable = false;
+    const bot = await startTestBot({ stateWritable: async () => writable });
+    try {
+      const down = await fetch(`${bot.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'storage_unavailable', message: healthTexts.storageUnavailable, programmes: fixtureProgrammes().length });
+      writable = true;
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('probes the storage once for a flood of health checks', async () => {
+    let probes = 0;
+    const bot = await startTestBot({ stateWritable: sharedProbe(async () => ((probes += 1), true), 60_000) });
+    try {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${bot.url}/healthz`).then((response) => response.status)));
+      expect(answers).toEqual(answers.map(() => 200));
+      expect(probes).toBe(1);
+    } finally {
+      await bot.close();
+    }
   });
 });
 

@@ -1,13 +1,25 @@
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ListableMemoryStorage, unreadableItem } from '../src/storage/listableStorage.js';
 import { texts } from '../src/texts/de.js';
 import { EmulatorClient } from './support/emulatorClient.js';
 import { FakeConnector } from './support/fakeConnector.js';
 import { startTestBot } from './support/testBot.js';
 
 /** Memory storage whose next writes fail as if another instance had saved the same state first. */
-class ContestedStorage extends MemoryStorage {
+class ContestedStorage extends ListableMemoryStorage {
   conflictsToCome = 0;
+  /** The next read of conversation state gives what FileStorage gives for a file it could not read. */
+  unreadableNext = false;
+  override async read(keys: string[]): Promise<StoreItems> {
+    const items = await super.read(keys);
+    if (this.unreadableNext && keys.every((key) => key.startsWith('emulator/'))) {
+      this.unreadableNext = false;
+      for (const key of keys) items[key] = unreadableItem();
+    }
+    return items;
+  }
+
   override async write(changes: StoreItems): Promise<void> {
     if (this.conflictsToCome > 0) {
       this.conflictsToCome -= 1;
@@ -59,7 +71,7 @@ describe('a stale write (eTag conflict) is never silently lost', () => {
 });
 
 /** Memory storage whose writes take a moment, so that two turns surely read the same state before either saves. */
-class SlowWritingStorage extends MemoryStorage {
+class SlowWritingStorage extends ListableMemoryStorage {
   override async write(changes: StoreItems): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 30));
     return super.write(changes);
@@ -86,5 +98,28 @@ describe('two bot instances sharing one state store', () => {
     // Both answers were applied one after the other: need and target group are known, the size is asked.
     const next = await viaFirst.say('hilfe');
     expect(next.map((reply) => reply.text).join('\n')).toContain(texts.help.size);
+  });
+});
+
+describe('a state the storage could not read', () => {
+  it('is said once at the start of the turn, which then goes on from a fresh start', async () => {
+    const { storage, user } = await setUp();
+    await user.say('Sprache');
+    storage.unreadableNext = true;
+
+    const replies = (await user.say('Frauen & Familien')).map((reply) => reply.text);
+
+    expect(replies).toEqual([texts.stateUnreadable, expect.stringContaining(texts.ask.needs)]);
+    expect((await user.say('Sprache')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.size)]);
+  });
+
+  it('is said once also when the turn runs again after a conflict, whose first replies are discarded', async () => {
+    const { storage, user } = await setUp();
+    await user.say('Sprache');
+    storage.unreadableNext = true;
+    storage.conflictsToCome = 1;
+
+    // The run again reads the state as stored now: here the search the user began.
+    expect((await user.say('Frauen & Familien')).map((reply) => reply.text)).toEqual([texts.stateUnreadable, expect.stringContaining(texts.ask.size)]);
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { MemoryStorage } from 'botbuilder';
 import { createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { validateProgrammes } from '../../src/domain/programme.js';
 import type { Logger } from '../../src/logger.js';
+import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 
 /**
  * The Förderlotse as the HTTP measurement runs it: the real app from createApp (restify,
@@ -26,7 +26,7 @@ const logger = { info: ignore, warn: ignore, debug: ignore, error: () => void (e
 const config = ConfigSchema.parse({ STATE_STORAGE: 'memory', LOG_LEVEL: 'silent' });
 // The load's users type faster than people; the flood limit would slow them down on purpose.
 const floodLimit = { burst: 1_000_000, perSecond: 1_000_000 };
-const { server, demand } = createApp({ config, programmes: () => programmes, storage: new MemoryStorage(), logger, today: () => TODAY, floodLimit });
+const { server, demand } = createApp({ config, programmes: () => programmes, storage: new ListableMemoryStorage(), logger, today: () => TODAY, floodLimit });
 // As the entry point does: the demand records are written every few seconds instead of piling up.
 demand.start();
 server.listen(Number(process.env.PORT ?? 3980), process.env.HOST ?? '127.0.0.1');

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import { dayNumber } from '../domain/dates.js';
 import type { Logger } from '../logger.js';
-import { isETagConflict } from './readETagStorage.js';
+import type { ListableStorage } from './listableStorage.js';
 
 /** The longest range `read` accepts, in days (ten years and then some). */
 export const MAX_READ_DAYS = 3660;
@@ -12,8 +10,6 @@ export const MAX_READ_DAYS = 3660;
 const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** Keys per storage.read call: Blob Storage fetches them one request each, so not all at once. */
 const READ_BATCH = 50;
-/** Appends to one day's index that may lose against other instances before a flush gives up. */
-const APPEND_ATTEMPTS = 12;
 const DAY_MS = 86_400_000;
 
 /**
@@ -25,11 +21,8 @@ const KEY_PART = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 const KEY_PART_MAX = 64;
 
 const IsoDaySchema = z.iso.date();
-const IndexSchema = z.object({ chunks: z.array(z.string()) });
 const ChunkSchema = z.object({ events: z.array(z.unknown()) });
 
-type StoredItem = Record<string, unknown> & { eTag?: string };
-type Registration = 'present' | 'appended' | 'created';
 type Warn = (details: Record<string, unknown>, message: string) => void;
 
 export interface EventLogOptions<T> {
@@ -43,12 +36,10 @@ export interface EventLogOptions<T> {
   logger?: Pick<Logger, 'warn'>;
 }
 
-/** Events of one day waiting to be stored, under the chunk key they keep until the index lists it. */
+/** Events of one day waiting to be stored, under the chunk key they keep until a write of them succeeds. */
 interface Batch<E> {
   key: string;
   events: E[];
-  /** The chunk document holds all `events` (it may already be listed, if an append only seemed to fail). */
-  written: boolean;
 }
 
 
@@ -77,11 +68,11 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * An append-only log over the Bot Framework Storage, which can neither list keys nor append.
- * Events wait in memory and are stored by `flush` (every few seconds once started): the events of
- * one day go into a new chunk document `<name>/<day>/<instanceId>-<run>-<n>` that no one else
- * writes, and its key is appended to the day's index `<name>/<day>` with the eTag it was read
- * with, so that instances appending at the same moment retry instead of overwriting each other.
+ * An append-only log over the state storage, which cannot append. Events wait in memory and are
+ * stored by `flush` (every few seconds once started): the events of one day go into a new chunk
+ * document `<name>/<day>/<instanceId>-<run>-<n>` that no one else writes. Reading lists the chunk
+ * keys under `<name>/`, so instances never share a document and none can overwrite another's.
+ * (Earlier versions also kept a day index `<name>/<day>`; their chunks are read all the same.)
  */
 export class EventLog<T> {
   private readonly name: string;
@@ -94,13 +85,11 @@ export class EventLog<T> {
   private sequence = 0;
   private buffer: (T & { date: string })[] = [];
   private readonly pending = new Map<string, Batch<T & { date: string }>>();
-  /** Chunks whose index this instance created, by chunk key: checked again on the next flush. */
-  private readonly unconfirmed = new Map<string, string>();
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: ListableStorage,
     options: EventLogOptions<T>,
   ) {
     checkKeyPart('name', options.name);
@@ -151,37 +140,24 @@ export class EventLog<T> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
-    // An index created just now is checked once more, as the next flush would have done.
-    if (this.unconfirmed.size > 0) await this.flush();
   }
 
   /**
    * The valid events dated from `fromDay` to `toDay` (ISO days, both included), in day order.
-   * `skipped` counts what was stored but cannot be used: events that fail the schema, and chunk or
-   * index documents that are missing or malformed (one each).
+   * `skipped` counts what was stored but cannot be used: events that fail the schema or are dated
+   * on another day than their chunk, and chunk documents that are malformed or unreadable (one each).
    */
   async read(fromDay: string, toDay: string): Promise<{ events: T[]; skipped: number }> {
-    const days = daysFrom(fromDay, toDay);
+    const days = new Set(daysFrom(fromDay, toDay));
+    // One listing for the whole range: chunk keys sort by day, and the days are read from them.
+    const prefix = `${this.name}/`;
+    const chunks = (await this.storage.keys(prefix)).flatMap((key) => {
+      const day = key.slice(prefix.length, prefix.length + 10);
+      const isChunk = key.length > prefix.length + 11 && key[prefix.length + 10] === '/';
+      return isChunk && days.has(day) ? [{ key, day }] : [];
+    });
+
     let skipped = 0;
-
-    const chunks: { key: string; day: string }[] = [];
-    for (const batch of batchesOf(days, READ_BATCH)) {
-      const items = await this.storage.read(batch.map((day) => this.indexKey(day)));
-      for (const day of batch) {
-        const item = items[this.indexKey(day)];
-        if (item === undefined) continue;
-        const index = IndexSchema.safeParse(item);
-        if (!index.success) {
-          skipped += 1;
-          continue;
-        }
-        for (const key of new Set(index.data.chunks)) {
-          if (key.startsWith(`${this.indexKey(day)}/`)) chunks.push({ key, day });
-          else skipped += 1;
-        }
-      }
-    }
-
     const events: T[] = [];
     for (const batch of batchesOf(chunks, READ_BATCH)) {
       const items = await this.storage.read(batch.map((chunk) => chunk.key));
@@ -201,68 +177,25 @@ export class EventLog<T> {
     return { events, skipped };
   }
 
-  private indexKey(day: string): string {
-    return `${this.name}/${day}`;
-  }
-
   private async flushOnce(): Promise<void> {
-    // Indexes created by the previous flush: a rival creating the same index meanwhile may have replaced them.
-    for (const [key, day] of [...this.unconfirmed]) {
-      try {
-        if ((await this.register(day, key)) !== 'created') this.unconfirmed.delete(key);
-      } catch (error) {
-        this.warn({ err: error, log: this.name, day }, 'event log: could not check the index; trying again on the next flush');
-      }
-    }
-
     // Events recorded from here on wait for the next flush.
     for (const event of this.buffer.splice(0)) {
       let batch = this.pending.get(event.date);
       if (batch === undefined) {
         this.sequence += 1;
-        batch = { key: `${this.indexKey(event.date)}/${this.instanceId}-${this.run}-${this.sequence}`, events: [], written: false };
+        batch = { key: `${this.name}/${event.date}/${this.instanceId}-${this.run}-${this.sequence}`, events: [] };
         this.pending.set(event.date, batch);
       }
       batch.events.push(event);
-      batch.written = false;
     }
 
     for (const [day, batch] of [...this.pending]) {
       try {
-        if (!batch.written) {
-          // The key is this instance's alone: no eTag, no contention. Rewriting it after a failure keeps it whole.
-          await this.storage.write({ [batch.key]: { events: [...batch.events] } });
-          batch.written = true;
-        }
-        if ((await this.register(day, batch.key)) === 'created') this.unconfirmed.set(batch.key, day);
+        // The key is this instance's alone: no eTag, no contention. Rewriting it after a failure keeps it whole.
+        await this.storage.write({ [batch.key]: { events: [...batch.events] } });
         this.pending.delete(day);
       } catch (error) {
         this.warn({ err: error, log: this.name, day, events: batch.events.length }, 'event log: storing failed; the events stay buffered for the next flush');
-      }
-    }
-  }
-
-  /** Makes sure the day's index lists the chunk; appending again is harmless, so a retry never lists it twice. */
-  private async register(day: string, chunkKey: string): Promise<Registration> {
-    const indexKey = this.indexKey(day);
-    for (let attempt = 1; ; attempt += 1) {
-      const stored = (await this.storage.read([indexKey]))[indexKey] as StoredItem | undefined;
-      if (stored === undefined) {
-        // The Storage interface has no "create unless it exists": two instances creating the same
-        // index at once may each replace the other's; the next flush finds out and appends again.
-        await this.storage.write({ [indexKey]: { chunks: [chunkKey] } });
-        return 'created';
-      }
-      const index = IndexSchema.safeParse(stored);
-      if (!index.success) throw new Error(`EventLog: the index "${indexKey}" is malformed; it is left as it is`);
-      if (index.data.chunks.includes(chunkKey)) return 'present';
-      try {
-        await this.storage.write({ [indexKey]: { chunks: [...index.data.chunks, chunkKey], eTag: stored.eTag } });
-        return 'appended';
-      } catch (error) {
-        if (!isETagConflict(error) || attempt >= APPEND_ATTEMPTS) throw error;
-        // Spread out, so that the instances that lost do not collide again right away.
-        await sleep(Math.round(Math.random() * 20 * attempt));
       }
     }
   }

@@ -1,79 +1,308 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { StoreItems } from 'botbuilder';
+import { z } from 'zod';
 import { KeyedQueue } from '../keyedQueue.js';
+import type { Logger } from '../logger.js';
+import { type ListableStorage, unreadableItem } from './listableStorage.js';
+
+type Item = Record<string, unknown> & { eTag?: string };
+
+/** What FileStorage writes into each file: the key, so that a folder can be listed, and the item. */
+const StoredFileSchema = z.object({ key: z.string(), item: z.record(z.string(), z.unknown()) });
+
+type Loaded = { kind: 'absent' } | { kind: 'item'; key: string; item: Item } | { kind: 'unreadable'; reason: string };
+
+export interface FileStorageOptions {
+  /** Where unreadable files and tidying are reported; the console when not given. */
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * The process that owns the folder (it holds its lock) sets unreadable files aside. Others, such
+   * as the command line reading beside the running bot, leave them where they are.
+   */
+  owner?: boolean;
+  /** Called when a write had to make the folder itself again (it was deleted while running). */
+  onFolderMade?: () => void;
+}
+
+/** State files are named by the hash of their key; their temp files add a random id. */
+const STATE_FILE = /^[0-9a-f]{64}\.json$/;
+const TEMP_FILE = /^[0-9a-f]{64}\.json\..+\.tmp$/;
+/** Files read at once when a folder is listed. */
+const LIST_BATCH = 32;
+/** Folder of keys without a first segment; encoded segments never read "_" (it is encoded as %5F). */
+const UNGROUPED = '_';
+const FOLDER_NAME_MAX = 100;
+
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Conversation state on local disk, one JSON file per key: durable across restarts, no server
- * needed. Each write replaces its file atomically (temp file + rename), so a crash never leaves
- * half-written state. eTags are checked like in Azure Blob Storage: a write based on an outdated
- * read fails with "eTag conflict" instead of silently overwriting. For one bot process; several
- * instances share state through Blob Storage.
+ * The folder of a key: its first segment ("msteams", "followups", "demand"), so that the keys
+ * under a prefix are found without reading every conversation's file. Letters, digits and "-"
+ * stay; everything else is percent-encoded, which keeps "." and ".." out; a very long segment is
+ * hashed.
  */
-export class FileStorage implements Storage {
-  private readonly writes = new KeyedQueue();
-  private ready: Promise<void> | undefined;
+function folderOf(key: string): string {
+  const slash = key.indexOf('/');
+  if (slash <= 0) return UNGROUPED;
+  const encoded = key
+    .slice(0, slash)
+    .replace(/[^A-Za-z0-9-]/gu, (character) => [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return encoded.length <= FOLDER_NAME_MAX ? encoded : `~${hash(key.slice(0, slash)).slice(0, 32)}`;
+}
 
-  constructor(private readonly directory: string) {}
+/**
+ * Conversation state on local disk, one JSON file per key in a folder per first key segment:
+ * durable across restarts, no server needed. Each write replaces its file atomically (temp file +
+ * rename), so a crash never leaves half-written state. eTags are checked like in Azure Blob
+ * Storage: a write based on an outdated read fails with "eTag conflict" instead of silently
+ * overwriting. For one bot process (createStorage takes a lock on the folder); several instances
+ * share state through Blob Storage.
+ *
+ * It heals what would otherwise stop every turn: a deleted folder is made again by the next write,
+ * and a file that is not what this class writes is set aside and read as a fresh, marked item.
+ */
+export class FileStorage implements ListableStorage {
+  /** Writes of one file run one after another; setting a file aside waits for them too. */
+  private readonly writes = new KeyedQueue();
+  /** A file's name is the hash of its key, so a key once read for a path stays true. */
+  private readonly knownKeys = new Map<string, string>();
+  private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  private readonly owner: boolean;
+  private readonly onFolderMade: () => void;
+
+  private readonly directory: string;
+
+  constructor(directory: string, options: FileStorageOptions = {}) {
+    this.directory = resolve(directory);
+    this.logger = options.logger ?? {
+      info: () => undefined,
+      warn: (details: unknown, message?: string) => console.warn(message, details),
+      error: (details: unknown, message?: string) => console.error(message, details),
+    };
+    this.owner = options.owner ?? true;
+    this.onFolderMade = options.onFolderMade ?? (() => undefined);
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
-    await this.ensureDirectory();
     const items: StoreItems = {};
     for (const key of keys) {
-      const item = await this.load(key);
-      if (item !== undefined) items[key] = item;
+      const file = this.fileOf(key);
+      const belongs = (stored: string) => stored === key;
+      let loaded = await this.load(file, belongs);
+      // Looked at again in the file's queue: a write may have replaced it meanwhile.
+      if (loaded.kind === 'unreadable') loaded = await this.writes.run(file, () => this.loadOrSetAside(file, belongs));
+      if (loaded.kind === 'item') items[key] = loaded.item;
+      else if (loaded.kind === 'unreadable') items[key] = unreadableItem();
     }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await this.ensureDirectory();
     await Promise.all(
-      Object.entries(changes).map(([key, change]) =>
-        this.writes.run(key, async () => {
-          const expected = (change as { eTag?: string }).eTag;
+      Object.entries(changes).map(([key, change]) => {
+        const file = this.fileOf(key);
+        return this.writes.run(file, async () => {
+          const expected = (change as Item).eTag;
           if (expected !== undefined && expected !== '*') {
             // Like Blob Storage: an eTag for an item that is gone (deleted meanwhile) is a conflict too.
-            const current = await this.load(key);
-            if (current?.eTag !== expected) throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
+            const current = await this.loadOrSetAside(file, (stored) => stored === key);
+            if (current.kind !== 'item' || current.item.eTag !== expected) throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
           }
-          const file = this.fileOf(key);
-          const temporary = `${file}.${randomUUID()}.tmp`;
-          await writeFile(temporary, JSON.stringify({ key, item: { ...change, eTag: randomUUID() } }));
-          await rename(temporary, file);
-        }),
-      ),
+          await this.replace(file, JSON.stringify({ key, item: { ...change, eTag: randomUUID() } }));
+        });
+      }),
     );
   }
 
+  /** Deletes the items and the copies of them that were set aside: „Meine Daten löschen“ leaves nothing behind. */
   async delete(keys: string[]): Promise<void> {
-    await this.ensureDirectory();
-    await Promise.all(keys.map((key) => this.writes.run(key, () => rm(this.fileOf(key), { force: true }))));
+    await Promise.all(
+      keys.map((key) => {
+        const file = this.fileOf(key);
+        return this.writes.run(file, async () => {
+          await rm(file, { force: true });
+          this.knownKeys.delete(file);
+          for (const copy of await this.setAsideCopies(file)) await rm(copy, { force: true });
+        });
+      }),
+    );
   }
 
-  private async load(key: string): Promise<(Record<string, unknown> & { eTag?: string }) | undefined> {
+  async keys(prefix: string): Promise<string[]> {
+    // A prefix with a first segment names its folder; a shorter one may match keys in any folder.
+    const folders = prefix.includes('/') ? [folderOf(prefix)] : await this.folders();
+    const keys: string[] = [];
+    for (const folder of folders) {
+      for (const key of await this.keysIn(join(this.directory, folder))) if (key.startsWith(prefix)) keys.push(key);
+    }
+    return keys.sort();
+  }
+
+  /**
+   * Makes the folder ready after a crash: removes temp files a killed process left (every write's
+   * temp file is its own, and no write runs yet) and moves files of the older flat layout into
+   * their folders. Only the process that holds the folder's lock calls this, before it serves.
+   */
+  async tidy(): Promise<{ removedTempFiles: number; movedIntoFolders: number }> {
+    let removedTempFiles = 0;
+    let movedIntoFolders = 0;
+    const entries = await readdir(this.directory, { withFileTypes: true }).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    for (const entry of entries) {
+      const path = join(this.directory, entry.name);
+      if (entry.isDirectory()) {
+        for (const name of await readdir(path)) {
+          if (!TEMP_FILE.test(name)) continue;
+          await rm(join(path, name), { force: true });
+          removedTempFiles += 1;
+        }
+      } else if (TEMP_FILE.test(entry.name)) {
+        await rm(path, { force: true });
+        removedTempFiles += 1;
+      } else if (STATE_FILE.test(entry.name)) {
+        // Written by an older version, which kept every file at the top. When both exist, the top one
+        // is the newer: only an older version, run again after this one, writes there.
+        const loaded = await this.load(path, (key) => `${hash(key)}.json` === entry.name);
+        if (loaded.kind === 'item') {
+          const target = this.fileOf(loaded.key);
+          await mkdir(dirname(target), { recursive: true });
+          await rename(path, target);
+          movedIntoFolders += 1;
+        } else if (loaded.kind === 'unreadable') {
+          await this.setAside(path, loaded.reason);
+        }
+      }
+    }
+    if (removedTempFiles > 0 || movedIntoFolders > 0) this.logger.info({ directory: this.directory, removedTempFiles, movedIntoFolders }, 'state folder tidied');
+    return { removedTempFiles, movedIntoFolders };
+  }
+
+  /** Files an older version kept at the top of the folder; `tidy` moves them into their folders. */
+  async olderLayoutFiles(): Promise<number> {
+    const names = await readdir(this.directory).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    return names.filter((name) => STATE_FILE.test(name)).length;
+  }
+
+  /** Reads one file; `belongs` checks that the key it holds is the one its name and folder stand for. */
+  private async load(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
     let text: string;
     try {
-      text = await readFile(this.fileOf(key), 'utf8');
+      text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      // A folder that is gone (deleted while running) holds nothing; it is made again on the next write.
+      if (errorCode(error) === 'ENOENT') return { kind: 'absent' };
       throw error;
     }
+    let json: unknown;
     try {
-      return (JSON.parse(text) as { item: Record<string, unknown> & { eTag?: string } }).item;
+      json = JSON.parse(text);
     } catch (error) {
-      throw new Error(`FileStorage: ${this.fileOf(key)} is not valid JSON (${(error as Error).message})`, { cause: error });
+      return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
     }
+    const stored = StoredFileSchema.safeParse(json);
+    if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
+    if (!belongs(stored.data.key)) return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
+    return { kind: 'item', key: stored.data.key, item: stored.data.item };
+  }
+
+  /** `load`, and an unreadable file set aside; call it in the file's queue. */
+  private async loadOrSetAside(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
+    const loaded = await this.load(file, belongs);
+    if (loaded.kind === 'unreadable') await this.setAside(file, loaded.reason);
+    return loaded;
+  }
+
+  /** Renames an unreadable file, kept beside the others for inspection, so that its key starts afresh. */
+  private async setAside(file: string, reason: string): Promise<void> {
+    if (!this.owner) {
+      this.logger.error({ path: file, reason }, 'state file unreadable; left in place, as the bot process owns the folder');
+      return;
+    }
+    const copy = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      await rename(file, copy);
+    } catch (error) {
+      // Set aside by another reader of the same moment.
+      if (errorCode(error) === 'ENOENT') return;
+      throw error;
+    }
+    this.logger.error({ path: file, movedTo: copy, reason }, 'state file unreadable; moved aside, its key starts afresh');
+  }
+
+  private async setAsideCopies(file: string): Promise<string[]> {
+    const start = `${basename(file)}.unreadable-`;
+    const names = await readdir(dirname(file)).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    return names.filter((name) => name.startsWith(start)).map((name) => join(dirname(file), name));
+  }
+
+  /** Writes the file atomically; a folder deleted meanwhile is made again. */
+  private async replace(file: string, content: string): Promise<void> {
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await writeFile(temporary, content);
+        await rename(temporary, file);
+        return;
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === 'ENOENT' && attempt < 3) {
+          // mkdir names the first folder it had to make: the top one means the whole folder was gone.
+          if ((await mkdir(dirname(file), { recursive: true })) === this.directory) this.onFolderMade();
+          continue;
+        }
+        // Without its folder there is no temp file; otherwise (a full disk) a part of it may be there.
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+          await rm(temporary, { force: true }).catch((cleanupError: unknown) => this.logger.warn({ err: cleanupError, path: temporary }, 'could not remove a temp file; it goes at the next start'));
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async folders(): Promise<string[]> {
+    const entries = await readdir(this.directory, { withFileTypes: true }).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  }
+
+  private async keysIn(folder: string): Promise<string[]> {
+    const names = await readdir(folder).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    });
+    const files = names.filter((name) => STATE_FILE.test(name)).map((name) => join(folder, name));
+    const keys: (string | undefined)[] = [];
+    for (let start = 0; start < files.length; start += LIST_BATCH) {
+      keys.push(...(await Promise.all(files.slice(start, start + LIST_BATCH).map((file) => this.keyOf(file)))));
+    }
+    return keys.filter((key) => key !== undefined);
+  }
+
+  /** The key a file holds; undefined when it is gone or unreadable (and then set aside). */
+  private async keyOf(file: string): Promise<string | undefined> {
+    const known = this.knownKeys.get(file);
+    if (known !== undefined) return known;
+    const loaded = await this.writes.run(file, () => this.loadOrSetAside(file, (key) => this.fileOf(key) === file));
+    if (loaded.kind !== 'item') return undefined;
+    this.knownKeys.set(file, loaded.key);
+    return loaded.key;
   }
 
   // Keys hold channel, conversation and user ids: hashed, they make safe file names of fixed length.
   private fileOf(key: string): string {
-    return join(this.directory, `${createHash('sha256').update(key).digest('hex')}.json`);
-  }
-
-  private ensureDirectory(): Promise<void> {
-    this.ready ??= mkdir(this.directory, { recursive: true }).then(() => undefined);
-    return this.ready;
+    return join(this.directory, folderOf(key), `${hash(key)}.json`);
   }
 }

@@ -230,6 +230,7 @@ export const texts = {
   slowDown: 'Das waren sehr viele Nachrichten auf einmal. Ich beantworte die nächsten erst in ein paar Sekunden wieder – bitte schreiben Sie dann noch einmal.',
   storageDown: 'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
   turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
+  stateUnreadable: 'Ihre bisherigen Angaben konnten nicht gelesen werden – wir beginnen von vorn.',
 };
 
 /** The programme tab, its JSON API and the legal pages (src/web/). */
@@ -480,6 +481,22 @@ export const httpTexts: Record<string, string> = {
   ResourceNotFound: 'Diese Adresse gibt es nicht.',
   MethodNotAllowed: 'Diese Methode ist hier nicht erlaubt.',
   BadRequest: 'Die Anfrage ist fehlerhaft.',
+};
+
+/** `GET /healthz`, read by whoever runs the bot (App Service, a container's readiness probe). */
+export const healthTexts = {
+  storageUnavailable: 'Der Gesprächszustand kann gerade nicht gespeichert werden. Bitte prüfen Sie den Speicher (STATE_DIR bzw. Azure Blob Storage).',
+};
+
+/** Why the state storage cannot be opened at start-up: for the operator, on stderr. */
+export const storageTexts = {
+  locked: (directory: string, holder: { pid: number; host: string; heartbeatAt: string } | undefined) =>
+    `Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt${holder === undefined ? '' : ` (PID ${holder.pid} auf ${holder.host}, zuletzt aktiv ${holder.heartbeatAt})`}. ` +
+    'STATE_STORAGE=file ist für genau einen Prozess. Für mehrere Instanzen setzen Sie STATE_STORAGE=blob; sonst beenden Sie den anderen Prozess oder geben diesem einen eigenen STATE_DIR.',
+  cannotOpen: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden: ${detail}`,
+  cannotRead: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht gelesen werden: ${detail}`,
+  olderLayout: (directory: string, files: number) =>
+    `Im Ordner ${directory} (STATE_DIR) liegen noch ${files === 1 ? 'eine Datei' : `${files} Dateien`} im Format einer älteren Version. Starten Sie den Bot einmal mit dieser Version; er ordnet sie beim Start ein. Danach rufen Sie den Befehl erneut auf.`,
 };
 
 const quoted = (title: string) => `„${escapeMarkdown(title)}“`;

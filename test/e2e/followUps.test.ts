@@ -1,9 +1,9 @@
-import { MemoryStorage } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemandEvent } from '../../src/domain/demand.js';
 import { emptyFollowUps, watch } from '../../src/domain/followUps.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { FollowUpStore } from '../../src/storage/followUpStore.js';
+import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector, type RecordedReply } from '../support/fakeConnector.js';
 import { programme } from '../support/programmeBuilder.js';
@@ -152,12 +152,12 @@ const testCredentials = {
 describe('proactive notifications with an app id configured', () => {
   const conversationId = 'a:personal-chat-1';
   let connector: FakeConnector;
-  let storage: MemoryStorage;
+  let storage: ListableMemoryStorage;
   let bots: TestBot[];
 
   beforeAll(async () => {
     connector = await FakeConnector.start();
-    storage = new MemoryStorage();
+    storage = new ListableMemoryStorage();
     const options = {
       env: { MicrosoftAppId: 'app-id-123', MicrosoftAppPassword: 'not-used-here' },
       credentials: testCredentials,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { createStorage } from '../../src/storage/createStorage.js';
+import { type StateStorage, createStorage } from '../../src/storage/createStorage.js';
 import { FileStorage } from '../../src/storage/fileStorage.js';
+import type { ListableStorage } from '../../src/storage/listableStorage.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
 
 type StorageSettings = Pick<Config, 'STATE_STORAGE' | 'STATE_DIR' | 'AZURE_STORAGE_CONNECTION_STRING' | 'STATE_CONTAINER'>;
@@ -58,16 +59,21 @@ const eTagOf = (items: StoreItems, key: string): string => {
 };
 
 describe.each(backends.map((backend) => [backend.name, backend] as const))('state storage "%s" keeps the Storage contract', (_name, backend) => {
-  let storage: Storage;
+  let storage: ListableStorage;
+  let state: StateStorage | undefined;
   let cleanup: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     const opened = await backend.open();
     cleanup = opened.cleanup;
-    storage = await createStorage(opened.settings);
+    const created = await createStorage(opened.settings);
+    if (!created.ok) throw new Error(created.problem);
+    state = created;
+    storage = created.storage;
   }, 30_000);
 
   afterAll(async () => {
+    await state?.close();
     await cleanup?.();
   });
 
@@ -148,71 +154,60 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('stat
     for (const message of refusals) expect(message).toMatch(/eTag conflict/);
     expect((await storage.read([key]))[key]).toMatchObject({ writer: winners[0] });
   });
-});
 
-describe('file storage on local disk', () => {
-  const directories: string[] = [];
-  const freshDirectory = () => {
-    const directory = mkdtempSync(join(tmpdir(), 'file-storage-'));
-    directories.push(directory);
-    return directory;
-  };
-  afterAll(() => {
-    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  it('takes writes, as its health check says', async () => {
+    expect(await state?.writable()).toBe(true);
   });
 
-  it('leaves one valid JSON file and no temp files after 100 concurrent writes to one key', async () => {
-    const directory = freshDirectory();
-    const storage = new FileStorage(directory);
-    const key = freshKey();
+  describe('listing keys', () => {
+    /** A first key segment of its own per test, so that tests do not see each other's keys. */
+    const freshBase = () => `list-${randomUUID()}`;
 
-    await Promise.all(Array.from({ length: 100 }, (_, writer) => storage.write({ [key]: { writer, eTag: '*', padding: 'x'.repeat(2000) } })));
+    it('names the keys under a prefix, sorted, and no others', async () => {
+      const base = freshBase();
+      const inside = [`${base}/user/msteams/29:b`, `${base}/user/emulator/a`, `${base}/user/x`];
+      const outside = [`${base}/users/msteams/c`, `${base}/index`, `${base}x/user/d`, `other-${base}/user/e`];
+      await storage.write(Object.fromEntries([...inside, ...outside].map((key) => [key, { key }])));
 
-    const files = readdirSync(directory);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^[0-9a-f]{64}\.json$/);
-    const onDisk = JSON.parse(readFileSync(join(directory, files[0] ?? ''), 'utf8')) as { key: string; item: { writer: number; eTag: string } };
-    expect(onDisk.key).toBe(key);
-    expect(onDisk.item.writer).toBeGreaterThanOrEqual(0);
-    expect(onDisk.item.writer).toBeLessThan(100);
-    expect((await storage.read([key]))[key]).toMatchObject({ writer: onDisk.item.writer, eTag: onDisk.item.eTag });
-  });
+      expect(await storage.keys(`${base}/user/`)).toEqual([...inside].sort());
+      expect(await storage.keys(`${base}/nothing/`)).toEqual([]);
+    });
 
-  it('leaves valid JSON and no temp files when two instances on one folder write the same key at once', async () => {
-    const directory = freshDirectory();
-    const [one, two] = [new FileStorage(directory), new FileStorage(directory)];
-    const key = freshKey();
+    it('gives back keys with slashes, colons, spaces, umlauts and percent signs exactly, and each reads its item', async () => {
+      const base = freshBase();
+      const keys = [`${base}/msteams/29:1aB-c_D`, `${base}/emulator/Jörg Müller`, `${base}/webchat/100%/50%20`, `${base}/a/b/c/ä ö ü ß/ÄÖÜ`, `${base}/x:y/:/~!*'()`];
+      await storage.write(Object.fromEntries(keys.map((key, index) => [key, { index }])));
 
-    await Promise.all(Array.from({ length: 100 }, (_, writer) => (writer % 2 === 0 ? one : two).write({ [key]: { writer, eTag: '*' } })));
+      const listed = await storage.keys(`${base}/`);
+      expect(listed).toEqual([...keys].sort());
+      const read = await storage.read(listed);
+      for (const [index, key] of keys.entries()) expect(read[key], key).toMatchObject({ index });
+    });
 
-    const files = readdirSync(directory);
-    expect(files).toHaveLength(1);
-    expect(() => JSON.parse(readFileSync(join(directory, files[0] ?? ''), 'utf8')) as unknown).not.toThrow();
-    expect((await new FileStorage(directory).read([key]))[key]).toMatchObject({ writer: expect.any(Number) });
-  });
+    it('finds keys under a prefix that ends inside the first segment', async () => {
+      const base = freshBase();
+      await storage.write({ [`${base}/a`]: { n: 1 }, [`${base}-b/c`]: { n: 2 } });
 
-  it('keeps state across instances on the same folder, as after a restart, eTag included', async () => {
-    const directory = freshDirectory();
-    const key = freshKey();
-    const before = new FileStorage(directory);
-    await before.write({ [key]: { dialogState: { step: 'size' } } });
-    const eTagBefore = eTagOf(await before.read([key]), key);
+      expect(await storage.keys(base)).toEqual([`${base}-b/c`, `${base}/a`]);
+    });
 
-    const after = new FileStorage(directory);
-    const read = await after.read([key]);
-    expect(read[key]).toMatchObject({ dialogState: { step: 'size' } });
-    expect(eTagOf(read, key)).toBe(eTagBefore);
+    it('leaves out keys once they are deleted', async () => {
+      const base = freshBase();
+      const keys = [`${base}/u/1`, `${base}/u/2`, `${base}/u/3`];
+      await storage.write(Object.fromEntries(keys.map((key) => [key, { key }])));
+      await storage.delete([keys[1] ?? '']);
 
-    // The new instance continues the eTag chain: a write based on the old eTag works once, then it is stale.
-    await after.write({ [key]: { dialogState: { step: 'results' }, eTag: eTagBefore } });
-    await expect(after.write({ [key]: { dialogState: { step: 'lost' }, eTag: eTagBefore } })).rejects.toThrow(/eTag conflict/);
-  });
+      expect(await storage.keys(`${base}/u/`)).toEqual([keys[0], keys[2]]);
+      await storage.delete([keys[0] ?? '', keys[2] ?? '']);
+      expect(await storage.keys(`${base}/u/`)).toEqual([]);
+    });
 
-  it('creates its folder when it does not exist yet', async () => {
-    const directory = join(freshDirectory(), 'nested', 'state');
-    const storage = new FileStorage(directory);
-    const key = freshKey();
-    await storage.write({ [key]: { ok: true } });
-    expect(readdirSync(directory)).toHaveLength(1);
+    it('names every one of many keys', async () => {
+      const base = freshBase();
+      const keys = Array.from({ length: 300 }, (_, index) => `${base}/followups/user/msteams/29:${String(index).padStart(3, '0')}`);
+      await storage.write(Object.fromEntries(keys.map((key) => [key, { key }])));
+
+      expect(await storage.keys(`${base}/followups/user/`)).toEqual(keys);
+    }, 30_000);
   });
 });

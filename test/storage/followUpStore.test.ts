@@ -1,7 +1,8 @@
-import type { ConversationReference, Storage, StoreItems } from 'botbuilder';
+import type { ConversationReference, StoreItems } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { type FollowUpRecord, emptyFollowUps, watch } from '../../src/domain/followUps.js';
 import { type FollowUpDocument, FollowUpDocumentInvalid, FollowUpStore, storedReference } from '../../src/storage/followUpStore.js';
+import { type ListableStorage, unreadableItem } from '../../src/storage/listableStorage.js';
 import { programme } from '../support/programmeBuilder.js';
 import { localStorageBackends } from '../support/storageBackends.js';
 
@@ -27,15 +28,23 @@ const watching = (item: typeof kurs) => (document: FollowUpDocument): FollowUpDo
 const watchedIds = (record: FollowUpRecord | undefined) => (record?.watchlist ?? []).map((entry) => entry.programmeId).sort();
 
 /** Passes everything on and counts the writes refused for an outdated eTag; when asked, runs a rival write first or fails one write. */
-class CountingStorage implements Storage {
+class CountingStorage implements ListableStorage {
   conflicts = 0;
   writes: string[] = [];
   failNext: RegExp | undefined;
   beforeNextWrite: (() => Promise<void>) | undefined;
-  constructor(private readonly inner: Storage) {}
+  /** Keys the next read gives as the storage gives an item it could not read. */
+  unreadable = new Set<string>();
+  constructor(private readonly inner: ListableStorage) {}
 
-  read(keys: string[]): Promise<StoreItems> {
-    return this.inner.read(keys);
+  async read(keys: string[]): Promise<StoreItems> {
+    const items = await this.inner.read(keys);
+    for (const key of keys) if (this.unreadable.delete(key)) items[key] = unreadableItem();
+    return items;
+  }
+
+  keys(prefix: string): Promise<string[]> {
+    return this.inner.keys(prefix);
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -137,26 +146,59 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     const users = Array.from({ length: 24 }, (_, index) => `msteams/user-${index}`);
 
     await Promise.all(users.map((user, index) => (instances[index % 2] as FollowUpStore).update(user, watching(kurs))));
-    // The first write of the index cannot be conditional: one instance may replace the other's. Each
-    // instance lists its users again before it sends notifications.
-    await Promise.all(instances.map((instance) => instance.repairIndex()));
 
     expect((await instances[0]?.users())?.sort()).toEqual([...users].sort());
     for (const user of users) expect(watchedIds((await instances[1]?.read(user))?.record)).toEqual(['sprachkurs']);
   });
 
-  it('still lists a user whose first index write failed, once a later update of theirs succeeds', async () => {
+  it('lists both users when two instances save their first follow-ups at the very same moment', async () => {
+    const inner = open();
+    // Every write that creates something (no eTag) waits until the other instance's is on its way too.
+    const held: (() => void)[] = [];
+    const storage: ListableStorage = {
+      read: (keys) => inner.read(keys),
+      keys: (prefix) => inner.keys(prefix),
+      delete: (keys) => inner.delete(keys),
+      async write(changes) {
+        if (Object.values(changes).some((item) => (item as { eTag?: string }).eTag === undefined)) {
+          await new Promise<void>((resolve) => {
+            held.push(resolve);
+            if (held.length === 2) for (const release of held.splice(0)) release();
+          });
+        }
+        await inner.write(changes);
+      },
+    };
+    const [one, two] = [new FollowUpStore(storage), new FollowUpStore(storage)];
+
+    await Promise.all([one.update('msteams/a', watching(kurs)), two.update('msteams/b', watching(kurs))]);
+
+    expect((await new FollowUpStore(inner).users()).sort()).toEqual(['msteams/a', 'msteams/b']);
+  });
+
+  it('lists a user only once their document is stored', async () => {
     const storage = new CountingStorage(open());
     const store = new FollowUpStore(storage);
-    storage.failNext = /^followups\/index$/;
+    storage.failNext = /^followups\/user\//;
 
     await expect(store.update(USER, watching(kurs))).rejects.toThrow('storage unreachable (test)');
+    expect(await store.users()).toEqual([]);
     await store.update(USER, watching(cafe));
 
     expect(await store.users()).toEqual([USER]);
   });
 
-  it('removes a user’s document and index entry, and says whether there was anything', async () => {
+  it('lists only follow-up documents, with users whose ids hold slashes, colons and spaces', async () => {
+    const storage = open();
+    const store = new FollowUpStore(storage);
+    const users = ['msteams/29:1a-Zb_Ä', 'emulator/user 1', 'webchat/dl_x/y'];
+    for (const user of users) await store.update(user, watching(kurs));
+    await storage.write({ 'followups/index': { users: ['msteams/alt'] }, 'msteams/conversations/a:1/users/29:x/': { dialogState: {} } });
+
+    expect(await store.users()).toEqual([...users].sort());
+  });
+
+  it('removes a user’s document, so that they are listed no more, and says whether there was anything', async () => {
     const store = new FollowUpStore(open());
     await store.update(USER, watching(kurs));
     await store.update('msteams/29:andere', watching(cafe));
@@ -164,9 +206,30 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     expect(await store.remove(USER)).toBe(true);
     expect(await store.read(USER)).toBeUndefined();
     expect(await store.users()).toEqual(['msteams/29:andere']);
-    await store.repairIndex();
-    expect(await store.users()).toEqual(['msteams/29:andere']);
     expect(await store.remove(USER)).toBe(false);
+  });
+
+  it('reads a document the storage could not read as none, and removes it, saying there was one', async () => {
+    const storage = new CountingStorage(open());
+    const store = new FollowUpStore(storage);
+    await store.update(USER, watching(kurs));
+
+    storage.unreadable.add(DOCUMENT_KEY);
+    expect(await store.read(USER)).toBeUndefined();
+    storage.unreadable.add(DOCUMENT_KEY);
+    expect(await store.remove(USER)).toBe(true);
+    expect(await store.users()).toEqual([]);
+  });
+
+  it('removes the index document earlier versions kept, which names users too', async () => {
+    const storage = open();
+    const store = new FollowUpStore(storage);
+    await store.update(USER, watching(kurs));
+    await storage.write({ 'followups/index': { users: [USER, 'msteams/29:andere'] } });
+
+    await store.remove(USER);
+
+    expect(await storage.read(['followups/index'])).toEqual({});
   });
 
   it('writes nothing when the change returns null', async () => {

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/domain/dates.js';
+import { validateProgrammes } from '../../src/domain/programme.js';
+import { Notifier } from '../../src/notifier.js';
+import { createStorage } from '../../src/storage/createStorage.js';
+import { FollowUpStore } from '../../src/storage/followUpStore.js';
 import { texts } from '../../src/texts/de.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
 import { type BotProcess, PINO_WARN, fixtureProgrammesForToday, startBotProcess } from '../support/botProcess.js';
+import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { type ReplyActivity, SharedConversation, cardTitles } from '../support/sharedConversation.js';
 
 const CONFLICT_WARNING = 'state changed by another turn meanwhile';
+const USERS = 100;
+const WATCHED = 'sprachkurs-frauen';
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 /** What the bot may ask when it waits for the user: one of the three questions or what to do with the results. */
 const QUESTIONS = [texts.ask.needs, texts.ask.targetGroups, texts.ask.size, texts.nextPrompt];
 
@@ -22,6 +31,7 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
   let azurite: Azurite;
   let connector: FakeConnector;
   let container: string;
+  let programmesFile: string;
   let bots: [BotProcess, BotProcess];
 
   beforeAll(async () => {
@@ -33,7 +43,8 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     cleanups.push(() => connector.close());
 
     container = `multi-instance-${randomUUID()}`;
-    const settings = { STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container, PROGRAMMES_FILE: fixtureProgrammesForToday(directory) };
+    programmesFile = fixtureProgrammesForToday(directory);
+    const settings = { STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container, PROGRAMMES_FILE: programmesFile };
     const started = await Promise.allSettled([startBotProcess(settings), startBotProcess(settings)]);
     for (const result of started) if (result.status === 'fulfilled') cleanups.push(() => result.value.stop());
     const failed = started.find((result) => result.status === 'rejected');
@@ -109,4 +120,28 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     const repeats = burstReplies.filter((reply) => reply.activity.text === texts.pleaseRepeat).length;
     await annotate(`burst of ${burst.length} turns in ${burstMs} ms: ${conflicts.length} eTag conflicts logged (turn re-run), ${repeats} messages answered with "please repeat"`, 'observation');
   });
+
+  it(`list every one of ${USERS} users who tap „Merken“ at the same moment, and plan a reminder for each`, async () => {
+    const users = Array.from({ length: USERS }, (_, index) => `kommune-${index}`);
+    const replies = await Promise.all(users.map((userId, index) => new EmulatorClient(bots[index % 2].url, connector, { userId }).submit({ action: 'watch', programmeId: WATCHED })));
+    for (const [index, reply] of replies.entries()) expect(reply.map((activity) => activity.text).join('\n'), `reply to ${users[index]}`).toContain('Gemerkt');
+
+    const opened = await createStorage({ STATE_STORAGE: 'blob', STATE_DIR: '.state', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container }, { role: 'reader' });
+    if (!opened.ok) throw new Error(opened.problem);
+    const store = new FollowUpStore(opened.storage);
+    const expected = users.map((userId) => `emulator/${userId}`).sort();
+    expect((await store.users()).sort()).toEqual(expected);
+
+    // Three days before the deadline every one of them is due the reminder "Merken" promised.
+    const validated = validateProgrammes(JSON.parse(readFileSync(programmesFile, 'utf8')), programmesFile);
+    if (!validated.ok) throw new Error('fixture invalid');
+    const { programmes } = validated;
+    const deadline = programmes.find((programme) => programme.id === WATCHED)?.deadline;
+    if (deadline?.kind !== 'stichtag') throw new Error(`${WATCHED} has no stichtag`);
+    const remindOn = new Date((dayNumber(deadline.date) - 3) * 86_400_000).toISOString().slice(0, 10);
+    const notifier = new Notifier({ store, programmes: () => programmes, today: () => remindOn, reminderDays: [14, 3], send: () => Promise.reject(new Error('the test sends nothing')), logger: silent });
+    const plan = await notifier.plan();
+    expect(plan.unreadable).toEqual([]);
+    expect(plan.planned.filter((planned) => planned.notification.kind === 'deadline').map((planned) => planned.user).sort()).toEqual(expected);
+  }, 60_000);
 });

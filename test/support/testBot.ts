@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { afterAll, beforeAll } from 'vitest';
 import { type AppDependencies, createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { type Programme, validateProgrammes } from '../../src/domain/programme.js';
 import type { Logger } from '../../src/logger.js';
+import { type ListableStorage, ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 import { FakeConnector } from './fakeConnector.js';
 
 export const FIXTURE_FILE = 'test/fixtures/programmes.json';
@@ -34,10 +34,11 @@ export async function startTestBot(
   options: {
     env?: Record<string, string>;
     programmes?: () => readonly Programme[];
-    storage?: Storage;
+    storage?: ListableStorage;
     floodLimit?: { burst: number; perSecond: number };
     today?: () => string;
     credentials?: AppDependencies['credentials'];
+    stateWritable?: AppDependencies['stateWritable'];
   } = {},
 ) {
   const config = ConfigSchema.parse(options.env ?? {});
@@ -47,13 +48,14 @@ export async function startTestBot(
   const { server, notifier, demand } = createApp({
     config,
     programmes,
-    storage: options.storage ?? new MemoryStorage(),
+    storage: options.storage ?? new ListableMemoryStorage(),
     logger,
     today: options.today ?? (() => TODAY),
     // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
     sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
     floodLimit: options.floodLimit,
     credentials: options.credentials,
+    stateWritable: options.stateWritable,
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,0 +1,244 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileStorage } from '../../src/storage/fileStorage.js';
+import { isUnreadable } from '../../src/storage/listableStorage.js';
+import { recordingLogger } from '../support/testBot.js';
+
+const directories: string[] = [];
+const freshDirectory = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'file-storage-'));
+  directories.push(directory);
+  return directory;
+};
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A key shaped like the ones PrivateConversationState uses: its file goes into the folder "emulator". */
+const freshKey = () => `emulator/conversations/conv ${randomUUID()}/users/user-1`;
+const fileName = (key: string) => `${createHash('sha256').update(key).digest('hex')}.json`;
+/** Every file under `directory`, relative to it. */
+const filesUnder = (directory: string) =>
+  readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(directory.length + 1))
+    .sort();
+
+describe('FileStorage on local disk', () => {
+  it('keeps one file per key in the folder of its first segment, with the key inside', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const keys = [freshKey(), 'followups/user/msteams/29:x', 'no-segment', '/leading-slash', 'a.b/c', '../escape/x'];
+    await storage.write(Object.fromEntries(keys.map((key) => [key, { key }])));
+
+    expect(filesUnder(directory)).toEqual(
+      [`emulator/${fileName(keys[0] ?? '')}`, `followups/${fileName('followups/user/msteams/29:x')}`, `_/${fileName('no-segment')}`, `_/${fileName('/leading-slash')}`, `a%2Eb/${fileName('a.b/c')}`, `%2E%2E/${fileName('../escape/x')}`].sort(),
+    );
+    for (const key of keys) {
+      const [file] = filesUnder(directory).filter((name) => name.endsWith(fileName(key)));
+      expect(JSON.parse(readFileSync(join(directory, file ?? ''), 'utf8'))).toMatchObject({ key, item: { key } });
+    }
+  });
+
+  it('leaves one valid JSON file and no temp files after 100 concurrent writes to one key', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+
+    await Promise.all(Array.from({ length: 100 }, (_, writer) => storage.write({ [key]: { writer, eTag: '*', padding: 'x'.repeat(2000) } })));
+
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
+    const onDisk = JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as { key: string; item: { writer: number; eTag: string } };
+    expect(onDisk.key).toBe(key);
+    expect(onDisk.item.writer).toBeGreaterThanOrEqual(0);
+    expect(onDisk.item.writer).toBeLessThan(100);
+    expect((await storage.read([key]))[key]).toMatchObject({ writer: onDisk.item.writer, eTag: onDisk.item.eTag });
+  });
+
+  it('leaves valid JSON and no temp files when two instances on one folder write the same key at once', async () => {
+    const directory = freshDirectory();
+    const [one, two] = [new FileStorage(directory), new FileStorage(directory)];
+    const key = freshKey();
+
+    await Promise.all(Array.from({ length: 100 }, (_, writer) => (writer % 2 === 0 ? one : two).write({ [key]: { writer, eTag: '*' } })));
+
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
+    expect(() => JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as unknown).not.toThrow();
+    expect((await new FileStorage(directory).read([key]))[key]).toMatchObject({ writer: expect.any(Number) });
+  });
+
+  it('keeps state across instances on the same folder, as after a restart, eTag included', async () => {
+    const directory = freshDirectory();
+    const key = freshKey();
+    const before = new FileStorage(directory);
+    await before.write({ [key]: { dialogState: { step: 'size' } } });
+    const eTagBefore = (await before.read([key]))[key]?.eTag as string;
+
+    const after = new FileStorage(directory);
+    const read = await after.read([key]);
+    expect(read[key]).toMatchObject({ dialogState: { step: 'size' }, eTag: eTagBefore });
+
+    // The new instance continues the eTag chain: a write based on the old eTag works once, then it is stale.
+    await after.write({ [key]: { dialogState: { step: 'results' }, eTag: eTagBefore } });
+    await expect(after.write({ [key]: { dialogState: { step: 'lost' }, eTag: eTagBefore } })).rejects.toThrow(/eTag conflict/);
+  });
+
+  it('creates its folder when it does not exist yet', async () => {
+    const directory = join(freshDirectory(), 'nested', 'state');
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+    await storage.write({ [key]: { ok: true } });
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
+  });
+
+  it('makes its folder again when it is deleted after the first write, and reads nothing meanwhile', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const [first, second] = [freshKey(), 'followups/user/emulator/u1'];
+    await storage.write({ [first]: { n: 1 } });
+    rmSync(directory, { recursive: true });
+
+    expect(await storage.read([first])).toEqual({});
+    expect(await storage.keys('followups/')).toEqual([]);
+    await storage.write({ [first]: { n: 2 }, [second]: { n: 3 } });
+
+    expect(await new FileStorage(directory).read([first, second])).toMatchObject({ [first]: { n: 2 }, [second]: { n: 3 } });
+  });
+
+  it('says when a write had to make the whole folder again, not when it makes a folder for a new segment', async () => {
+    const directory = freshDirectory();
+    let made = 0;
+    const storage = new FileStorage(directory, { onFolderMade: () => (made += 1) });
+    await storage.write({ [freshKey()]: { n: 1 }, 'followups/user/a': { n: 2 } });
+    expect(made).toBe(0);
+
+    rmSync(directory, { recursive: true });
+    await storage.write({ [freshKey()]: { n: 3 } });
+    expect(made).toBe(1);
+  });
+
+  it('fails, and does not read an empty state, when its folder is a plain file', async () => {
+    const directory = join(freshDirectory(), 'state');
+    writeFileSync(directory, 'kein Ordner');
+    const storage = new FileStorage(directory);
+
+    await expect(storage.write({ [freshKey()]: { n: 1 } })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(storage.read([freshKey()])).rejects.toThrow(/ENOTDIR/);
+  });
+});
+
+describe('FileStorage with a file it cannot read', () => {
+  /** Writes the key once, then replaces its file with `content`. */
+  async function damaged(content: string | ((key: string) => string), options: { owner?: boolean } = {}) {
+    const directory = freshDirectory();
+    const logger = recordingLogger();
+    const storage = new FileStorage(directory, { logger, ...options });
+    const key = freshKey();
+    await storage.write({ [key]: { step: 1 } });
+    const file = join(directory, 'emulator', fileName(key));
+    writeFileSync(file, typeof content === 'string' ? content : content(key));
+    return { directory, storage, key, file, logger };
+  }
+
+  it.each([
+    ['not JSON', '{"key": "emulator/x", '],
+    ['JSON of another shape', '{"dialogState": {}}'],
+    ['null', 'null'],
+    ['an item that is no object', (key: string) => JSON.stringify({ key, item: 'text' })],
+    ['another key than the one its name stands for', JSON.stringify({ key: 'emulator/someone-else', item: {} })],
+  ])('sets aside a file holding %s, logs it, and reads a fresh item marked as unreadable', async (_case, content) => {
+    const { directory, storage, key, file, logger } = await damaged(content);
+
+    const read = await storage.read([key]);
+
+    expect(Object.keys(read)).toEqual([key]);
+    expect(isUnreadable(read[key])).toBe(true);
+    expect(JSON.stringify(read[key])).toBe('{}');
+    const copies = filesUnder(directory).filter((name) => name.includes('.unreadable-'));
+    expect(copies).toEqual([expect.stringMatching(new RegExp(`^emulator/${fileName(key)}\\.unreadable-\\d{4}-\\d{2}-\\d{2}T[\\d-]+Z$`))]);
+    expect(readFileSync(join(directory, copies[0] ?? ''), 'utf8')).toBe(typeof content === 'string' ? content : content(key));
+    expect(existsSync(file)).toBe(false);
+    expect(logger.entries).toEqual([{ level: 'error', fields: expect.objectContaining({ path: file, movedTo: join(directory, copies[0] ?? '') }), message: expect.stringContaining('unreadable') }]);
+
+    // Set aside once: the key is simply empty now, and takes a new item.
+    expect(await storage.read([key])).toEqual({});
+    await storage.write({ [key]: { step: 2 } });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 2 });
+  });
+
+  it('sets it aside when a write based on an eTag finds it, and refuses the write as a conflict', async () => {
+    const { directory, storage, key } = await damaged('kaputt');
+
+    await expect(storage.write({ [key]: { step: 2, eTag: 'read-before' } })).rejects.toThrow(/eTag conflict/);
+    expect(filesUnder(directory).filter((name) => name.includes('.unreadable-'))).toHaveLength(1);
+    await storage.write({ [key]: { step: 3 } });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 3 });
+  });
+
+  it('deletes the copies set aside together with the key', async () => {
+    const { directory, storage, key } = await damaged('kaputt');
+    await storage.read([key]);
+    await storage.write({ [key]: { step: 2 } });
+    const other = freshKey();
+    await storage.write({ [other]: { step: 1 } });
+
+    await storage.delete([key]);
+
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(other)}`]);
+  });
+
+  it('leaves the file in place when it does not own the folder, and still reads a marked fresh item', async () => {
+    const { storage, key, file, logger } = await damaged('kaputt', { owner: false });
+
+    expect(isUnreadable((await storage.read([key]))[key])).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('kaputt');
+    expect(logger.entries).toEqual([{ level: 'error', fields: expect.objectContaining({ path: file }), message: expect.stringContaining('left in place') }]);
+  });
+
+  it('leaves an unreadable file out of a listing, and sets it aside', async () => {
+    const { directory, storage, key } = await damaged('kaputt');
+    const fine = 'emulator/fine';
+    await storage.write({ [fine]: { n: 1 } });
+
+    expect(await storage.keys('emulator/')).toEqual([fine]);
+    expect(filesUnder(directory).filter((name) => name.includes('.unreadable-'))).toEqual([expect.stringContaining(fileName(key))]);
+  });
+});
+
+describe('FileStorage.tidy, at the start of the process that owns the folder', () => {
+  it('removes the temp files a killed process left, at the top and in the folders, and nothing else', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+    await storage.write({ [key]: { n: 1 } });
+    const leftovers = [join(directory, `${'a'.repeat(64)}.json.${randomUUID()}.tmp`), join(directory, 'emulator', `${fileName(key)}.${randomUUID()}.tmp`)];
+    for (const leftover of leftovers) writeFileSync(leftover, '{"key": "emul');
+    writeFileSync(join(directory, 'notes.tmp'), 'not ours');
+
+    expect(await storage.tidy()).toEqual({ removedTempFiles: 2, movedIntoFolders: 0 });
+
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`, 'notes.tmp']);
+    expect((await storage.read([key]))[key]).toMatchObject({ n: 1 });
+  });
+
+  it('moves the files an older version kept at the top into their folders, setting aside what it cannot read', async () => {
+    const directory = freshDirectory();
+    const key = freshKey();
+    const followUps = 'followups/user/msteams/29:alt';
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, fileName(key)), JSON.stringify({ key, item: { step: 'size', eTag: 'e1' } }));
+    writeFileSync(join(directory, fileName(followUps)), JSON.stringify({ key: followUps, item: { record: {}, eTag: 'e2' } }));
+    const broken = `${'c'.repeat(64)}.json`;
+    writeFileSync(join(directory, broken), 'kaputt');
+    const storage = new FileStorage(directory, { logger: recordingLogger() });
+
+    expect(await storage.tidy()).toEqual({ removedTempFiles: 0, movedIntoFolders: 2 });
+
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`, `followups/${fileName(followUps)}`, expect.stringMatching(new RegExp(`^${broken}\\.unreadable-`))].sort());
+    expect(await storage.read([key, followUps])).toEqual({ [key]: { step: 'size', eTag: 'e1' }, [followUps]: { record: {}, eTag: 'e2' } });
+    expect(await storage.keys('followups/user/')).toEqual([followUps]);
+  });
+});
