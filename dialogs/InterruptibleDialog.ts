@@ -21,7 +21,7 @@ const CONFIRM_PROMPT = 'confirmCancelPrompt';
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(dialogId: string) {
     super(dialogId);
-    this.addDialog(new RecognizerPrompt(CONFIRM_PROMPT, readYesNo));
+    this.addDialog(new RecognizerPrompt(CONFIRM_PROMPT, (text) => readYesNo(text, 'cancel')));
     this.addDialog(new WaterfallDialog(CONFIRM_CANCEL, [this.confirmCancelStep.bind(this), this.decideCancelStep.bind(this)]));
   }
 

@@ -6,7 +6,7 @@ import { MainDialog } from '../dialogs/MainDialog.js';
 import { SearchDialog } from '../dialogs/SearchDialog.js';
 import { type AdapterCredentials, createAdapter } from './adapter.js';
 import { type BotDependencies, FoerderlotseBot } from './bot.js';
-import type { Config } from './config.js';
+import { type Config, isLoopbackHost, listenHost } from './config.js';
 import { type DemandEvent, DemandEventSchema } from './domain/demand.js';
 import type { Programme } from './domain/programme.js';
 import { FollowUpActions } from './followUpActions.js';
@@ -108,6 +108,7 @@ export function createApp(deps: AppDependencies): App {
     logger,
     gate,
     loopbackServiceUrlsOnly: config.MicrosoftAppId === undefined,
+    loopbackHostsOnly: config.MicrosoftAppId === undefined && isLoopbackHost(listenHost(config)),
     logMessageText: config.LOG_MESSAGE_TEXT,
     stateWritable: deps.stateWritable,
   });

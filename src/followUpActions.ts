@@ -78,14 +78,16 @@ export class FollowUpActions {
   }
 
   /**
-   * The answer to „Wirklich löschen?“: „Ja“ deletes, „Nein“ keeps everything. Anything else drops
-   * the question and is read as usual, so nothing is deleted without a clear yes.
+   * The answer to „Wirklich löschen?“: only a clear „Ja“ deletes. Anything else keeps everything and
+   * says so; a message that is no answer at all is then read as usual.
    */
   private async confirmation(context: TurnContext): Promise<FollowUpRequest | null> {
     if (!(await this.deps.forgetAsked.get(context, false))) return null;
     await this.deps.forgetAsked.delete(context);
-    const answer = typeof context.activity.text === 'string' ? readYesNo(context.activity.text) : null;
-    return answer === null ? null : { action: answer ? 'forgetConfirmed' : 'forgetDeclined' };
+    const answer = typeof context.activity.text === 'string' ? readYesNo(context.activity.text, 'forget') : null;
+    if (answer !== null) return { action: answer ? 'forgetConfirmed' : 'forgetDeclined' };
+    await context.sendActivity(followUpTexts.forgetDeclined);
+    return null;
   }
 
   private async run(context: TurnContext, user: string, request: FollowUpRequest): Promise<void> {

@@ -15,9 +15,34 @@ export interface SendRetryOptions {
   baseDelayMs: number;
   /** Never wait longer than this, whatever Retry-After says. */
   maxDelayMs: number;
+  /**
+   * One send that takes longer is given up: a connector that never answers would otherwise hold the
+   * turn, and its place among the turns in flight, for as long as it likes.
+   */
+  timeoutMs?: number;
 }
 
-export const DEFAULT_SEND_RETRY: SendRetryOptions = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000 };
+export const DEFAULT_SEND_RETRY: SendRetryOptions = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000, timeoutMs: 10_000 };
+
+/** A reply the channel did not take within the time allowed. */
+export class SendTimedOut extends Error {
+  constructor(timeoutMs: number) {
+    super(`the channel did not take a reply within ${timeoutMs} ms`);
+  }
+}
+
+/** Rejects with SendTimedOut when `operation` takes longer than `timeoutMs`. */
+async function within<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new SendTimedOut(timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([operation, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 interface HttpFailure {
   statusCode?: number;
@@ -40,7 +65,7 @@ export function sendRetryMiddleware(logger: Pick<Logger, 'warn'>, options: SendR
       context.onSendActivities(async (_context, _activities, send) => {
         for (let attempt = 1; ; attempt += 1) {
           try {
-            return await send();
+            return await within(send(), options.timeoutMs ?? DEFAULT_SEND_RETRY.timeoutMs ?? 10_000);
           } catch (error) {
             const status = statusOf(error);
             if (status === undefined || !RETRIED_STATUSES.has(status) || attempt >= options.attempts) throw error;

@@ -8,15 +8,23 @@ import type { TurnGate } from './turnGate.js';
 import { type WebDependencies, registerWebRoutes } from './web/routes.js';
 import { apiHeaders } from './web/security.js';
 
-/** The fields every incoming activity needs before the Bot Framework adapter can answer it. */
+/** Ids of channels, conversations and users are short; a longer one is a crafted request, not a Teams message. */
+const MAX_ID_CHARS = 512;
+const id = z.string().min(1).max(MAX_ID_CHARS);
+const optionalName = z.string().max(MAX_ID_CHARS).optional();
+
+/**
+ * The fields every incoming activity needs before the Bot Framework adapter can answer it, and the
+ * ones that are stored (conversation reference) or logged, in their types and with bounded length.
+ */
 export const IncomingActivitySchema = z.looseObject({
-  type: z.string().min(1),
-  channelId: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  conversation: z.looseObject({ id: z.string().min(1) }),
-  from: z.looseObject({ id: z.string().min(1) }),
-  recipient: z.looseObject({ id: z.string() }).optional(),
-  id: z.string().optional(),
+  type: z.string().min(1).max(100),
+  channelId: id,
+  serviceUrl: z.string().min(1).max(2048),
+  conversation: z.looseObject({ id, conversationType: optionalName, tenantId: optionalName, name: optionalName }),
+  from: z.looseObject({ id, name: optionalName, aadObjectId: optionalName }),
+  recipient: z.looseObject({ id: z.string().max(MAX_ID_CHARS), name: optionalName }).optional(),
+  id: z.string().max(MAX_ID_CHARS).optional(),
   text: z.string().optional(),
 });
 type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
@@ -32,6 +40,11 @@ export interface ServerDependencies {
    * connector on this machine, or any sender could make the bot post to a host of their choice.
    */
   loopbackServiceUrlsOnly: boolean;
+  /**
+   * The server listens on this machine only (Emulator mode): requests must name it in their Host
+   * header, so that a web page cannot reach the bot through DNS rebinding.
+   */
+  loopbackHostsOnly?: boolean;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
   /** Users may type personal data: message text goes into the log only when this is switched on for debugging. */
@@ -52,8 +65,20 @@ const RETRY_AFTER_SHUTDOWN_S = 5;
 
 /** Only JSON: a form or text body is what a web page may send cross-site without asking. */
 const isJson = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+/** Uncompressed only: a small gzip body could unpack to gigabytes past the size limit, which counts packed bytes. */
+const isUncompressed = (encoding: string | undefined) => encoding === undefined || encoding.trim().toLowerCase() === 'identity';
 
-/** True for http(s) addresses on this machine: localhost, 127.0.0.0/8 and ::1 (the URL parser normalises other spellings). */
+/** A Host header that names this machine: localhost, 127.0.0.0/8 or [::1], with any port. */
+export function isLoopbackHostHeader(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  return name === 'localhost' || name === '[::1]' || (isIPv4(name) && name.startsWith('127.'));
+}
+
+/**
+ * True for http(s) addresses on this machine: localhost and 127.0.0.0/8 (the URL parser normalises
+ * other spellings of them). Not [::1]: the Bot Framework's HTTP client cannot reach it.
+ */
 export function isLoopbackUrl(address: string): boolean {
   let url: URL;
   try {
@@ -63,7 +88,7 @@ export function isLoopbackUrl(address: string): boolean {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   const host = url.hostname;
-  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+  return host === 'localhost' || (isIPv4(host) && host.startsWith('127.'));
 }
 
 /** The bot's web server: the Bot Framework endpoint and a health check. Exported so that tests run it for real. */
@@ -72,8 +97,12 @@ export function createServer(deps: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
 
   // Every answer carries the API's security headers; pages set their own CSP over them.
-  server.pre((_request: restify.Request, response: restify.Response, next: restify.Next) => {
+  server.pre((request: restify.Request, response: restify.Response, next: restify.Next) => {
     for (const [name, value] of Object.entries(apiHeaders())) response.setHeader(name, value);
+    if (deps.loopbackHostsOnly && !isLoopbackHostHeader(request.headers.host)) {
+      response.send(403, errorBody('host_not_allowed', httpTexts.hostNotAllowed ?? ''));
+      return next(false);
+    }
     if (!deps.gate.isDraining) return next();
     // Shutting down: the client goes elsewhere or comes back, and does not keep this connection.
     response.setHeader('Connection', 'close');
@@ -89,14 +118,15 @@ export function createServer(deps: ServerDependencies): restify.Server {
     callback();
   });
 
-  const onlyJson = (request: restify.Request, response: restify.Response, next: restify.Next) => {
-    if (isJson(request.headers['content-type'])) return next();
-    response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
+  const onlyPlainJson = (request: restify.Request, response: restify.Response, next: restify.Next) => {
+    if (!isJson(request.headers['content-type'])) response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
+    else if (!isUncompressed(request.headers['content-encoding'])) response.send(415, errorBody('unsupported_media_type', httpTexts.compressed ?? ''));
+    else return next();
     return next(false);
   };
 
   const bodyParser = restify.plugins.bodyParser({ mapParams: false, maxBodySize: deps.maxBodyBytes ?? 256 * 1024 });
-  server.post('/api/messages', onlyJson, ...bodyParser, async (request: restify.Request, response: restify.Response) => {
+  server.post('/api/messages', onlyPlainJson, ...bodyParser, async (request: restify.Request, response: restify.Response) => {
     const activity = IncomingActivitySchema.safeParse(request.body);
     if (!activity.success) {
       const issue = activity.error.issues[0];
@@ -115,12 +145,17 @@ export function createServer(deps: ServerDependencies): restify.Server {
       response.send(503, admission === 'busy' ? errorBody('busy', activityTexts.busy) : errorBody('shutting_down', activityTexts.shuttingDown));
       return;
     }
-    // Left when the answer is out (or the client gone), so that a drained gate means every answer was sent.
-    response.once('close', () => deps.gate.leave());
-    await runTurn(deps, activity.data, request, response);
+    // The slot is freed when the turn is over and its answer is out: a client that hangs up early does not free it.
+    const answered = new Promise((resolve) => response.once('close', resolve));
+    try {
+      await runTurn(deps, activity.data, request, response);
+      await answered;
+    } finally {
+      deps.gate.leave();
+    }
   });
 
-  server.get('/healthz', async (_request: restify.Request, response: restify.Response) => {
+  const health = async (_request: restify.Request, response: restify.Response) => {
     const programmes = deps.programmes().length;
     // A bot that cannot save a turn should get no turns: 503 takes it out of the load balancer's rotation.
     if (deps.stateWritable !== undefined && !(await deps.stateWritable())) {
@@ -128,7 +163,9 @@ export function createServer(deps: ServerDependencies): restify.Server {
       return;
     }
     response.send(200, { status: 'ok', programmes });
-  });
+  };
+  server.get('/healthz', health);
+  server.head('/healthz', health);
 
   registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });
 

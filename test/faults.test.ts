@@ -109,6 +109,26 @@ describe('a flood from many users or of other activities', () => {
     expect((await colleague.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
   });
 
+  it('a turn whose connector never answers is given up after the send timeout and frees its place; a client hanging up does not', async () => {
+    const { bot, connector } = await setUp({ MAX_TURNS_IN_FLIGHT: '1' });
+    connector.delayMs = 60_000;
+    const stuck = new EmulatorClient(bot.url, connector, { userId: 'stuck' });
+    const hangingUp = new AbortController();
+    const abandoned = stuck.post(stuck.activity({ type: 'message', text: 'Hallo' }), hangingUp.signal).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    hangingUp.abort();
+    expect(await abandoned).toBe('aborted');
+    // The client is gone, the turn is not: its place stays taken.
+    const other = new EmulatorClient(bot.url, connector, { userId: 'other' });
+    expect((await other.post(other.activity({ type: 'message', text: 'Hallo' }))).status).toBe(503);
+
+    // After the send timeout (1 s in these tests) the turn is over and the place is free again.
+    connector.delayMs = 0;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await other.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
+    expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('replies not delivered') }));
+  });
+
   it('conversation updates count towards the limit of one user: a flood of them gets no flood of welcomes', async () => {
     const { bot, user } = await setUp();
     const joins = await Promise.all(Array.from({ length: 40 }, () => user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] })));

@@ -32,11 +32,24 @@ function phraseReader<C extends string>(table: Record<C, readonly string[]>): (t
 export const detectCommand: (text: string) => Command | null = phraseReader(COMMANDS);
 export const detectFollowUpCommand: (text: string) => FollowUpCommand | null = phraseReader(FOLLOW_UP_COMMANDS);
 
-const YES = /^(?:ja|j|jawohl|ja bitte|genau|ok|okay|yes|sicher|abbrechen|loschen)\b/;
-const NO = /^(?:nein|n|nee|no|weiter|doch nicht|lieber nicht|behalten)\b/;
+/** Answers to a yes/no question, whole messages only: "sicher nicht" or "ja nein" is neither. */
+const YES_NO = {
+  yes: ['ja', 'ja bitte', 'jawohl', 'ja gerne', 'ja klar', 'ja sicher', 'genau', 'ok', 'okay', 'yes'],
+  no: ['nein', 'nein danke', 'nee', 'no', 'nicht', 'doch nicht', 'lieber nicht', 'besser nicht'],
+} as const;
 
-/** Reads "ja"/"nein" and their everyday variants (also the verb of the question: "abbrechen", "löschen"). */
-export function readYesNo(text: string): boolean | null {
-  const folded = fold(text).trim();
-  return YES.test(folded) ? true : NO.test(folded) ? false : null;
+/** What confirms and what declines a question about one action, besides the usual yes and no. */
+const ACTION_WORDS = {
+  cancel: { yes: ['abbrechen', 'ja abbrechen', 'ja bitte abbrechen', 'suche abbrechen'], no: ['nicht abbrechen', 'weiter', 'weitermachen', 'weiter suchen'] },
+  forget: { yes: ['loschen', 'ja loschen', 'ja bitte loschen', 'alles loschen'], no: ['nicht loschen', 'behalten', 'alles behalten'] },
+} as const;
+
+const yesNoReaders = Object.fromEntries(
+  Object.entries(ACTION_WORDS).map(([action, words]) => [action, phraseReader({ yes: [...YES_NO.yes, ...words.yes], no: [...YES_NO.no, ...words.no] })]),
+) as Record<keyof typeof ACTION_WORDS, (text: string) => 'yes' | 'no' | null>;
+
+/** Reads the answer to "Möchten Sie … wirklich abbrechen / löschen?": true, false, or null when it is not a clear answer. */
+export function readYesNo(text: string, action: keyof typeof ACTION_WORDS): boolean | null {
+  const answer = yesNoReaders[action](text);
+  return answer === null ? null : answer === 'yes';
 }

@@ -481,6 +481,9 @@ export const httpTexts: Record<string, string> = {
   ResourceNotFound: 'Diese Adresse gibt es nicht.',
   MethodNotAllowed: 'Diese Methode ist hier nicht erlaubt.',
   BadRequest: 'Die Anfrage ist fehlerhaft.',
+  BadDigest: 'Die Prüfsumme (Content-MD5) passt nicht zum Inhalt.',
+  compressed: 'Komprimierte Anfragen werden nicht angenommen; bitte JSON ohne Content-Encoding senden.',
+  hostNotAllowed: 'Im Emulator-Modus nimmt der Bot nur Anfragen an localhost oder 127.0.0.1 an.',
 };
 
 /** `GET /healthz`, read by whoever runs the bot (App Service, a container's readiness probe). */

@@ -41,8 +41,8 @@ export class EmulatorClient {
     };
   }
 
-  async post(activity: Record<string, unknown>): Promise<Response> {
-    return fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+  async post(activity: Record<string, unknown>, signal?: AbortSignal): Promise<Response> {
+    return fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity), ...(signal === undefined ? {} : { signal }) });
   }
 
   /**

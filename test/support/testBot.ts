@@ -52,7 +52,7 @@ export async function startTestBot(
     logger,
     today: options.today ?? (() => TODAY),
     // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
-    sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+    sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 1000 },
     floodLimit: options.floodLimit,
     credentials: options.credentials,
     stateWritable: options.stateWritable,
