@@ -4,6 +4,7 @@ import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallD
 import { programmeCard } from '../src/cards/programmeCard.js';
 import { feedbackCard } from '../src/cards/followUpCards.js';
 import { COMMENT_MAX, type SearchEvent } from '../src/domain/demand.js';
+import { offer, parseFeedbackOffers } from '../src/domain/feedbackOffers.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
 import { fold } from '../src/domain/text.js';
 import type { Programme } from '../src/domain/programme.js';
@@ -33,6 +34,8 @@ export interface SearchDialogDependencies {
   searchState: Pick<StatePropertyAccessor<unknown>, 'get' | 'set' | 'delete'>;
   /** Where each search's profile and number of open programmes go for the demand report. */
   demand: { record(event: SearchEvent): void };
+  /** The searches this user may rate (see domain/feedbackOffers). */
+  feedbackOffers: Pick<StatePropertyAccessor<unknown>, 'get' | 'set'>;
 }
 
 /** Options when the search starts: the message that started it, which may already say everything. */
@@ -151,11 +154,11 @@ export class SearchDialog extends InterruptibleDialog {
     if (state.page === 0) {
       const { profile } = state;
       this.deps.demand.record({ kind: 'search', date: this.deps.today(), needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null, openHits: result.exact.length });
-      // The card names the search it rates: by the time of the tap the user may have changed an answer.
-      const search = { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
       // The message that led to these results names the search: unique in the conversation, and stable when a turn reruns.
-      const searchId = step.context.activity.id ?? randomUUID();
-      cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, search, searchId.slice(0, 100))));
+      const searchId = (step.context.activity.id ?? randomUUID()).slice(0, 100);
+      const search = { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
+      await this.deps.feedbackOffers.set(step.context, offer(parseFeedbackOffers(await this.deps.feedbackOffers.get(step.context)), searchId, search));
+      cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, searchId)));
     }
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 

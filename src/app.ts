@@ -58,7 +58,8 @@ export function createApp(deps: AppDependencies): App {
   // Each process writes its own chunks of the log; the id keeps them apart.
   const demand = new EventLog(deps.storage, { name: 'demand', schema: DemandEventSchema, instanceId: randomUUID().slice(0, 8), logger });
   const followUpStore = new FollowUpStore(deps.storage);
-  const searchDialog = new SearchDialog({ programmes, today, resultsPerPage: config.RESULTS_PER_PAGE, searchState, demand });
+  const feedbackOffers = conversationState.createProperty('feedbackOffers');
+  const searchDialog = new SearchDialog({ programmes, today, resultsPerPage: config.RESULTS_PER_PAGE, searchState, demand, feedbackOffers });
   const bot = new FoerderlotseBot({
     conversationState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
@@ -70,7 +71,7 @@ export function createApp(deps: AppDependencies): App {
       reminderDays: config.REMINDER_DAYS,
       demand,
       searchState,
-      ratedSearches: conversationState.createProperty('ratedSearches'),
+      feedbackOffers,
       forgetAsked: conversationState.createProperty('forgetAsked'),
       logger,
     }),

@@ -116,12 +116,12 @@ export class FoerderlotseBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const key = stateKey(context);
     // Every kind of activity counts: a flood of conversation updates costs as much as one of messages.
-    const verdict = this.flood.take(key);
+    const verdict = this.flood.take(key, context.activity.type === 'message');
     if (verdict !== 'allow') {
-      // Logged and said once per flood; the rest of it is dropped without a word.
+      // Said and logged once per flood, in answer to a message; the rest of it is dropped without a word.
       if (verdict === 'warn') {
-        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, activityType: context.activity.type }, 'too many activities from one user; slowing down');
-        if (context.activity.type === 'message') await context.sendActivity(texts.slowDown);
+        this.deps.logger.warn({ conversationId: context.activity.conversation?.id }, 'too many activities from one user; slowing down');
+        await context.sendActivity(texts.slowDown);
       }
       return;
     }

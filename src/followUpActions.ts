@@ -6,6 +6,7 @@ import { savedSearchesCard } from './cards/followUpCards.js';
 import { programmeCard } from './cards/programmeCard.js';
 import type { DemandEvent } from './domain/demand.js';
 import { type FollowUpCommand, detectFollowUpCommand, readYesNo } from './domain/commands.js';
+import { parseFeedbackOffers, takeVote } from './domain/feedbackOffers.js';
 import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, byDeadline, firstReminder, removeSearch, saveSearch, setNotifications, unwatch, watch } from './domain/followUps.js';
 import { hitOf } from './domain/matcher.js';
 import type { Programme } from './domain/programme.js';
@@ -16,8 +17,6 @@ import { followUpTexts, profileText, texts } from './texts/de.js';
 
 /** A card on a phone shows one programme; ten in a row are as many as anyone swipes through. */
 const WATCHLIST_CARDS_MAX = 10;
-/** Searches whose rating is remembered, so that a second tap on an old card does not count again. */
-const RATED_SEARCHES_KEPT = 20;
 
 export type FollowUpRequest = CardAction | { action: FollowUpCommand | 'forgetConfirmed' | 'forgetDeclined' };
 
@@ -28,8 +27,8 @@ export interface FollowUpDependencies {
   reminderDays: readonly number[];
   demand: { record(event: DemandEvent): void };
   searchState: Pick<StatePropertyAccessor<unknown>, 'get'>;
-  /** The searches this user has rated in this conversation, newest last. */
-  ratedSearches: StatePropertyAccessor<string[]>;
+  /** The searches this user may rate (see domain/feedbackOffers). */
+  feedbackOffers: Pick<StatePropertyAccessor<unknown>, 'get' | 'set'>;
   /** Set while „Meine Daten löschen“ waits for its „Ja“. */
   forgetAsked: StatePropertyAccessor<boolean>;
   logger: Pick<Logger, 'error'>;
@@ -136,10 +135,10 @@ export class FollowUpActions {
         return;
       }
       case 'feedback': {
-        // One vote per search: a second tap on the same card is thanked, not counted.
-        if (await this.firstRating(context, request.searchId)) {
-          const profile = await this.currentProfile(context);
-          const search = request.search ?? { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
+        // One vote per search the bot showed: a second tap, or a made-up search, is thanked but not counted.
+        const { offers, search } = takeVote(parseFeedbackOffers(await this.deps.feedbackOffers.get(context)), request.searchId);
+        if (search !== null) {
+          await this.deps.feedbackOffers.set(context, offers);
           this.deps.demand.record({ kind: 'feedback', date: today, helpful: request.helpful, ...(request.comment === undefined ? {} : { comment: request.comment }), ...search });
         }
         await context.sendActivity(followUpTexts.thanks);
@@ -219,15 +218,6 @@ export class FollowUpActions {
     });
     // update() runs `apply` at least once before it returns.
     return result as R;
-  }
-
-  /** True the first time this user rates the search; cards from before searches had ids always count. */
-  private async firstRating(context: TurnContext, searchId: string | undefined): Promise<boolean> {
-    if (searchId === undefined) return true;
-    const rated = await this.deps.ratedSearches.get(context, []);
-    if (Array.isArray(rated) && rated.includes(searchId)) return false;
-    await this.deps.ratedSearches.set(context, [...(Array.isArray(rated) ? rated : []), searchId].slice(-RATED_SEARCHES_KEPT));
-    return true;
   }
 
   private programme(id: string): Programme | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from './domain/recognizer.js';
 
 /**
  * What the user said in an incoming message: typed text without the @mention of the bot, or the
@@ -76,8 +77,11 @@ export function submittedText(value: unknown): string | null {
   return typeof candidate === 'string' && candidate.trim() !== '' ? candidate.trim() : null;
 }
 
-/** Typed text wins; a card button without text counts with its value. */
+/**
+ * Typed text wins; a card button without text counts with its value. Only as much as the search
+ * reads goes further: every later step then costs the same for a pasted document as for a sentence.
+ */
 export function incomingText(message: IncomingMessage): string {
   const typed = withoutBotMention(message);
-  return typed !== '' ? typed : (submittedText(message.value) ?? '');
+  return (typed !== '' ? typed : (submittedText(message.value) ?? '')).slice(0, MAX_MESSAGE_CHARS);
 }

@@ -16,8 +16,9 @@ export class RateLimiter {
   /**
    * `allow` to answer; `warn` once per flood to say it politely; `drop` for the rest of the flood.
    * A flood is over when the user has been quiet long enough for the whole burst to come back.
+   * `mayWarn` is false for activities that cannot take a warning as an answer.
    */
-  take(key: string): 'allow' | 'warn' | 'drop' {
+  take(key: string, mayWarn = true): 'allow' | 'warn' | 'drop' {
     const nowMs = this.now();
     this.prune(nowMs);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedMs: nowMs, warned: false };
@@ -29,7 +30,8 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return 'allow';
     }
-    if (bucket.warned) return 'drop';
+    // Activities nobody reads an answer to (typing, updates) never use up the one warning of a flood.
+    if (bucket.warned || !mayWarn) return 'drop';
     bucket.warned = true;
     return 'warn';
   }

@@ -29,6 +29,12 @@ describe('RateLimiter', () => {
     expect(flood(limiter, clock, 10, 1000).warn).toBe(1);
   });
 
+  it('activities that cannot take an answer do not use up the warning of a flood', () => {
+    const limiter = new RateLimiter(2, 1, () => 0);
+    expect([limiter.take('a', false), limiter.take('a', false), limiter.take('a', false), limiter.take('a', false)]).toEqual(['allow', 'allow', 'drop', 'drop']);
+    expect([limiter.take('a'), limiter.take('a')]).toEqual(['warn', 'drop']);
+  });
+
   it('keeps users apart', () => {
     const limiter = new RateLimiter(2, 1, () => 0);
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual(['allow', 'allow', 'warn', 'allow']);

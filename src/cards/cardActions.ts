@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { COMMENT_MAX } from '../domain/demand.js';
-import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema } from '../domain/taxonomy.js';
 
 /**
  * What the follow-up buttons on cards send back as the submit value: keep a programme, drop it,
@@ -11,14 +10,12 @@ export const CardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('unwatch'), programmeId: z.string().min(1).max(200) }),
   z.object({ action: z.literal('removeSearch'), searchId: z.string().min(1).max(200) }),
   // The comment field arrives with the button's data; long text is cut rather than refused. The
-  // search it rates comes along too: by the time of the tap the user may have changed an answer.
+  // search id names the search it rates: by the time of the tap the user may have changed an answer.
   z.object({
     action: z.literal('feedback'),
     helpful: z.boolean(),
-    // Names the search the card rates, so that it is counted once; cards sent before had none.
     searchId: z.string().min(1).max(100).optional(),
     comment: z.string().optional().transform((text) => text?.trim().slice(0, COMMENT_MAX) || undefined),
-    search: z.object({ needs: z.array(NeedIdSchema).max(20), targetGroups: z.array(TargetGroupIdSchema).max(20), sizeClass: SizeClassIdSchema.nullable() }).optional(),
   }),
 ]);
 

@@ -1,4 +1,3 @@
-import type { NeedId, SizeClassId, TargetGroupId } from '../domain/taxonomy.js';
 import { actionData } from './cardActions.js';
 import type { AdaptiveCard } from './programmeCard.js';
 
@@ -14,7 +13,6 @@ const adaptiveCard = (body: object[], actions: object[]): AdaptiveCard => ({
 export function feedbackCard(
   labels: { question: string; commentLabel: string; commentPlaceholder: string; yes: string; no: string },
   commentMax: number,
-  search: { needs: NeedId[]; targetGroups: TargetGroupId[]; sizeClass: SizeClassId | null },
   searchId: string,
 ): AdaptiveCard {
   return adaptiveCard(
@@ -23,8 +21,8 @@ export function feedbackCard(
       { type: 'Input.Text', id: 'comment', label: labels.commentLabel, placeholder: labels.commentPlaceholder, isMultiline: true, maxLength: commentMax },
     ],
     [
-      { type: 'Action.Submit', title: labels.yes, data: actionData({ action: 'feedback', helpful: true, searchId, search }) },
-      { type: 'Action.Submit', title: labels.no, data: actionData({ action: 'feedback', helpful: false, searchId, search }) },
+      { type: 'Action.Submit', title: labels.yes, data: actionData({ action: 'feedback', helpful: true, searchId }) },
+      { type: 'Action.Submit', title: labels.no, data: actionData({ action: 'feedback', helpful: false, searchId }) },
     ],
   );
 }

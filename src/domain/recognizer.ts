@@ -57,7 +57,7 @@ function chosen(message: string, expecting: Slot): Recognition | null {
 }
 
 /** A search request fits in a few sentences; reading further only costs time on pasted documents. */
-const MAX_MESSAGE_CHARS = 2000;
+export const MAX_MESSAGE_CHARS = 2000;
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 

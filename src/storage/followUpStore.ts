@@ -14,8 +14,22 @@ import { isETagConflict } from './readETagStorage.js';
  */
 
 /** Checks what sending needs; the rest of the reference is kept as the channel gave it. */
-const SendableSchema = z.looseObject({ channelId: z.string().min(1), serviceUrl: z.string().min(1), conversation: z.looseObject({ id: z.string().min(1) }) });
-const ReferenceSchema = z.custom<Partial<ConversationReference>>((value) => SendableSchema.safeParse(value).success, { error: 'needs channelId, serviceUrl and conversation.id' });
+const text = z.string().max(512);
+const AccountSchema = z.object({ id: text, name: text.optional(), aadObjectId: text.optional(), role: text.optional() });
+
+/**
+ * What sending needs, and what the channel may use to route it, in bounded text; anything else the
+ * incoming activity carried is left out of what is kept for weeks.
+ */
+const SendableSchema = z.object({
+  channelId: z.string().min(1).max(512),
+  serviceUrl: z.string().min(1).max(2048),
+  conversation: z.object({ id: z.string().min(1).max(512), conversationType: text.optional(), tenantId: text.optional(), isGroup: z.boolean().optional(), name: text.optional() }),
+  user: AccountSchema.optional(),
+  bot: AccountSchema.optional(),
+  locale: text.optional(),
+});
+const ReferenceSchema = SendableSchema.transform((reference) => reference as Partial<ConversationReference>);
 
 const DocumentSchema = z.object({ record: FollowUpRecordSchema, reference: ReferenceSchema.optional() });
 
@@ -27,7 +41,7 @@ export type FollowUpDocument = z.infer<typeof DocumentSchema>;
  * Without the activity id: a reminder is a new message, not a reply to whatever the user clicked weeks ago.
  */
 export const storedReference = (reference: Partial<ConversationReference>): StoredReference | undefined =>
-  ReferenceSchema.safeParse({ ...reference, activityId: undefined }).data;
+  ReferenceSchema.safeParse(reference).data;
 
 const USER_PREFIX = 'followups/user/';
 /** Where earlier versions listed every user; read by nothing now. */

@@ -68,8 +68,10 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
 
     const feedback = cardsOf(carousel).at(-1);
     expect(textOf(await user.submit({ ...action(feedback, '👎 Nein')?.data, comment: '  Es fehlt ein Programm für Kitas.  ' }))).toContain('Danke');
-    // A second tap on the same card is thanked, but the search keeps its one vote.
+    // A second tap on the same card, a vote for a search never shown, or one without an id: thanked, not counted.
     expect(textOf(await user.submit(action(feedback, '👍 Ja')?.data))).toContain('Danke');
+    expect(textOf(await user.submit({ action: 'feedback', helpful: false, searchId: 'erfunden', search: { needs: ['wohnen'], targetGroups: [], sizeClass: null } }))).toContain('Danke');
+    expect(textOf(await user.submit({ action: 'feedback', helpful: false }))).toContain('Danke');
 
     await bot.demand.flush();
     const { events } = await bot.demand.read(TODAY, TODAY);

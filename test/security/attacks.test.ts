@@ -1,4 +1,6 @@
+import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHost } from '../../src/config.js';
 import { isLoopbackUrl } from '../../src/server.js';
@@ -18,6 +20,20 @@ afterAll(async () => {
   await bot.close();
   await connector.close();
 });
+
+/** A request with a Host header of our choosing, which fetch does not allow. */
+function rawRequest(base: string, options: { method: string; path: string; host: string }): Promise<{ status: number; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: url.hostname, port: url.port, path: options.path, method: options.method, headers: { Host: options.host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
 
 const post = (body: string, headers: Record<string, string>) => fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body });
 
@@ -63,8 +79,42 @@ describe('only JSON is taken: a web page cannot send a turn cross-site', () => {
   });
 });
 
+describe('bodies that cost more than they weigh', () => {
+  it('a gzip body (which would unpack past the size limit) gets 415 before it is read', async () => {
+    const user = new EmulatorClient(bot.url, connector);
+    const packed = gzipSync(JSON.stringify(user.activity({ type: 'message', text: 'x'.repeat(1_000_000) })));
+    const before = connector.attempts;
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: packed });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: 'unsupported_media_type', message: expect.stringContaining('Komprimierte') });
+    expect(connector.attempts).toBe(before);
+  });
+
+  it.each([
+    ['from.id', { from: { id: 'u'.repeat(100_000) } }],
+    ['conversation.id', { conversation: { id: 'c'.repeat(100_000) } }],
+    ['channelId', { channelId: 'e'.repeat(10_000) }],
+    ['from.name as an object', { from: { id: 'u', name: { deep: true } } }],
+    ['conversation.conversationType as an object', { conversation: { id: 'c', conversationType: {} } }],
+  ])('%s out of bounds or of the wrong type → 400', async (_case, fields) => {
+    const user = new EmulatorClient(bot.url, connector);
+    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo', ...fields })), { 'Content-Type': 'application/json' });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('Emulator mode (no app id) replies only to a connector on this machine', () => {
-  it.each(['http://127.0.0.1:1/', 'http://localhost:3978', 'http://[::1]:80/x', 'http://127.1.2.3', 'http://0x7f.0.0.1/', 'https://localhost'])('%s counts as loopback', (address) => {
+  it.each(['evil.example.org', 'evil.example.org:3978', '192.168.1.5'])('a request naming host %s (DNS rebinding) gets 403', async (host) => {
+    const { status, body } = await rawRequest(bot.url, { method: 'GET', path: '/healthz', host });
+    expect(status).toBe(403);
+    expect(JSON.parse(body)).toEqual({ error: 'host_not_allowed', message: expect.stringContaining('localhost') });
+  });
+
+  it.each(['localhost:3978', '127.0.0.1', '[::1]:80'])('host %s is this machine', async (host) => {
+    expect((await rawRequest(bot.url, { method: 'GET', path: '/healthz', host })).status).toBe(200);
+  });
+
+  it.each(['http://127.0.0.1:1/', 'http://localhost:3978', 'http://127.1.2.3', 'http://0x7f.0.0.1/', 'https://localhost'])('%s counts as loopback', (address) => {
     expect(isLoopbackUrl(address)).toBe(true);
   });
 
@@ -76,6 +126,8 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
     'http://localhost.example.org/',
     'http://0.0.0.0:3978/',
     'http://[::ffff:8.8.8.8]/',
+    // The Bot Framework's HTTP client cannot reach IPv6 loopback; refused rather than lost.
+    'http://[::1]:80/x',
     'file:///etc/passwd',
     'ftp://127.0.0.1/',
     'kein url',
@@ -122,6 +174,7 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
 describe('headers', () => {
   it.each([
     ['GET', '/healthz', undefined],
+    ['HEAD', '/healthz', undefined],
     ['GET', '/gibt-es-nicht', undefined],
     ['POST', '/api/messages', '{"kaputt'],
     ['POST', '/api/messages', 'valid'],

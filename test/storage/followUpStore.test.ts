@@ -84,7 +84,7 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     expect(written?.record.watchlist).toEqual([{ programmeId: 'sprachkurs', addedOn: TODAY }]);
     const stored = await store.read(USER);
     expect(watchedIds(stored?.record)).toEqual(['sprachcafe', 'sprachkurs']);
-    expect(stored?.reference).toEqual(REFERENCE);
+    expect(stored?.reference).toEqual(storedReference(REFERENCE));
     expect(await store.users()).toEqual([USER]);
   });
 
@@ -96,7 +96,7 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
 
     const stored = await store.read(USER);
     expect(watchedIds(stored?.record)).toEqual(['sprachcafe', 'sprachkurs']);
-    expect(stored?.reference).toEqual(REFERENCE);
+    expect(stored?.reference).toEqual(storedReference(REFERENCE));
   });
 
   it('applies the change again to what another writer stored between its read and its write', async () => {
@@ -119,7 +119,7 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     expect(seen).toEqual([[], ['sprachcafe']]);
     const stored = await store.read(USER);
     expect(watchedIds(stored?.record)).toEqual(['sprachcafe', 'sprachkurs']);
-    expect(stored?.reference).toEqual(REFERENCE);
+    expect(stored?.reference).toEqual(storedReference(REFERENCE));
   });
 
   // The first write of a new document carries no eTag; the retry must still not lose the other change.
@@ -285,6 +285,12 @@ describe('storedReference', () => {
     expect(stored).toEqual({ ...REFERENCE, activityId: undefined });
     expect(stored?.activityId).toBeUndefined();
     expect(REFERENCE.activityId).toBe('activity-7');
+  });
+
+  it('keeps only what sending needs, in bounded text: extra and oversized fields of the channel stay out', () => {
+    const padded = { ...REFERENCE, user: { ...REFERENCE.user, extra: 'x'.repeat(100_000) }, conversation: { ...REFERENCE.conversation, nested: { deep: { deeper: {} } } }, custom: 'x' } as Partial<ConversationReference>;
+    expect(storedReference(padded)).toEqual(storedReference(REFERENCE));
+    expect(storedReference({ ...REFERENCE, user: { id: 'u'.repeat(1000), name: 'x' } })).toBeUndefined();
   });
 
   it.each<[string, Partial<ConversationReference>]>([

@@ -33,6 +33,7 @@ export function dialogClient(options: { resultsPerPage?: number; programmes?: Pr
     resultsPerPage: options.resultsPerPage ?? 5,
     searchState: conversationState.createProperty('searchState'),
     demand: { record: () => undefined },
+    feedbackOffers: conversationState.createProperty('feedbackOffers'),
   });
   const client = new DialogTestClient(options.channelId ?? 'emulator', new MainDialog(search), undefined, undefined, conversationState);
 
