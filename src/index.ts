@@ -1,5 +1,6 @@
 import { createApp } from './app.js';
 import { isLoopbackHost, listenHost, loadConfig } from './config.js';
+import { listenProblem } from './texts/de.js';
 import { isoDateIn } from './domain/dates.js';
 import type { StoreResult } from './domain/programme.js';
 import { createLogger } from './logger.js';
@@ -57,10 +58,15 @@ const { server, notifier, demand, gate } = createApp({
 demand.start();
 notifier.start(config.NOTIFY_INTERVAL_MINUTES * 60_000);
 
+// A port in use or an address this machine does not have: said in German, naming the setting.
+server.once('error', (error: NodeJS.ErrnoException) => {
+  console.error(`Förderlotse NRW startet nicht: ${listenProblem(error, config.PORT, host)}`);
+  void closeStorage().finally(() => process.exit(1));
+});
 server.listen(config.PORT, host, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
   const address = server.address();
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   logger.info({ url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
 });
 

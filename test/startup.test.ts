@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -9,7 +11,7 @@ const run = promisify(execFile);
 
 async function start(env: Record<string, string>) {
   try {
-    await run(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, timeout: 15_000 });
+    await run(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STATE_STORAGE: 'memory', ...env }, timeout: 15_000 });
     return { code: 0, stderr: '' };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
@@ -38,5 +40,25 @@ describe('start-up refuses bad input', () => {
     const { code, stderr } = await start({ RESULTS_PER_PAGE: 'viele' });
     expect(code).toBe(1);
     expect(stderr).toContain('RESULTS_PER_PAGE:');
+  });
+
+  it('stops on a port in use, naming PORT, in German and without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await start({ PORT: String((taken.address() as AddressInfo).port) });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/PORT \d+ ist auf 127\.0\.0\.1 schon belegt/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('stops on a HOST this machine does not have, naming HOST', async () => {
+    const { code, stderr } = await start({ HOST: '203.0.113.7' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('HOST „203.0.113.7“ ist keine Adresse dieses Rechners');
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

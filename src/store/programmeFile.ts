@@ -62,12 +62,22 @@ export function problemText(problem: StoreProblem): string {
   return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`;
 }
 
-/** A valid file with no programmes, or, on a reload, with fewer than half of those in use, as a problem of the file. */
-function checkedSize(result: StoreResult, file: string, inUse: number | null): StoreResult {
+/** Programmes that have not ended: what a reload must not take away by the half either. */
+const running = (programmes: readonly Programme[]) => programmes.filter((programme) => programme.deadline.kind !== 'beendet').length;
+
+/**
+ * A valid file with no programmes, or, on a reload, with fewer than half of those (or of the running
+ * ones) the bot started with, as a problem of the file. Measured against the start, not the last
+ * reload, so that halving in several steps is caught as well.
+ */
+function checkedSize(result: StoreResult, file: string, started: readonly Programme[] | null): StoreResult {
   if (!result.ok) return result;
+  const problem = (message: string): StoreResult => ({ ok: false, problems: [{ file, entry: null, field: 'programmes', message }] });
   const count = result.programmes.length;
-  if (count === 0) return { ok: false, problems: [{ file, entry: null, field: 'programmes', message: storeTexts.noProgrammes }] };
-  if (inUse !== null && count < inUse / 2) return { ok: false, problems: [{ file, entry: null, field: 'programmes', message: storeTexts.tooFewProgrammes(count, inUse) }] };
+  if (count === 0) return problem(storeTexts.noProgrammes);
+  if (started === null) return result;
+  if (count < started.length / 2) return problem(storeTexts.tooFewProgrammes(count, started.length));
+  if (running(result.programmes) < running(started) / 2) return problem(storeTexts.tooFewRunning(running(result.programmes), running(started)));
   return result;
 }
 
@@ -77,10 +87,11 @@ export class ProgrammeCatalogue {
 
   private constructor(
     readonly file: string,
-    programmes: readonly Programme[],
+    /** The programmes the bot started with: what a reload is measured against. */
+    private readonly started: readonly Programme[],
   ) {
-    this.current = programmes;
-    indexFor(programmes);
+    this.current = started;
+    indexFor(started);
   }
 
   static async open(file: string): Promise<{ ok: true; catalogue: ProgrammeCatalogue } | { ok: false; problems: StoreProblem[] }> {
@@ -94,11 +105,11 @@ export class ProgrammeCatalogue {
 
   /**
    * Reads the file again; only a valid file replaces the programmes, together with their index, in
-   * one step. A file that would leave none, or drop more than half of them at once, is refused like
-   * a broken one: more likely a truncated copy than an editor's intent (a restart takes it).
+   * one step. A file that would leave none, or fewer than half of those the bot started with, is
+   * refused like a broken one: more likely a truncated copy than an editor's intent (a restart takes it).
    */
   async reload(): Promise<StoreResult> {
-    const result = checkedSize(await readProgrammeFile(this.file), this.file, this.current.length);
+    const result = checkedSize(await readProgrammeFile(this.file), this.file, this.started);
     if (result.ok) {
       indexFor(result.programmes);
       this.current = result.programmes;

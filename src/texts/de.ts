@@ -468,9 +468,27 @@ export const storeTexts = {
   isFolder: 'ist ein Ordner, keine Datei',
   cannotRead: (detail: string) => `Datei kann nicht gelesen werden (${detail})`,
   noProgrammes: 'enthält keine Programme',
-  tooFewProgrammes: (count: number, inUse: number) =>
-    `enthält nur ${count} statt bisher ${inUse} Programme; so viele auf einmal zu entfernen ist eher ein Fehler als Absicht. Die bisherigen bleiben in Gebrauch – wenn es so gewollt ist, starten Sie den Bot neu.`,
+  tooFewProgrammes: (count: number, atStart: number) =>
+    `enthält nur ${count} von ${atStart} Programmen beim Start; so viele zu entfernen ist eher ein Fehler als Absicht. Die bisherigen bleiben in Gebrauch – wenn es so gewollt ist, starten Sie den Bot neu.`,
+  tooFewRunning: (count: number, atStart: number) =>
+    `enthält nur ${count} nicht beendete von ${atStart} beim Start; so viele als beendet zu markieren ist eher ein Fehler als Absicht. Die bisherigen bleiben in Gebrauch – wenn es so gewollt ist, starten Sie den Bot neu.`,
 };
+
+/** Why the server could not listen, naming the setting to change. */
+export function listenProblem(error: NodeJS.ErrnoException, port: number, host: string): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `PORT ${port} ist auf ${host} schon belegt (läuft der Bot schon?). Beenden Sie das andere Programm oder wählen Sie einen anderen PORT.`;
+    case 'EACCES':
+      return `PORT ${port} darf dieser Benutzer nicht öffnen. Wählen Sie einen PORT ab 1024.`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST „${host}“ ist keine Adresse dieses Rechners. Lassen Sie HOST leer oder nennen Sie eine seiner Adressen (z. B. 127.0.0.1 oder 0.0.0.0).`;
+    default:
+      return `Der Webserver kann auf ${host}:${port} nicht lauschen (${error.code ?? error.message}). Prüfen Sie HOST und PORT.`;
+  }
+}
 
 /** restify's error codes, said in German for whoever reads the JSON answer. */
 export const httpTexts: Record<string, string> = {

@@ -66,7 +66,7 @@ describe('a reload that would empty the catalogue', () => {
 
   it.each([
     ['no programmes at all', 0, 'enthält keine Programme'],
-    ['fewer than half of them', 4, 'enthält nur 4 statt bisher 10 Programme'],
+    ['fewer than half of them', 4, 'enthält nur 4 von 10 Programmen beim Start'],
   ])('is refused like a broken file: %s', async (_case, count, message) => {
     write(JSON.stringify({ programmes: ids(10) }));
     const opened = await ProgrammeCatalogue.open(file);
@@ -75,6 +75,27 @@ describe('a reload that would empty the catalogue', () => {
     const reload = await opened.catalogue.reload();
     expect(reload.ok ? '' : reload.problems.map(problemText).join('\n')).toContain(`${file}, Feld „programmes“: ${message}`);
     expect(opened.catalogue.programmes).toHaveLength(10);
+  });
+
+  it('halving in steps is caught too: measured against the start', async () => {
+    write(JSON.stringify({ programmes: ids(10) }));
+    const opened = await ProgrammeCatalogue.open(file);
+    if (!opened.ok) throw new Error('fixture should open');
+    write(JSON.stringify({ programmes: ids(6) }));
+    expect((await opened.catalogue.reload()).ok).toBe(true);
+    write(JSON.stringify({ programmes: ids(4) }));
+    expect((await opened.catalogue.reload()).ok).toBe(false);
+    expect(opened.catalogue.programmes).toHaveLength(6);
+  });
+
+  it('a file in which most programmes have ended at once is refused', async () => {
+    write(JSON.stringify({ programmes: ids(10) }));
+    const opened = await ProgrammeCatalogue.open(file);
+    if (!opened.ok) throw new Error('fixture should open');
+    const ended = ids(10).map((entry, index) => (index < 6 ? { ...entry, deadline: { kind: 'beendet', date: '2026-01-31' } } : entry));
+    write(JSON.stringify({ programmes: ended }));
+    const reload = await opened.catalogue.reload();
+    expect(reload.ok ? '' : reload.problems.map(problemText).join('\n')).toContain('nur 4 nicht beendete von 10 beim Start');
   });
 
   it('half of them is taken', async () => {
