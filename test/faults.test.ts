@@ -24,10 +24,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setUp(env: Record<string, string> = {}) {
+async function setUp(env: Record<string, string> = {}, sendTimeoutMs?: number) {
   const storage = new FailingStorage();
   const connector = await FakeConnector.start();
-  const bot = await startTestBot({ storage, env });
+  const bot = await startTestBot({ storage, env, sendTimeoutMs });
   cleanups.push(bot.close, () => connector.close());
   return { storage, connector, bot, user: new EmulatorClient(bot.url, connector) };
 }
@@ -110,7 +110,7 @@ describe('a flood from many users or of other activities', () => {
   });
 
   it('a turn whose connector never answers is given up after the send timeout and frees its place; a client hanging up does not', async () => {
-    const { bot, connector } = await setUp({ MAX_TURNS_IN_FLIGHT: '1' });
+    const { bot, connector } = await setUp({ MAX_TURNS_IN_FLIGHT: '1' }, 1000);
     connector.delayMs = 60_000;
     const stuck = new EmulatorClient(bot.url, connector, { userId: 'stuck' });
     const hangingUp = new AbortController();

@@ -39,6 +39,8 @@ export async function startTestBot(
     today?: () => string;
     credentials?: AppDependencies['credentials'];
     stateWritable?: AppDependencies['stateWritable'];
+    /** How long one reply may take before the turn gives it up. */
+    sendTimeoutMs?: number;
   } = {},
 ) {
   const config = ConfigSchema.parse(options.env ?? {});
@@ -52,7 +54,7 @@ export async function startTestBot(
     logger,
     today: options.today ?? (() => TODAY),
     // Retries wait milliseconds instead of seconds, so that throttling tests stay fast.
-    sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 1000 },
+    sendRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: options.sendTimeoutMs ?? 10_000 },
     floodLimit: options.floodLimit,
     credentials: options.credentials,
     stateWritable: options.stateWritable,
