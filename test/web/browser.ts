@@ -3,23 +3,60 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's chromium, driven by playwright-core (which brings no browser of its own). */
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-output/web';
 
+/** Quiet and offline: no first-run pages, no calls home that the closed network here would refuse. */
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Where Chromium, Chrome and Edge install themselves on Linux, macOS and Windows. */
+function systemBrowsers(): string[] {
+  const windows = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter((folder): folder is string => folder !== undefined);
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ...windows.flatMap((folder) => [join(folder, 'Google', 'Chrome', 'Application', 'chrome.exe'), join(folder, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), join(folder, 'Chromium', 'Application', 'chrome.exe')]),
+  ];
+}
+
+/**
+ * The browser for the page tests, in this order: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a browser of the
+ * system, else the headless Chromium that the npm package @sparticuz/chromium ships (Linux x64 and
+ * arm64), so that `npm install && npm test` needs nothing else on a fresh Linux machine.
+ */
+export async function findBrowser(): Promise<{ executablePath: string; args: string[]; source: string }> {
+  const chosen = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  if (chosen !== undefined && chosen !== '') {
+    if (!existsSync(chosen)) throw new Error(`PLAYWRIGHT_CHROMIUM_EXECUTABLE names ${chosen}, which does not exist.`);
+    return { executablePath: chosen, args: ARGS, source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' };
+  }
+  const installed = systemBrowsers().find((path) => existsSync(path));
+  if (installed !== undefined) return { executablePath: installed, args: ARGS, source: 'system' };
+  if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+    const packaged = (await import('@sparticuz/chromium')).default;
+    // Unpacked once into the temp folder; its own flags make it run headless without a GPU or sandbox.
+    return { executablePath: await packaged.executablePath(), args: [...new Set([...packaged.args.filter((arg) => !arg.startsWith('--headless')), ...ARGS])], source: '@sparticuz/chromium' };
+  }
+  throw new Error(
+    'The browser tests need Chromium, Chrome or Edge: install one of them (e.g. "apt-get install chromium", or Google Chrome on macOS/Windows), or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to its executable.',
+  );
+}
 
 /** One headless browser with a fresh profile; `close` removes the profile again. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian chromium at ${CHROMIUM}. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does this in CI).`);
-  }
+  const browser = await findBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'foerderlotse-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
     headless: true,
-    args: ARGS,
+    args: browser.args,
     locale: 'de-DE',
     viewport: { width: 1000, height: 900 },
   });
