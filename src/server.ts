@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import restify from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
+import restify from './restify.js';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
 import { activityTexts, healthTexts, httpTexts } from './texts/de.js';
@@ -92,12 +93,12 @@ export function isLoopbackUrl(address: string): boolean {
 }
 
 /** The bot's web server: the Bot Framework endpoint and a health check. Exported so that tests run it for real. */
-export function createServer(deps: ServerDependencies): restify.Server {
+export function createServer(deps: ServerDependencies): Server {
   // No name: restify would announce it in a Server header.
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
 
   // Every answer carries the API's security headers; pages set their own CSP over them.
-  server.pre((request: restify.Request, response: restify.Response, next: restify.Next) => {
+  server.pre((request: Request, response: Response, next: Next) => {
     for (const [name, value] of Object.entries(apiHeaders())) response.setHeader(name, value);
     if (deps.loopbackHostsOnly && !isLoopbackHostHeader(request.headers.host)) {
       response.send(403, errorBody('host_not_allowed', httpTexts.hostNotAllowed ?? ''));
@@ -112,13 +113,13 @@ export function createServer(deps: ServerDependencies): restify.Server {
   });
 
   // restify's own errors (bad JSON, unknown route, body too large) in the same short shape as ours.
-  server.on('restifyError', (_request: restify.Request, _response: restify.Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
+  server.on('restifyError', (_request: Request, _response: Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
     const code = error.body?.code ?? error.name;
     error.toJSON = () => errorBody(code, httpTexts[code] ?? error.message);
     callback();
   });
 
-  const onlyPlainJson = (request: restify.Request, response: restify.Response, next: restify.Next) => {
+  const onlyPlainJson = (request: Request, response: Response, next: Next) => {
     if (!isJson(request.headers['content-type'])) response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
     else if (!isUncompressed(request.headers['content-encoding'])) response.send(415, errorBody('unsupported_media_type', httpTexts.compressed ?? ''));
     else return next();
@@ -126,7 +127,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
   };
 
   const bodyParser = restify.plugins.bodyParser({ mapParams: false, maxBodySize: deps.maxBodyBytes ?? 256 * 1024 });
-  server.post('/api/messages', onlyPlainJson, ...bodyParser, async (request: restify.Request, response: restify.Response) => {
+  server.post('/api/messages', onlyPlainJson, ...bodyParser, async (request: Request, response: Response) => {
     const activity = IncomingActivitySchema.safeParse(request.body);
     if (!activity.success) {
       const issue = activity.error.issues[0];
@@ -155,7 +156,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
     }
   });
 
-  const health = async (_request: restify.Request, response: restify.Response) => {
+  const health = async (_request: Request, response: Response) => {
     const programmes = deps.programmes().length;
     // A bot that cannot save a turn should get no turns: 503 takes it out of the load balancer's rotation.
     if (deps.stateWritable !== undefined && !(await deps.stateWritable())) {
@@ -173,7 +174,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
 }
 
 /** One activity through the adapter and the bot, answered with the status the adapter reports. */
-async function runTurn(deps: ServerDependencies, activity: IncomingActivity, request: restify.Request, response: restify.Response): Promise<void> {
+async function runTurn(deps: ServerDependencies, activity: IncomingActivity, request: Request, response: Response): Promise<void> {
   const started = performance.now();
   const conversationId = activity.conversation.id;
   let reachedBot = false;
