@@ -75,16 +75,40 @@ export const ConfigSchema = SettingsSchema.superRefine((config, context) => {
         message: 'fehlt: Im Betrieb (NODE_ENV=production) nimmt der Bot ohne Anmeldung keine Nachrichten an. Tragen Sie die App-Id ein oder setzen Sie ausdrücklich ALLOW_ANONYMOUS=true.',
       });
     }
-    if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppTenantId === undefined) {
-      context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'ist für MicrosoftAppType=SingleTenant nötig' });
-    }
+    for (const problem of registrationProblems(config)) context.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
     if (config.STATE_STORAGE === 'blob' && config.AZURE_STORAGE_CONNECTION_STRING === undefined) {
       context.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'ist für STATE_STORAGE=blob nötig' });
     }
-    if (config.MicrosoftAppId !== undefined && config.MicrosoftAppType !== 'UserAssignedMSI' && config.MicrosoftAppPassword === undefined) {
-      context.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'ist nötig, wenn MicrosoftAppId gesetzt ist' });
-    }
   });
+
+type Registration = Pick<z.infer<typeof SettingsSchema>, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
+
+/**
+ * What the Bot Framework SDK would refuse with an English assertion at start-up, said first and in
+ * German. MultiTenant without an app id is the Emulator mode; the other two types need one.
+ */
+function registrationProblems(config: Registration): { variable: keyof Registration; message: string }[] {
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppTenantId: tenant, MicrosoftAppType: type } = config;
+  const problems: { variable: keyof Registration; message: string }[] = [];
+  const need = (variable: keyof Registration, why: string) => problems.push({ variable, message: `fehlt – ${why}` });
+  switch (type) {
+    case 'MultiTenant':
+      if (appId !== undefined && password === undefined) need('MicrosoftAppPassword', 'nötig, wenn MicrosoftAppId gesetzt ist (das Client-Secret).');
+      if (appId === undefined && password !== undefined) need('MicrosoftAppId', 'MicrosoftAppPassword ist gesetzt, die App-Id dazu nicht. Tragen Sie beide ein oder lassen Sie beide leer (Emulator-Modus).');
+      break;
+    case 'SingleTenant':
+      if (appId === undefined) need('MicrosoftAppId', 'für MicrosoftAppType=SingleTenant nötig. Für den Emulator lassen Sie MicrosoftAppType leer.');
+      if (tenant === undefined) need('MicrosoftAppTenantId', 'für MicrosoftAppType=SingleTenant nötig (die Verzeichnis-Id Ihres Mandanten).');
+      if (password === undefined) need('MicrosoftAppPassword', 'für MicrosoftAppType=SingleTenant nötig (das Client-Secret).');
+      break;
+    case 'UserAssignedMSI':
+      if (appId === undefined) need('MicrosoftAppId', 'für MicrosoftAppType=UserAssignedMSI nötig (die Client-Id der verwalteten Identität).');
+      if (tenant === undefined) need('MicrosoftAppTenantId', 'für MicrosoftAppType=UserAssignedMSI nötig (die Verzeichnis-Id Ihres Mandanten).');
+      if (password !== undefined) problems.push({ variable: 'MicrosoftAppPassword', message: 'muss bei MicrosoftAppType=UserAssignedMSI leer bleiben: die verwaltete Identität braucht kein Secret.' });
+      break;
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 

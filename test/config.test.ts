@@ -1,5 +1,8 @@
+import { ConversationState, MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { createAdapter } from '../src/adapter.js';
 import { DEFAULT_TEAMS_APP_ID, loadConfig } from '../src/config.js';
+import { recordingLogger } from './support/testBot.js';
 
 const load = (env: Record<string, string | undefined>) => loadConfig({ env, envFile: 'no-such.env' });
 
@@ -58,10 +61,40 @@ describe('configuration', () => {
     { env: { STATE_CONTAINER: 'Förder_Lotse' }, variable: 'STATE_CONTAINER' },
     { env: { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant' }, variable: 'MicrosoftAppTenantId' },
     { env: { MicrosoftAppId: 'app' }, variable: 'MicrosoftAppPassword' },
+    { env: { MicrosoftAppType: 'SingleTenant' }, variable: 'MicrosoftAppId' },
   ])('a bad $variable stops start-up with a message naming it', ({ env, variable }) => {
     const result = load(env);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.join('\n')).toMatch(new RegExp(`^${variable}: `, 'm'));
+  });
+
+  it.each([
+    [{ MicrosoftAppType: 'SingleTenant' }, ['MicrosoftAppId', 'MicrosoftAppTenantId', 'MicrosoftAppPassword']],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'app', MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppTenantId']],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'app', MicrosoftAppTenantId: 'tenant' }, ['MicrosoftAppPassword']],
+    [{ MicrosoftAppType: 'UserAssignedMSI' }, ['MicrosoftAppId', 'MicrosoftAppTenantId']],
+    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client', MicrosoftAppTenantId: 'tenant', MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppPassword']],
+    [{ MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppId']],
+  ])('a half-configured registration %o names %o', (env, variables) => {
+    const result = load(env);
+    const named = result.ok ? [] : result.problems.map((problem) => problem.split(':')[0]);
+    expect(named).toEqual(variables);
+  });
+
+  it('every combination of registration settings it lets through, the Bot Framework SDK takes too', () => {
+    const values = { MicrosoftAppId: ['', 'app'], MicrosoftAppPassword: ['', 'geheim'], MicrosoftAppTenantId: ['', 'tenant'], MicrosoftAppType: ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] };
+    let accepted = 0;
+    for (const appId of values.MicrosoftAppId)
+      for (const password of values.MicrosoftAppPassword)
+        for (const tenant of values.MicrosoftAppTenantId)
+          for (const type of values.MicrosoftAppType) {
+            const result = load({ MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppTenantId: tenant, MicrosoftAppType: type });
+            if (!result.ok) continue;
+            accepted += 1;
+            const { config } = result;
+            expect(() => createAdapter(config, new ConversationState(new MemoryStorage()), recordingLogger()), JSON.stringify({ appId, password, tenant, type })).not.toThrow();
+          }
+    expect(accepted).toBeGreaterThanOrEqual(5);
   });
 
   it('reads the reminder days as a list, largest first and each once', () => {

@@ -1,11 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ManagedProcess, freePort } from './support/childProcess.js';
+
+/** Every setting .env.example names: the test's own environment must not set them for the bot. */
+const SETTINGS = new Set(readFileSync('.env.example', 'utf8').split('\n').flatMap((line) => /^([A-Za-z_]+)=/.exec(line)?.[1] ?? []));
 
 const run = promisify(execFile);
 
@@ -61,4 +67,25 @@ describe('start-up refuses bad input', () => {
     expect(stderr).toContain('HOST „203.0.113.7“ ist keine Adresse dieses Rechners');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('starts with .env.example copied to .env, as it is', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'env-example-'));
+    copyFileSync('.env.example', join(folder, '.env'));
+    mkdirSync(join(folder, 'data'));
+    copyFileSync(join('data', 'programmes.json'), join(folder, 'data', 'programmes.json'));
+    // Only what the file says counts: no setting of the test's own environment, but a free port.
+    const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SETTINGS.has(name)));
+    const bot = ManagedProcess.spawn(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, resolve('src/index.ts')], {
+      cwd: folder,
+      env: { ...environment, PORT: String(await freePort()) },
+    });
+    try {
+      const ready = await bot.waitForOutput((output) => (output.includes('Förderlotse NRW ist bereit') ? output : undefined), 20_000, 'the bot with .env.example');
+      expect(ready).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(folder, '.state'))).toBe(true);
+    } finally {
+      await bot.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
