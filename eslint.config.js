@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'bench/**/*.ts', 'test/eval/report.ts'],
+    files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'test/eval/report.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -13,7 +13,7 @@ import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/tax
 import { escapeMarkdown, followUpTexts, texts } from '../src/texts/de.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
-import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from './searchState.js';
+import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from '../src/domain/searchState.js';
 
 export const SEARCH_DIALOG = 'searchDialog';
 const STEPS = 'searchSteps';

@@ -3,9 +3,9 @@ import { isLoopbackHost, listenHost, loadConfig } from './config.js';
 import { listenProblem } from './texts/de.js';
 import { isoDateIn } from './domain/dates.js';
 import type { StoreResult } from './domain/programme.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './common/logger.js';
 import { createStorage } from './storage/createStorage.js';
-import { ProgrammeCatalogue, problemText } from './store/programmeFile.js';
+import { ProgrammeCatalogue, problemText } from './storage/programmeFile.js';
 
 const loaded = loadConfig();
 if (!loaded.ok) {

@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { createAdapter } from '../src/adapter.js';
+import { createAdapter } from '../src/bot/adapter.js';
 import { DEFAULT_TEAMS_APP_ID, loadConfig } from '../src/config.js';
 import { recordingLogger } from './support/testBot.js';
 

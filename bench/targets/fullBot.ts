@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { validateProgrammes } from '../../src/domain/programme.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/common/logger.js';
 import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import { storageTexts } from '../texts/de.js';
 import { DirectoryLock } from './directoryLock.js';
 import { FileStorage } from './fileStorage.js';

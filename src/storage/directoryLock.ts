@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 
 /** The lock's file in the folder it guards. */
 export const LOCK_FILE = 'bot.lock';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { dayNumber } from '../domain/dates.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import type { ListableStorage } from './listableStorage.js';
 
 /** The longest range `read` accepts, in days (ten years and then some). */

@@ -3,8 +3,8 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
-import { KeyedQueue } from '../keyedQueue.js';
-import type { Logger } from '../logger.js';
+import { KeyedQueue } from '../common/keyedQueue.js';
+import type { Logger } from '../common/logger.js';
 import { type ListableStorage, unreadableItem } from './listableStorage.js';
 
 type Item = Record<string, unknown> & { eTag?: string };

@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import { KeyedQueue } from '../keyedQueue.js';
+import { KeyedQueue } from '../common/keyedQueue.js';
 import { FollowUpRecordSchema, emptyFollowUps } from '../domain/followUps.js';
 import { type ListableStorage, isUnreadable } from './listableStorage.js';
 import { isETagConflict } from './readETagStorage.js';

@@ -1,6 +1,6 @@
 import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
 import type { Mismatch, Reason } from '../domain/matcher.js';
-import type { PackageSummary } from '../teams/appPackage.js';
+import type { PackageSummary } from '../cli/appPackage.js';
 import { type CatalogueSummary, type Finding, MIN_USABLE_PER_NEED } from '../domain/catalogueCheck.js';
 import type { ImportChange } from '../domain/catalogueImport.js';
 import { CSV_COLUMNS, type CsvProblem } from '../domain/programmeCsv.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DemandEvent } from '../../src/domain/demand.js';
 import { type DemandReport, type DemandRow, demandReport } from '../../src/domain/demandReport.js';
-import { renderReport } from '../../src/renderReport.js';
+import { renderReport } from '../../src/cli/renderReport.js';
 import type { NeedId, SizeClassId, TargetGroupId } from '../../src/domain/taxonomy.js';
 
 const PERIOD = { from: '2026-01-01', to: '2026-03-31' };

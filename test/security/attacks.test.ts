@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHost } from '../../src/config.js';
-import { isLoopbackUrl } from '../../src/server.js';
+import { isLoopbackUrl } from '../../src/http/server.js';
 import { texts } from '../../src/texts/de.js';
 import { startBotProcess } from '../support/botProcess.js';
 import { EmulatorClient } from '../support/emulatorClient.js';

@@ -6,7 +6,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/dates.js';
 import { validateProgrammes } from '../../src/domain/programme.js';
-import { Notifier } from '../../src/notifier.js';
+import { Notifier } from '../../src/notifications/notifier.js';
 import { createStorage } from '../../src/storage/createStorage.js';
 import { FollowUpStore } from '../../src/storage/followUpStore.js';
 import { texts } from '../../src/texts/de.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type AppDependencies, createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { type Programme, validateProgrammes } from '../../src/domain/programme.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/common/logger.js';
 import { type ListableStorage, ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 import { FakeConnector } from './fakeConnector.js';
 

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_FILE, TODAY } from '../support/testBot.js';
+
+const run = promisify(execFile);
+const TSX = join('node_modules', '.bin', 'tsx');
+
+async function cli(args: string[], input?: string) {
+  const child = run(TSX, ['src/cli/index.ts', ...args], { encoding: 'utf8' });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('cli ask --json', () => {
+  it('prints the slots, what is missing and the ranked results as the bot shows them', async () => {
+    const { code, stdout } = await cli(['ask', 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', '--json', '--file', FIXTURE_FILE, '--today', TODAY]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.slots).toEqual({ needs: ['sprache'], targetGroups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } });
+    expect(answer.missing).toEqual([]);
+    expect(answer.results.map((result: { id: string; status: string }) => `${result.id}:${result.status}`)).toEqual([
+      'sprachkurs-frauen:open',
+      'sprachcafe-ehrenamt:open',
+      'sprache-bund-abgelaufen:ended',
+    ]);
+    expect(answer.results[0]).toMatchObject({ title: 'Sprachkurse für Frauen mit Kinderbetreuung', reasons: ['passt zu Sprache', 'für Geflüchtete und Frauen & Familien', 'Frist in 12 Tagen'] });
+    expect(typeof answer.results[0].score).toBe('number');
+  });
+
+  it('reads one sentence per line from standard input and prints one JSON object per line', async () => {
+    const { code, stdout } = await cli(['ask', '--json', '--file', FIXTURE_FILE, '--today', TODAY], 'Wohnraum\n\nIntegrationsmanagement, Kreis Lippe\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ slots: { needs: ['wohnen'], targetGroups: [], size: null }, missing: ['targetGroups', 'size'] });
+    expect(lines[1].slots.size).toEqual({ class: 'kreis', inhabitants: null });
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { code, stdout } = await cli(['ask', 'Sprache für Geflüchtete', '--file', FIXTURE_FILE, '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Erkannt: Sprache · Geflüchtete');
+    expect(stdout).toContain('Fehlt: size');
+    expect(stdout).toMatch(/ 1\. Sprachkurse für Frauen mit Kinderbetreuung \[sprachkurs-frauen\]/);
+  });
+});
+
+describe('cli validate', () => {
+  it('passes the shipped store', async () => {
+    const { code, stdout } = await cli(['validate']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/data\/programmes\.json: \d+ Programme, alle gültig\./);
+  });
+
+  it('prints every problem at once and exits non-zero', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cli-validate-'));
+    const file = join(folder, 'programmes.json');
+    writeFileSync(file, JSON.stringify({ programmes: [{ id: 'a', title: 'A' }, { id: 'b', level: 'x' }] }));
+    const { code, stderr } = await cli(['validate', '--file', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}, Eintrag „a“, Feld „summary“: Pflichtfeld fehlt`);
+    expect(stderr).toContain(`${file}, Eintrag „b“, Feld „level“: Ungültige Option`);
+  });
+});
+
+describe('cli usage', () => {
+  it('explains itself on an unknown command', async () => {
+    const { code, stderr } = await cli(['frage']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Unbekannter Befehl „frage“');
+  });
+});
