@@ -8,7 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import { type Command, detectCommand, readYesNo } from '../src/domain/commands.js';
 import { looksEnglish } from '../src/domain/language.js';
-import { texts } from '../src/texts/de.js';
+import { texts } from '../src/texts/chat.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
 
 const CONFIRM_CANCEL = 'confirmCancel';

@@ -2,7 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogState, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { detectCommand } from '../src/domain/commands.js';
 import { looksEnglish } from '../src/domain/language.js';
-import { texts } from '../src/texts/de.js';
+import { texts } from '../src/texts/chat.js';
 import { SEARCH_DIALOG, type SearchDialog, type SearchOptions } from './SearchDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';

@@ -1,7 +1,7 @@
 import { type Activity, CardFactory, Channels, MessageFactory, type TurnContext } from 'botbuilder';
 import { type Choice, ChoiceFactory } from 'botbuilder-dialogs';
 import { choiceCard } from '../src/cards/choiceCard.js';
-import { texts } from '../src/texts/de.js';
+import { texts } from '../src/texts/chat.js';
 
 /** Teams shows at most six buttons on a card. */
 const TEAMS_MAX_BUTTONS = 6;

@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
 import { isLoopbackHost, listenHost, loadConfig } from './config.js';
-import { listenProblem } from './texts/de.js';
+import { listenProblem } from './texts/operations.js';
 import { isoDateIn } from './domain/dates.js';
 import type { StoreResult } from './domain/programme.js';
 import { createLogger } from './common/logger.js';

@@ -4,7 +4,7 @@ import type { Logger } from '../common/logger.js';
 import { RepliesNotDelivered } from './foerderlotseBot.js';
 import { StorageUnavailable } from '../storage/readETagStorage.js';
 import { DEFAULT_SEND_RETRY, type SendRetryOptions, sendRetryMiddleware } from './sendRetry.js';
-import { texts } from '../texts/de.js';
+import { texts } from '../texts/chat.js';
 
 /**
  * CloudAdapter, with its activity handling open to the server: `process` would answer HTTP itself,

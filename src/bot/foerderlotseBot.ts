@@ -7,7 +7,7 @@ import type { ProgrammeLookup } from './programmeLookup.js';
 import { KeyedQueue } from '../common/keyedQueue.js';
 import { RateLimiter } from './rateLimiter.js';
 import type { Logger } from '../common/logger.js';
-import { texts } from '../texts/de.js';
+import { texts } from '../texts/chat.js';
 import { isUnreadable } from '../storage/listableStorage.js';
 import { isETagConflict } from '../storage/readETagStorage.js';
 

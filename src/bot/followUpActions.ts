@@ -13,7 +13,8 @@ import type { Programme } from '../domain/programme.js';
 import type { Profile } from '../domain/taxonomy.js';
 import type { Logger } from '../common/logger.js';
 import { FollowUpStore, type StoredReference, storedReference } from '../storage/followUpStore.js';
-import { followUpTexts, profileText, texts } from '../texts/de.js';
+import { followUpTexts, texts } from '../texts/chat.js';
+import { profileText } from '../texts/labels.js';
 
 /** A card on a phone shows one programme; ten in a row are as many as anyone swipes through. */
 const WATCHLIST_CARDS_MAX = 10;

@@ -4,7 +4,7 @@ import { hitOf } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
 import { namedProgrammes } from '../domain/programmeNames.js';
 import { recognize, saysAnything } from '../domain/recognizer.js';
-import { lookupTexts } from '../texts/de.js';
+import { lookupTexts } from '../texts/chat.js';
 
 export interface ProgrammeLookupDependencies {
   programmes: () => readonly Programme[];

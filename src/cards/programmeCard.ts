@@ -1,7 +1,7 @@
 import type { Hit, Reason } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
 import { actionData } from './cardActions.js';
-import { APPLICANT_LABELS, LEVEL_LABELS, amountText, card, deadlineText, mismatchText, reasonText } from '../texts/de.js';
+import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, reasonText } from '../texts/labels.js';
 
 /** Adaptive Card JSON, version 1.5: the highest Teams renders. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; body: object[]; actions: object[] };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { packageTexts } from '../texts/de.js';
+import { packageTexts } from '../texts/cli.js';
 
 /**
  * The Teams app package: manifest/manifest.json with its placeholders filled from the configuration, plus the two
@@ -46,7 +46,6 @@ export type ManifestValues = Record<(typeof PLACEHOLDERS)[number], string>;
 export type PackageSources = { template: unknown; colorIcon: Uint8Array; outlineIcon: Uint8Array };
 
 export type AppPackage = { manifest: Manifest; values: ManifestValues; zip: Uint8Array };
-export type PackageSummary = { file: string; name: string; version: string; manifestVersion: string; values: ManifestValues };
 
 /** `manifestJson` is the file as it goes into the package, keys in the template's order (zod's output puts known keys first). */
 export type ManifestResult = { ok: true; manifest: Manifest; manifestJson: string; values: ManifestValues } | { ok: false; problems: string[] };

@@ -5,7 +5,7 @@ import { checkCatalogue, exitCodeFor } from '../domain/catalogueCheck.js';
 import { planImport } from '../domain/catalogueImport.js';
 import { PROGRAMME_SCHEMA_FILE, writeProgrammeSchemaFile } from '../storage/programmeSchemaFile.js';
 import { problemText, readProgrammeData, writeProgrammeData } from '../storage/programmeFile.js';
-import { dataTexts } from '../texts/de.js';
+import { dataTexts } from '../texts/cli.js';
 
 /**
  * The tools for whoever keeps the programme catalogue: `data:check`, `data:import` and `data:schema`.

@@ -13,7 +13,8 @@ import { reportCommand } from './reportCommand.js';
 import { createStorage } from '../storage/createStorage.js';
 import { FollowUpStore } from '../storage/followUpStore.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from '../storage/programmeFile.js';
-import { deadlineText, mismatchText, notifyTexts, profileText, reasonText } from '../texts/de.js';
+import { notifyTexts } from '../texts/cli.js';
+import { deadlineText, mismatchText, profileText, reasonText } from '../texts/labels.js';
 
 const USAGE = `Förderlotse NRW – Kommandozeile
 

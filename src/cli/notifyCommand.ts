@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Notifier } from '../notifications/notifier.js';
-import { notifyTexts } from '../texts/de.js';
+import { notifyTexts } from '../texts/cli.js';
 
 /** Operators see which user gets what, not who the user is. */
 const pseudonym = (user: string) => createHash('sha256').update(user).digest('hex').slice(0, 8);

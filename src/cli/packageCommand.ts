@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
 import { loadConfig } from '../config.js';
-import { packageTexts } from '../texts/de.js';
+import { packageTexts } from '../texts/cli.js';
 import { buildAppPackage, type Manifest, readPackageSources } from './appPackage.js';
 
 /** `npm run package`: builds the Teams app package from manifest/ and the configuration, checks it, writes the zip. */

@@ -1,6 +1,6 @@
 import type { DemandReport, DemandRow, FeedbackComment, WatchedProgramme } from '../domain/demandReport.js';
 import { NEED_LABELS, type NeedId, SIZE_CLASS_LABELS, type SizeClassId, TARGET_GROUP_LABELS, type TargetGroupId } from '../domain/taxonomy.js';
-import { reportTexts as t } from '../texts/de.js';
+import { reportTexts as t } from '../texts/cli.js';
 
 /** The demand report as Markdown for reading or as one CSV table for spreadsheets, in German. */
 const needLabel = (id: NeedId | null) => (id === null ? t.notGiven : NEED_LABELS[id]);

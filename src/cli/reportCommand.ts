@@ -7,7 +7,7 @@ import type { Programme } from '../domain/programme.js';
 import { EventLog, MAX_READ_DAYS } from '../storage/eventLog.js';
 import type { ListableStorage } from '../storage/listableStorage.js';
 import { renderReport } from './renderReport.js';
-import { reportTexts } from '../texts/de.js';
+import { reportTexts } from '../texts/cli.js';
 
 /** The name of the event log the bot records demand in and the report reads. */
 export const DEMAND_LOG = 'demand';

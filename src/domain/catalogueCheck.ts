@@ -17,7 +17,7 @@ interface Located {
   field: string | null;
 }
 
-/** One thing an editor should look at; the words for each kind are in texts/de.ts. */
+/** One thing an editor should look at; the words for each kind are in texts/cli.ts. */
 export type Finding = Located &
   (
     | { severity: 'error'; kind: 'invalid'; message: string }

@@ -4,7 +4,7 @@ import { DeadlineSchema, germanErrors, type Programme, ProgrammeSchema } from '.
 /**
  * Programme entries from a spreadsheet (`npm run cli -- data:import`): CSV text → records → candidate
  * entries → entries checked by `ProgrammeSchema`. Every problem is data located by line and column;
- * the words are in texts/de.ts.
+ * the words are in texts/cli.ts.
  */
 
 /** The header, in the order a template should show it; the file may order its columns freely. */

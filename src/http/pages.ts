@@ -1,6 +1,7 @@
 import { LevelSchema } from '../domain/programme.js';
 import { NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../domain/taxonomy.js';
-import { LEVEL_LABELS, webTexts } from '../texts/de.js';
+import { LEVEL_LABELS } from '../texts/labels.js';
+import { webTexts } from '../texts/tab.js';
 import { MAX_FREE_TEXT_CHARS } from './programmesQuery.js';
 
 /** The HTML of the tab and the legal pages, built once at start-up; every inserted text is escaped. */

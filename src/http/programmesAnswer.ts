@@ -16,7 +16,8 @@ import {
   missingSlots,
   sizeClassFor,
 } from '../domain/taxonomy.js';
-import { APPLICANT_LABELS, LEVEL_LABELS, amountText, deadlineText, mismatchText, profileText, reasonText, webTexts } from '../texts/de.js';
+import { amountText, APPLICANT_LABELS, deadlineText, LEVEL_LABELS, mismatchText, profileText, reasonText } from '../texts/labels.js';
+import { webTexts } from '../texts/tab.js';
 import type { ProgrammesQuery } from './programmesQuery.js';
 
 /** What `GET /api/programmes` answers: the profile it searched with and the programmes as cards need them. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LevelSchema } from '../domain/programme.js';
 import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema, sizeClassFor } from '../domain/taxonomy.js';
-import { webTexts } from '../texts/de.js';
+import { webTexts } from '../texts/tab.js';
 
 /** `GET /api/programmes` query parameters: one zod schema, and problems as data for the 400 answer. */
 

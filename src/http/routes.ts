@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type restify from 'restify';
 import type { Programme } from '../domain/programme.js';
 import type { Logger } from '../common/logger.js';
-import { webTexts } from '../texts/de.js';
+import { webTexts } from '../texts/tab.js';
 import { loadAssets } from './assets.js';
 import { legalPage, tabPage } from './pages.js';
 import { answerProgrammes } from './programmesAnswer.js';

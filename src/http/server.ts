@@ -4,7 +4,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import restify from './restify.js';
 import { z } from 'zod';
 import type { Logger } from '../common/logger.js';
-import { activityTexts, healthTexts, httpTexts } from '../texts/de.js';
+import { activityTexts, healthTexts, httpTexts } from '../texts/operations.js';
 import type { TurnGate } from './turnGate.js';
 import { type WebDependencies, registerWebRoutes } from './routes.js';
 import { apiHeaders } from './security.js';

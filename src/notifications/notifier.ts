@@ -6,7 +6,8 @@ import type { Programme } from '../domain/programme.js';
 import type { Profile } from '../domain/taxonomy.js';
 import type { Logger } from '../common/logger.js';
 import type { FollowUpStore, StoredReference } from '../storage/followUpStore.js';
-import { followUpTexts, profileText } from '../texts/de.js';
+import { followUpTexts } from '../texts/chat.js';
+import { profileText } from '../texts/labels.js';
 
 export interface NotifierDependencies {
   store: FollowUpStore;

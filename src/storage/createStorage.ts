@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../common/logger.js';
-import { storageTexts } from '../texts/de.js';
+import { storageTexts } from '../texts/operations.js';
 import { DirectoryLock } from './directoryLock.js';
 import { FileStorage } from './fileStorage.js';
 import { type ListableStorage, ListableMemoryStorage } from './listableStorage.js';

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile, TextFile } from 'lowdb/node';
 import { type Programme, type StoreProblem, type StoreResult, validateProgrammes } from '../domain/programme.js';
 import { indexFor } from '../domain/programmeIndex.js';
-import { storeTexts } from '../texts/de.js';
+import { storeTexts } from '../texts/operations.js';
 
 /** Reads the programme store through lowdb and checks it; every problem names the file, entry and field. */
 export async function readProgrammeFile(file: string): Promise<StoreResult> {

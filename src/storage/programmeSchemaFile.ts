@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ApplicantSchema, FundingTypeSchema, LevelSchema, ProgrammeFileSchema, ProgrammeSchema } from '../domain/programme.js';
 import { NEED_LABELS, NeedIdSchema, SIZE_CLASS_LABELS, SizeClassIdSchema, TARGET_GROUP_LABELS, TargetGroupIdSchema } from '../domain/taxonomy.js';
-import { APPLICANT_LABELS, FUNDING_TYPE_LABELS, LEVEL_LABELS, dataTexts } from '../texts/de.js';
+import { dataTexts } from '../texts/cli.js';
+import { APPLICANT_LABELS, FUNDING_TYPE_LABELS, LEVEL_LABELS } from '../texts/labels.js';
 
 /** The JSON Schema of data/programmes.json, generated from the zod schema so that the two never drift apart. */
 

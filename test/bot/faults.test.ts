@@ -1,7 +1,8 @@
 import type { StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
-import { activityTexts, texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
+import { activityTexts } from '../../src/texts/operations.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { startTestBot } from '../support/testBot.js';

@@ -1,7 +1,7 @@
 import type { StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ListableMemoryStorage, unreadableItem } from '../../src/storage/listableStorage.js';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { startTestBot } from '../support/testBot.js';

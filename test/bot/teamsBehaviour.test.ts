@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import type { RecordedReply } from '../support/fakeConnector.js';
 import { useBotWithConnector } from '../support/testBot.js';

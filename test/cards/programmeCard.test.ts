@@ -3,7 +3,7 @@ import { type FollowUpButton, programmeCard } from '../../src/cards/programmeCar
 import { match } from '../../src/domain/matcher.js';
 import { feedbackCard } from '../../src/cards/followUpCards.js';
 import { COMMENT_MAX } from '../../src/domain/demand.js';
-import { followUpTexts } from '../../src/texts/de.js';
+import { followUpTexts } from '../../src/texts/chat.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { programme } from '../support/programmeBuilder.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { type Reply, dialogClient } from '../support/dialogHarness.js';
 
 /** A conversation as a table: what the user says, then fragments each reply of that turn must contain, in order. */

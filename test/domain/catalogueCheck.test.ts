@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Finding, MIN_USABLE_PER_NEED, STALE_AFTER_DAYS, checkCatalogue, exitCodeFor, isUsable } from '../../src/domain/catalogueCheck.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { NEEDS } from '../../src/domain/taxonomy.js';
-import { dataTexts } from '../../src/texts/de.js';
+import { dataTexts } from '../../src/texts/cli.js';
 import { programme } from '../support/programmeBuilder.js';
 
 const TODAY = '2026-11-26';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, planImport } from '../../src/domain/catalogueImport.js';
 import { CSV_COLUMNS } from '../../src/domain/programmeCsv.js';
-import { dataTexts } from '../../src/texts/de.js';
+import { dataTexts } from '../../src/texts/cli.js';
 import { programme } from '../support/programmeBuilder.js';
 import { csvRow } from '../support/programmeCsvRow.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../src/domain/programme.js';
 import { CSV_COLUMNS, type CsvColumn, type CsvResult, parseCsvDate, parseGermanNumber, readProgrammeCsv, splitCsv } from '../../src/domain/programmeCsv.js';
-import { dataTexts } from '../../src/texts/de.js';
+import { dataTexts } from '../../src/texts/cli.js';
 
 type Row = Partial<Record<CsvColumn, string>>;
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { match, rankedHits } from '../../src/domain/matcher.js';
-import { webTexts } from '../../src/texts/de.js';
+import { webTexts } from '../../src/texts/tab.js';
 import { ProgrammesAnswerSchema } from '../../src/http/programmesAnswer.js';
 import { FIXTURE_FILE, type TestBot, TODAY, fixtureProgrammes, startTestBot } from '../support/testBot.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedProbe } from '../../src/storage/createStorage.js';
-import { healthTexts, texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
+import { healthTexts } from '../../src/texts/operations.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { fixtureProgrammes, startTestBot, useBotWithConnector } from '../support/testBot.js';
 

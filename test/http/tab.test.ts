@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { match, rankedHits } from '../../src/domain/matcher.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { recognize } from '../../src/domain/recognizer.js';
-import { webTexts } from '../../src/texts/de.js';
+import { webTexts } from '../../src/texts/tab.js';
 import { programme } from '../support/programmeBuilder.js';
 import { type TestBot, TODAY, fixtureProgrammes, startTestBot } from '../support/testBot.js';
 import { launchBrowser, screenshotPath } from './browser.js';

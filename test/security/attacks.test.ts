@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHost } from '../../src/config.js';
 import { isLoopbackUrl } from '../../src/http/server.js';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { startBotProcess } from '../support/botProcess.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector } from '../support/fakeConnector.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { type TestBot, startTestBot } from '../support/testBot.js';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DemandEventSchema } from '../../src/domain/demand.js';
 import { EventLog } from '../../src/storage/eventLog.js';
 import { FileStorage } from '../../src/storage/fileStorage.js';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { fixtureProgrammesForToday, startBotProcess } from '../support/botProcess.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { SharedConversation } from '../support/sharedConversation.js';

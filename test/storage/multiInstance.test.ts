@@ -9,7 +9,7 @@ import { validateProgrammes } from '../../src/domain/programme.js';
 import { Notifier } from '../../src/notifications/notifier.js';
 import { createStorage } from '../../src/storage/createStorage.js';
 import { FollowUpStore } from '../../src/storage/followUpStore.js';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
 import { type BotProcess, PINO_WARN, fixtureProgrammesForToday, startBotProcess } from '../support/botProcess.js';
 import { EmulatorClient } from '../support/emulatorClient.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplicantSchema, ProgrammeSchema } from '../../src/domain/programme.js';
 import { NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
 import { PROGRAMME_SCHEMA_FILE, programmeJsonSchema, programmeSchemaText } from '../../src/storage/programmeSchemaFile.js';
-import { APPLICANT_LABELS } from '../../src/texts/de.js';
+import { APPLICANT_LABELS } from '../../src/texts/labels.js';
 import { programme } from '../support/programmeBuilder.js';
 import { FIXTURE_FILE } from '../support/testBot.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { type BotProcess, fixtureProgrammesForToday, startBotProcess } from '../support/botProcess.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 import { SharedConversation, cardTitles } from '../support/sharedConversation.js';

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followUpTexts, healthTexts, texts } from '../../src/texts/de.js';
+import { followUpTexts, texts } from '../../src/texts/chat.js';
+import { healthTexts } from '../../src/texts/operations.js';
 import { type BotProcess, fixtureProgrammesForToday, startBotProcess } from '../support/botProcess.js';
 import { ManagedProcess, sleep } from '../support/childProcess.js';
 import { EmulatorClient } from '../support/emulatorClient.js';

@@ -1,5 +1,5 @@
 import { NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
-import { texts } from '../../src/texts/de.js';
+import { texts } from '../../src/texts/chat.js';
 import { EmulatorClient } from './emulatorClient.js';
 import type { FakeConnector } from './fakeConnector.js';
 

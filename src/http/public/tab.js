@@ -1,7 +1,7 @@
 /* global window, document, fetch, URLSearchParams, console */
 /**
  * The programme tab: the bot's search as a form, and all programmes with filters. Everything it shows
- * comes from GET /api/programmes; its own words come from the page (#tab-texts, from src/texts/de.ts).
+ * comes from GET /api/programmes; its own words come from the page (#tab-texts, from src/texts/tab.ts).
  */
 import { fill, programmeCard } from './cards.js';
 import { followHostTheme } from './teams.js';

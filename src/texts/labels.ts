@@ -1,0 +1,131 @@
+import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
+import type { Mismatch, Reason } from '../domain/matcher.js';
+import { germanDate } from '../domain/dates.js';
+import { NEEDS, NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
+import { list, formatNumber } from './format.js';
+
+/** Labels and phrases shared by the chat, the cards, the tab and the command line. */
+
+export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU-Programm', bund: 'Bundesprogramm', land: 'Landesprogramm', kommune: 'Kommunales Programm', stiftung: 'Stiftung' };
+
+export const APPLICANT_LABELS: Record<Applicant, string> = {
+  gemeinde: 'Städte und Gemeinden',
+  kreis: 'Kreise',
+  kreisfreie_stadt: 'kreisfreie Städte',
+  freier_traeger: 'freie Träger',
+  verein: 'Vereine',
+  unternehmen: 'Unternehmen',
+  person: 'Einzelpersonen',
+};
+
+export const FUNDING_TYPE_LABELS: Record<FundingType, string> = {
+  zuschuss: 'Zuschuss',
+  darlehen: 'Darlehen',
+  personalkosten: 'Zuschuss zu Personalkosten',
+  sachkosten: 'Zuschuss zu Sachkosten',
+  beratung: 'Beratung und Begleitung',
+};
+
+export const SLOT_LABELS: Record<Slot, string> = { needs: 'Handlungsfeld', targetGroups: 'Zielgruppe', size: 'Größe der Kommune' };
+/** The right form of "which" for each question's noun. */
+
+export function sizeText(size: Size): string {
+  const label = SIZE_CLASS_LABELS[size.class];
+  return size.inhabitants === undefined ? label : `${label}, ${formatNumber(size.inhabitants)} Einwohner`;
+}
+
+/** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner" */
+export function profileText(profile: Profile): string {
+  const parts = [
+    profile.needs.map((id) => NEED_LABELS[id]).join(', '),
+    profile.targetGroups.map((id) => TARGET_GROUP_LABELS[id]).join(', '),
+    profile.size === null ? '' : sizeText(profile.size),
+  ];
+  return parts.filter((part) => part !== '').join(' · ');
+}
+
+const SIZE_AUDIENCE: Record<string, string> = {
+  klein: 'Gemeinden unter 25.000 Einwohnern',
+  mittel: 'Städte mit 25.000 bis 59.999 Einwohnern',
+  gross: 'Städte mit 60.000 bis 99.999 Einwohnern',
+  grossstadt: 'Städte ab 100.000 Einwohnern',
+  kreis: 'Kreise',
+};
+
+// Short labels read well inside a sentence ("passt zu Ehrenamt und Zusammenleben").
+const SHORT_NEED = Object.fromEntries(NEEDS.map((need) => [need.id, need.short])) as Record<string, string>;
+const SHORT_GROUP = Object.fromEntries(TARGET_GROUPS.map((group) => [group.id, group.short])) as Record<string, string>;
+
+export function reasonText(reason: Reason): string {
+  switch (reason.kind) {
+    case 'need':
+      return `passt zu ${list(reason.needs.map((id) => SHORT_NEED[id] ?? id))}`;
+    case 'targetGroup':
+      return `für ${list(reason.targetGroups.map((id) => SHORT_GROUP[id] ?? id))}`;
+    case 'openToAllGroups':
+      return 'offen für alle Zielgruppen';
+    case 'sizeClasses':
+      return `für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
+    case 'viaIntermediary':
+      return 'Antrag über eine andere Stelle';
+    case 'deadlineSoon':
+      return reason.days === 0 ? 'Frist endet heute' : reason.days === 1 ? 'Frist endet morgen' : `Frist in ${reason.days} Tagen`;
+    case 'rolling':
+      return 'Antrag jederzeit möglich';
+  }
+}
+
+export function mismatchText(mismatch: Mismatch): string {
+  switch (mismatch.kind) {
+    case 'needNotCovered':
+      return `fördert nicht ${list(mismatch.needs.map((id) => SHORT_NEED[id] ?? id))}`;
+    case 'targetGroupNotCovered':
+      return `nicht eigens für ${list(mismatch.targetGroups.map((id) => SHORT_GROUP[id] ?? id))}`;
+  }
+}
+
+export function deadlineText(deadline: Deadline, daysLeft: number | null): string {
+  switch (deadline.kind) {
+    case 'laufend':
+      return 'laufend';
+    case 'beendet':
+      return `beendet (seit ${germanDate(deadline.date)})`;
+    case 'naechste_runde':
+      return `nächste Antragsrunde noch nicht bekannt${deadline.previous === undefined ? '' : ` (zuletzt bis ${germanDate(deadline.previous)})`}`;
+    case 'stichtag':
+      if (daysLeft !== null && daysLeft < 0) return `abgelaufen am ${germanDate(deadline.date)}`;
+      return `bis ${germanDate(deadline.date)} — ${daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft} Tage`}`;
+  }
+}
+
+/** "Zuschuss · bis 80 % · höchstens 50.000 €": the type and the figures, without the longer note. */
+export function amountText(programme: { fundingType: FundingType; fundingRate?: number | undefined; maxAmount?: number | undefined }): string {
+  return [
+    FUNDING_TYPE_LABELS[programme.fundingType],
+    programme.fundingRate === undefined ? '' : `bis ${formatNumber(programme.fundingRate)} %`,
+    programme.maxAmount === undefined ? '' : `höchstens ${formatNumber(programme.maxAmount)} €`,
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
+}
+
+export const card = {
+  funded: 'Gefördert wird:',
+  applicants: 'Antragsberechtigt:',
+  via: 'So nutzen Sie es:',
+  amount: 'Förderung:',
+  amountNote: 'Zur Höhe:',
+  deadline: 'Frist:',
+  contact: 'Kontakt:',
+  whyFits: '✓',
+  whatNotFits: '✗',
+  details: 'Details',
+  openPage: 'Zur Förderseite',
+  source: 'Quelle',
+  watch: 'Merken',
+  unwatch: 'Entfernen',
+  asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
+};
+
+/** The example sentence the chat and the tab offer. */
+export const EXAMPLE = '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“';

@@ -1,0 +1,170 @@
+import { texts } from './chat.js';
+import { formatNumber } from './format.js';
+import { EXAMPLE, SLOT_LABELS, card } from './labels.js';
+
+/** The programme tab, its JSON API and the legal pages (src/http/). */
+export const webTexts = {
+  tab: {
+    pageTitle: 'Förderlotse NRW – Programme',
+    heading: 'Förderlotse NRW',
+    intro: 'Förderprogramme für die Integrationsarbeit Ihrer Kommune – suchen oder alle ansehen.',
+    skipLink: 'Zum Inhalt springen',
+    views: 'Ansicht',
+    searchView: 'Suche',
+    browseView: 'Alle Programme',
+    freeText: 'Beschreiben Sie Ihr Vorhaben',
+    freeTextHint: `Zum Beispiel ${EXAMPLE}. Was ich verstehe, trage ich in die Felder darunter ein.`,
+    fields: 'Oder wählen Sie selbst',
+    need: SLOT_LABELS.needs,
+    targetGroup: SLOT_LABELS.targetGroups,
+    size: SLOT_LABELS.size,
+    any: 'beliebig',
+    search: 'Programme suchen',
+    clear: 'Eingaben leeren',
+    filters: 'Filter',
+    level: 'Ebene',
+    anyLevel: 'Alle Ebenen',
+    deadlineSoon: (days: number) => `Frist in den nächsten ${days} Tagen`,
+    showEnded: 'beendete zeigen',
+    privacy: 'Datenschutz',
+    terms: 'Nutzungsbedingungen',
+    noScript: 'Für die Suche braucht diese Seite JavaScript. Bitte schalten Sie es ein oder nutzen Sie den Chat mit dem Förderlotsen.',
+  },
+
+  /** Sent to the browser script as JSON: plain strings only, `{name}` marks a value it fills in. */
+  client: {
+    ...card,
+    checked: 'Stand: {date}',
+    understood: 'Verstanden: {profile}',
+    notUnderstood: 'In Ihrem Text habe ich kein Handlungsfeld, keine Zielgruppe und keine Größe erkannt. Versuchen Sie Stichworte wie „Sprachkurs“, „Wohnraum“ oder „Jugendliche“, oder wählen Sie in den Feldern.',
+    unsure: 'Nicht sicher erkannt: {labels}. Wählen Sie es in den Feldern aus, wenn Sie das meinen.',
+    emptySearch: 'Bitte beschreiben Sie Ihr Vorhaben oder wählen Sie mindestens ein Feld aus.',
+    badLink: 'Dieser Suchlink enthält eine Angabe, die ich nicht kenne. Bitte suchen Sie oben neu.',
+    loading: 'Programme werden geladen …',
+    loadFailed: 'Die Programme konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
+    more: 'Weitere anzeigen (noch {count})',
+    range: 'Programme {from} bis {to} von {total} werden angezeigt.',
+    ended: 'beendet',
+    successor: 'Nachfolger:',
+    topics: 'Handlungsfelder:',
+    groups: 'Zielgruppen:',
+    openToAll: 'alle Zielgruppen',
+    newWindow: '(öffnet in neuem Fenster)',
+    germanOnly: 'Hinweis: Der Förderlotse ist nur auf Deutsch verfügbar.',
+  },
+
+  api: {
+    unknownParameter: (name: string, allowed: readonly string[]) => `Unbekannter Parameter „${name}“. Erlaubt sind: ${allowed.join(', ')}.`,
+    repeatedParameter: (name: string) => `Der Parameter „${name}“ darf nur einmal vorkommen.`,
+    invalidValue: (name: string, value: string, expected: string) => `Ungültiger Wert „${value}“ für „${name}“. Erwartet: ${expected}.`,
+    sizeConflict: (inhabitants: number, size: string, fitting: string) =>
+      `„inhabitants=${inhabitants}“ passt nicht zu „size=${size}“: Bei ${formatNumber(inhabitants)} Einwohnern ist die Größenklasse „${fitting}“. Lassen Sie eine der beiden Angaben weg.`,
+    expected: {
+      ids: (what: string, ids: readonly string[]) => `${what} (${ids.join(', ')}), mehrere mit Komma getrennt oder als wiederholter Parameter`,
+      oneId: (what: string, ids: readonly string[]) => `${what} (${ids.join(', ')})`,
+      needs: 'Handlungsfelder',
+      targetGroups: 'Zielgruppen',
+      sizeClass: 'eine Größenklasse',
+      levels: 'Ebenen',
+      status: 'open, ended oder all',
+      wholeNumber: (min: number, max: number) => `eine ganze Zahl ohne Trennzeichen von ${formatNumber(min)} bis ${formatNumber(max)}`,
+      freeText: (maxChars: number) => `Freitext mit höchstens ${maxChars} Zeichen`,
+    },
+    methodNotAllowed: (method: string) => `${method} ist hier nicht erlaubt. Diese Adresse beantwortet nur GET und HEAD.`,
+    internalError: 'Die Programme konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
+    summary: (answer: { mode: 'search' | 'browse'; fit: 'exact' | 'closest' | 'none'; total: number; ended: number; onlyEnded: boolean; filtered: boolean }) => {
+      const { mode, fit, total, ended, onlyEnded, filtered } = answer;
+      const programmes = (count: number) => (count === 1 ? '1 Programm' : `${count} Programme`);
+      const endedNote = ended > 0 && !onlyEnded ? ` Davon ${ended} beendet.` : '';
+      if (total === 0) {
+        if (filtered) return 'Mit diesen Filtern bleibt kein Programm übrig. Ändern Sie die Filter.';
+        if (onlyEnded) return 'Dazu gibt es kein beendetes Programm.';
+        return mode === 'browse' ? 'Es sind keine Programme eingetragen.' : texts.nothingAtAll;
+      }
+      if (onlyEnded) return `${programmes(total)} nicht mehr offen, zur Information.`;
+      if (mode === 'browse') return `${programmes(total)} gefunden.${endedNote}`;
+      if (fit === 'closest') return `Kein Programm passt genau zu allen Angaben. ${total === 1 ? 'Dieses kommt' : `Diese ${total} kommen`} am nächsten; auf jeder Karte steht, was nicht passt.${endedNote}`;
+      return `${total === 1 ? '1 passendes Programm' : `${total} passende Programme`} gefunden.${endedNote}`;
+    },
+  },
+
+  legal: {
+    /**
+     * The operator's name, address and data protection contact, one line each. Operators fill this in
+     * (or point PRIVACY_URL and TERMS_URL at their own pages); while it is empty, the pages say so.
+     */
+    operator: [] as readonly string[],
+    operatorMissing: 'Die betreibende Stelle hat ihre Angaben hier noch nicht eingetragen (Name, Anschrift, Kontakt, Datenschutzbeauftragte oder Datenschutzbeauftragter). Betreiber tragen sie in src/texts/tab.ts unter webTexts.legal.operator ein.',
+    back: 'Zurück zur Programmsuche',
+    privacy: {
+      title: 'Datenschutz',
+      intro: 'Der Förderlotse NRW hilft Beschäftigten von Kommunen, Förderprogramme für die Integrationsarbeit zu finden. Hier steht, welche Daten dabei verarbeitet werden.',
+      sections: [
+        { heading: 'Verantwortlich', paragraphs: ['Verantwortlich ist die Stelle, die den Förderlotsen betreibt – zum Beispiel eine Kommune, ein Kreis oder ein Verband:'], operator: true },
+        {
+          heading: 'Was der Bot speichert',
+          paragraphs: [
+            'Für die laufende Suche merkt sich der Bot je Unterhaltung und Person Ihre Angaben (Handlungsfeld, Zielgruppe, Größe der Kommune) und wie weit Sie in den Ergebnissen sind. Diese Angaben dienen nur der Suche.',
+            'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren.',
+          ],
+        },
+        {
+          heading: 'Merkliste und Benachrichtigungen',
+          paragraphs: [
+            'Wenn Sie ein Programm merken, eine Suche speichern oder Benachrichtigungen ein- oder ausschalten, speichert der Bot dazu Ihre Kennung im Kanal (z. B. Teams), die gemerkten Programme, die gespeicherten Suchen, welche Benachrichtigungen schon gesendet wurden und die Angaben, die er braucht, um Ihnen in diesem Chat von selbst zu schreiben (Erinnerungen an Fristen, neue passende Programme).',
+            'Diese Daten bleiben gespeichert, bis Sie „Meine Daten löschen“ schreiben; danach schreibt der Bot Ihnen nicht mehr von selbst. „Benachrichtigungen aus“ schaltet nur die Nachrichten ab.',
+          ],
+        },
+        {
+          heading: 'Bedarfsbericht',
+          paragraphs: [
+            'Damit sichtbar wird, wo Förderung fehlt, zählt der Dienst Suchen nach Handlungsfeld, Zielgruppe, Größenklasse, Datum und Zahl der gefundenen offenen Programme, dazu gemerkte Programme und Rückmeldungen („War diese Suche hilfreich?“ mit einem freiwilligen Kommentar). Gespeichert wird dabei weder Ihre Kennung noch der Wortlaut Ihrer Suche. Schreiben Sie in einen Kommentar bitte keine Namen oder andere persönliche Angaben.',
+          ],
+        },
+        {
+          heading: 'Protokolle',
+          paragraphs: ['Der Dienst schreibt technische Protokolle: Zeitpunkt, Art der Nachricht, Kennung der Unterhaltung und Fehler. Die Texte Ihrer Nachrichten stehen standardmäßig nicht darin.'],
+        },
+        {
+          heading: 'Programm-Tab',
+          paragraphs: [
+            'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext wird als Teil der Adresse an den Dienst geschickt; er kann in Zugriffsprotokollen des Hosting-Anbieters erscheinen, wenn der Betreiber solche Protokolle einschaltet.',
+            'Der Tab setzt keine Cookies und lädt nichts von fremden Servern.',
+          ],
+        },
+        { heading: 'Keine Analyse- und Werbedienste', paragraphs: ['Es gibt keine Analyse- oder Werbedienste. Der Bedarfsbericht zählt Suchen ohne Bezug zu Personen (siehe oben).'] },
+        {
+          heading: 'Microsoft Teams',
+          paragraphs: ['Nachrichten an den Bot laufen über Microsoft Teams und den Bot Framework Service von Microsoft. Dafür gelten die Verträge Ihrer Organisation mit Microsoft.'],
+        },
+        {
+          heading: 'Ihre Rechte',
+          paragraphs: [
+            'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung. Ihre Merkliste und gespeicherten Suchen löschen Sie selbst mit „Meine Daten löschen“ im Chat; für alles andere wenden Sie sich an die betreibende Stelle. Sie können sich auch bei einer Datenschutzaufsichtsbehörde beschweren, in Nordrhein-Westfalen bei der Landesbeauftragten für Datenschutz und Informationsfreiheit (LDI NRW).',
+          ],
+        },
+      ],
+    },
+    terms: {
+      title: 'Nutzungsbedingungen',
+      intro: 'Der Förderlotse NRW gibt einen Überblick über Förderprogramme für die Integrationsarbeit von Kommunen in Nordrhein-Westfalen. Er ist ein Hilfsmittel für die Recherche.',
+      sections: [
+        {
+          heading: 'Keine Gewähr',
+          paragraphs: [
+            'Die Angaben werden sorgfältig geprüft; jede Karte nennt das Prüfdatum. Bedingungen, Fristen und Beträge können sich ändern. Verbindlich sind allein die Unterlagen des Fördergebers – bitte prüfen Sie diese vor einem Antrag.',
+            'Der Förderlotse ist keine Rechts- oder Förderberatung. Der Bestand ist eine Auswahl: Fehlt ein Programm, heißt das nicht, dass es keine Förderung gibt.',
+          ],
+        },
+        {
+          heading: 'Nutzung',
+          paragraphs: [
+            'Die Nutzung ist kostenlos und für dienstliche Zwecke gedacht.',
+            'Bitte geben Sie keine personenbezogenen Daten Dritter ein, etwa Namen von Geflüchteten – für die Suche sind sie nicht nötig.',
+          ],
+        },
+        { heading: 'Betreiber und Kontakt', paragraphs: ['Fragen und Hinweise auf Fehler im Programmbestand richten Sie bitte an die betreibende Stelle:'], operator: true },
+      ],
+    },
+  },
+};
