@@ -7,7 +7,7 @@ import { COMMENT_MAX, type SearchEvent } from '../src/domain/demand.js';
 import { offer, parseFeedbackOffers } from '../src/domain/feedbackOffers.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
 import { fold } from '../src/domain/text.js';
-import type { Programme } from '../src/domain/programme.js';
+import { type Programme, successorOf } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
 import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
 import { followUpTexts, texts } from '../src/texts/chat.js';
@@ -146,7 +146,7 @@ export class SearchDialog extends InterruptibleDialog {
     if (isLastPage && result.ended.length > 0) {
       const closed = result.ended
         .slice(0, CLOSED_NOTE_MAX)
-        .map(({ programme }) => ({ title: escapeMarkdown(programme.title), deadline: programme.deadline, successor: mapDefined(successorTitle(programme, programmes), escapeMarkdown) }));
+        .map(({ programme }) => ({ title: escapeMarkdown(programme.title), deadline: programme.deadline, successor: mapDefined(successorOf(programme, programmes)?.title, escapeMarkdown) }));
       lines.push(texts.closedNote(closed, result.ended.length - closed.length));
     }
 
@@ -236,6 +236,3 @@ export class SearchDialog extends InterruptibleDialog {
 
 const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));
 
-function successorTitle(programme: Programme, programmes: readonly Programme[]): string | undefined {
-  return programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor)?.title;
-}

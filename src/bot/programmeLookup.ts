@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { programmeCard } from '../cards/programmeCard.js';
 import { hitOf } from '../domain/matcher.js';
-import type { Programme } from '../domain/programme.js';
+import { type Programme, successorOf } from '../domain/programme.js';
 import { namedProgrammes } from '../domain/programmeNames.js';
 import { recognize, saysAnything } from '../domain/recognizer.js';
 import { lookupTexts } from '../texts/chat.js';
@@ -37,7 +37,7 @@ export class ProgrammeLookup {
       shown.set(programme.id, programme);
       const hit = hitOf(programme, today);
       askedAboutEnded ||= hit.status === 'ended';
-      const successor = programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor);
+      const successor = successorOf(programme, programmes);
       if (successor !== undefined) shown.set(successor.id, successor);
       lines.push(hit.status === 'ended' ? lookupTexts.ended(programme.title, programme.deadline, successor?.title) : lookupTexts.found(programme.title));
     }

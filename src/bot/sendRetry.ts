@@ -1,5 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../common/logger.js';
+import { httpStatusOf } from '../common/httpStatus.js';
 
 /**
  * Teams throttles bots (429) and refuses concurrent updates (412); the connector client itself
@@ -45,11 +46,8 @@ async function within<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 interface HttpFailure {
-  statusCode?: number;
-  response?: { status?: number; headers?: { get?: (name: string) => string | null | undefined } };
+  response?: { headers?: { get?: (name: string) => string | null | undefined } };
 }
-
-const statusOf = (error: unknown) => (error as HttpFailure).statusCode ?? (error as HttpFailure).response?.status;
 
 function retryAfterMs(error: unknown): number | null {
   const header = (error as HttpFailure).response?.headers?.get?.('retry-after');
@@ -67,7 +65,7 @@ export function sendRetryMiddleware(logger: Pick<Logger, 'warn'>, options: SendR
           try {
             return await within(send(), options.timeoutMs ?? DEFAULT_SEND_RETRY.timeoutMs ?? 10_000);
           } catch (error) {
-            const status = statusOf(error);
+            const status = httpStatusOf(error);
             if (status === undefined || !RETRIED_STATUSES.has(status) || attempt >= options.attempts) throw error;
             const delayMs = Math.min(options.maxDelayMs, retryAfterMs(error) ?? options.baseDelayMs * 2 ** (attempt - 1));
             logger.warn({ status, attempt, delayMs, conversationId: context.activity.conversation?.id }, 'reply refused by the channel, retrying');

@@ -1,6 +1,7 @@
 import type { DemandReport, DemandRow, FeedbackComment, WatchedProgramme } from '../domain/demandReport.js';
 import { NEED_LABELS, type NeedId, SIZE_CLASS_LABELS, type SizeClassId, TARGET_GROUP_LABELS, type TargetGroupId } from '../domain/taxonomy.js';
 import { reportTexts as t } from '../texts/cli.js';
+import { escapeMarkdown } from '../texts/format.js';
 
 /** The demand report as Markdown for reading or as one CSV table for spreadsheets, in German. */
 const needLabel = (id: NeedId | null) => (id === null ? t.notGiven : NEED_LABELS[id]);
@@ -20,7 +21,7 @@ function profileLabel(comment: FeedbackComment): string {
 }
 
 // Free text (comments, titles) must neither break the table nor turn into markup.
-const markdownCell = (text: string) => text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>~|]/g, '\\$&');
+const markdownCell = (text: string) => escapeMarkdown(text.replace(/\r\n|\r|\n/g, ' '));
 
 function markdownTable(header: readonly string[], numeric: readonly boolean[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;

@@ -80,6 +80,10 @@ export const ProgrammeSchema = z
   .strict();
 export type Programme = z.infer<typeof ProgrammeSchema>;
 
+/** The programme that follows an ended one, when the catalogue names one and has it. */
+export const successorOf = (programme: Programme, programmes: readonly Programme[]): Programme | undefined =>
+  programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor);
+
 /** Entries stay `unknown` here so that `validateProgrammes` can report each broken entry on its own. */
 export const ProgrammeFileSchema = z
   .object({

@@ -8,6 +8,7 @@ import { activityTexts, healthTexts, httpTexts } from '../texts/operations.js';
 import type { TurnGate } from './turnGate.js';
 import { type WebDependencies, registerWebRoutes } from './routes.js';
 import { apiHeaders } from './security.js';
+import { httpStatusOf } from '../common/httpStatus.js';
 
 /** Ids of channels, conversations and users are short; a longer one is a crafted request, not a Teams message. */
 const MAX_ID_CHARS = 512;
@@ -190,7 +191,7 @@ async function runTurn(deps: ServerDependencies, activity: IncomingActivity, req
   } catch (error) {
     // What fails before the bot is reached is authentication (a bad token, signing keys that cannot be
     // fetched): it never lets a request through, and never keeps the client waiting.
-    const reported = (error as { statusCode?: number }).statusCode;
+    const reported = httpStatusOf(error);
     status = reported !== undefined && reported >= 400 && reported < 500 ? reported : reachedBot ? 500 : 401;
     if (status >= 500) {
       body = errorBody('internal_error', activityTexts.failed);

@@ -2,8 +2,9 @@ import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { programmeCard } from '../cards/programmeCard.js';
 import { type Notification, claim, planNotifications, release } from '../domain/followUps.js';
 import { hitOf } from '../domain/matcher.js';
-import type { Programme } from '../domain/programme.js';
+import { type Programme, successorOf } from '../domain/programme.js';
 import type { Profile } from '../domain/taxonomy.js';
+import { httpStatusOf } from '../common/httpStatus.js';
 import type { Logger } from '../common/logger.js';
 import type { FollowUpStore, StoredReference } from '../storage/followUpStore.js';
 import { followUpTexts } from '../texts/chat.js';
@@ -39,10 +40,6 @@ export interface NotifyRun {
 
 /** Answers of the Bot Connector that say the conversation cannot be written to any more. */
 const CONVERSATION_GONE = new Set([403, 404]);
-const statusOf = (error: unknown): number | undefined => {
-  const failure = error as { statusCode?: number; response?: { status?: number } } | null;
-  return failure?.statusCode ?? failure?.response?.status;
-};
 
 /** The message of one notification: a short German line and the programme's card. */
 export function notificationMessage(notification: Notification, programmes: readonly Programme[], today: string): Partial<Activity> {
@@ -54,8 +51,7 @@ export function notificationMessage(notification: Notification, programmes: read
       text = followUpTexts.notification.deadline(programme.title, notification.daysLeft, programme.deadline.kind === 'stichtag' ? programme.deadline.date : today);
       break;
     case 'ended': {
-      const successor = programme.successor === undefined ? undefined : programmes.find((candidate) => candidate.id === programme.successor)?.title;
-      text = followUpTexts.notification.ended(programme.title, successor);
+      text = followUpTexts.notification.ended(programme.title, successorOf(programme, programmes)?.title);
       break;
     }
     case 'newMatch':
@@ -178,7 +174,7 @@ export class Notifier {
       } catch (error) {
         failed += 1;
         // The bot was removed from the chat, or the chat is gone: nothing is sent there until the user writes again.
-        const status = statusOf(error);
+        const status = httpStatusOf(error);
         const gone = status !== undefined && CONVERSATION_GONE.has(status);
         this.deps.logger.warn(
           { err: error, conversationId: reference.conversation?.id, kind: notification.kind, gone },

@@ -1,6 +1,7 @@
 import { ContainerClient } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { ListableStorage } from './listableStorage.js';
+import { httpStatusOf } from '../common/httpStatus.js';
 
 /**
  * The start every blob name has whose key begins with `prefix`, formed as BlobsStorage forms names
@@ -46,7 +47,7 @@ export class ListableBlobsStorage extends BlobsStorage implements ListableStorag
       }
     } catch (error) {
       // BlobsStorage makes the container on its first read or write: before that, there is nothing.
-      if ((error as { statusCode?: number }).statusCode === 404) return [];
+      if (httpStatusOf(error) === 404) return [];
       throw error;
     }
     return keys.sort();

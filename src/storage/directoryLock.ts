@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../common/logger.js';
+import { errorCode, readTextIfPresent } from './files.js';
 
 /** The lock's file in the folder it guards. */
 export const LOCK_FILE = 'bot.lock';
@@ -27,7 +28,6 @@ const DEFAULT_STALE_AFTER_MS = 30_000;
 /** Rounds of "create, else judge the lock found" before giving up; each round ends with someone's lock gone. */
 const ACQUIRE_ROUNDS = 10;
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
 
 /** Whether a process with this id runs on this host (one of another user counts: it exists). */
 function isAlive(pid: number): boolean {
@@ -161,13 +161,8 @@ async function create(file: string, holder: LockHolder): Promise<boolean> {
 }
 
 async function readLock(file: string): Promise<Found> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { kind: 'absent' };
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === undefined) return { kind: 'absent' };
   const parsed = HolderSchema.safeParse(safeJson(text));
   if (parsed.success) return { kind: 'holder', holder: parsed.data };
   // Empty for the moment between another process creating it and writing it, or damaged.

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { KeyedQueue } from '../common/keyedQueue.js';
 import type { Logger } from '../common/logger.js';
 import { type ListableStorage, unreadableItem } from './listableStorage.js';
+import { errorCode, readTextIfPresent } from './files.js';
 
 type Item = Record<string, unknown> & { eTag?: string };
 
@@ -35,7 +36,6 @@ const LIST_BATCH = 32;
 const UNGROUPED = '_';
 const FOLDER_NAME_MAX = 100;
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -193,14 +193,9 @@ export class FileStorage implements ListableStorage {
 
   /** Reads one file; `belongs` checks that the key it holds is the one its name and folder stand for. */
   private async load(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      // A folder that is gone (deleted while running) holds nothing; it is made again on the next write.
-      if (errorCode(error) === 'ENOENT') return { kind: 'absent' };
-      throw error;
-    }
+    // A folder that is gone (deleted while running) holds nothing; it is made again on the next write.
+    const text = await readTextIfPresent(file);
+    if (text === undefined) return { kind: 'absent' };
     let json: unknown;
     try {
       json = JSON.parse(text);
