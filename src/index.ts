@@ -25,8 +25,8 @@ const { catalogue } = opened;
 // A changed programme file (or SIGHUP) is picked up without a restart; a broken one leaves the last good data in use.
 const reported = (result: StoreResult) =>
   result.ok
-    ? logger.info({ programmes: result.programmes.length }, 'Programmdaten neu geladen')
-    : logger.error({ problems: result.problems.map(problemText) }, 'Neue Programmdaten fehlerhaft; die bisherigen bleiben in Gebrauch');
+    ? logger.info({ programmes: result.programmes.length }, 'programmes reloaded')
+    : logger.error({ problems: result.problems.map(problemText) }, 'new programme data refused; the programmes in use stay');
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
@@ -41,9 +41,9 @@ const { storage, writable, close: closeStorage } = state;
 const host = listenHost(config);
 if (config.MicrosoftAppId === undefined) {
   if (isLoopbackHost(host)) {
-    logger.warn('MicrosoftAppId ist nicht gesetzt: Die Anmeldung ist AUS (Emulator-Modus). Der Bot nimmt nur Anfragen von diesem Rechner an und antwortet nur an Adressen auf diesem Rechner.');
+    logger.warn('MicrosoftAppId is not set: authentication is OFF (Emulator mode). Only requests from this machine are taken, and replies go only to addresses on this machine.');
   } else {
-    logger.warn({ host }, 'ACHTUNG: MicrosoftAppId ist nicht gesetzt, die Anmeldung ist AUS, und HOST öffnet den Bot für das Netz. Jeder, der diesen Rechner erreicht, kann mit dem Bot sprechen. So niemals produktiv betreiben.');
+    logger.warn({ host }, 'WARNING: MicrosoftAppId is not set, so authentication is OFF, and HOST opens the bot to the network: anyone who reaches this machine can talk to the bot. Never run it like this in production.');
   }
 }
 
@@ -67,7 +67,7 @@ server.listen(config.PORT, host, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
   const address = server.address();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'Förderlotse NRW ist bereit');
+  logger.info({ url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'ready');
 });
 
 /**
@@ -84,7 +84,7 @@ let shuttingDown = false;
 function shutDown(signal: NodeJS.Signals): void {
   if (shuttingDown) return;
   shuttingDown = true;
-  logger.info({ signal, turnsInFlight: gate.turnsInFlight }, 'Förderlotse NRW fährt herunter');
+  logger.info({ signal, turnsInFlight: gate.turnsInFlight }, 'shutting down');
   watcher.close();
   setTimeout(() => process.exit(1), HARD_LIMIT_MS).unref();
   const drained = gate.drain();
@@ -94,12 +94,12 @@ function shutDown(signal: NodeJS.Signals): void {
   void (async () => {
     // No new notification pass; the turns in flight and a send under way finish, within a limit.
     const finished = await Promise.race([Promise.all([drained, notifier.stop()]).then(() => true), givenUp(TURNS_LIMIT_MS)]);
-    if (!finished) logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'Laufende Anfragen nicht rechtzeitig beendet; Prozess wird beendet');
+    if (!finished) logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'turns in flight did not finish in time; exiting');
     // Then the demand records they made are written, and the STATE_DIR lock goes last.
     await demand.close();
-    await closeStorage().catch((error: unknown) => logger.error({ err: error }, 'Speicher nicht sauber geschlossen'));
+    await closeStorage().catch((error: unknown) => logger.error({ err: error }, 'state storage not closed cleanly'));
     server.server.closeAllConnections();
-    logger.info('Förderlotse NRW ist beendet');
+    logger.info('stopped');
     process.exit(finished ? 0 : 1);
   })();
 }

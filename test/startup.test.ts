@@ -80,7 +80,7 @@ describe('start-up refuses bad input', () => {
       env: { ...environment, PORT: String(await freePort()) },
     });
     try {
-      const ready = await bot.waitForOutput((output) => (output.includes('Förderlotse NRW ist bereit') ? output : undefined), 20_000, 'the bot with .env.example');
+      const ready = await bot.waitForOutput((output) => (output.includes('"msg":"ready"') ? output : undefined), 20_000, 'the bot with .env.example');
       expect(ready).not.toMatch(/\n\s+at /);
       expect(existsSync(join(folder, '.state'))).toBe(true);
     } finally {

@@ -154,7 +154,7 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
   it('the bot process without HOST is not reachable from the network; with HOST=0.0.0.0 it warns loudly', async () => {
     const local = await startBotProcess({ HOST: '', LOG_LEVEL: 'info' });
     try {
-      const ready = local.log().find((entry) => entry.msg === 'Förderlotse NRW ist bereit');
+      const ready = local.log().find((entry) => entry.msg === 'ready');
       expect(ready?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
       const port = new URL(local.url).port;
       const outside = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4' && !address.internal)?.address;
@@ -164,7 +164,7 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
     }
     const open = await startBotProcess({ HOST: '0.0.0.0', LOG_LEVEL: 'info' });
     try {
-      expect(open.log()).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^ACHTUNG: .*Anmeldung ist AUS.*HOST/) }));
+      expect(open.log()).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^WARNING: .*authentication is OFF.*HOST/) }));
     } finally {
       await open.stop();
     }

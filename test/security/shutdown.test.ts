@@ -117,7 +117,7 @@ describe('graceful shutdown under load', () => {
 
     // No turn began after the bot said it was shutting down.
     const log = bot.log();
-    const shutdownAt = log.find((entry) => entry.msg === 'Förderlotse NRW fährt herunter')?.time as number;
+    const shutdownAt = log.find((entry) => entry.msg === 'shutting down')?.time as number;
     expect(shutdownAt).toBeGreaterThanOrEqual(signalAt - 5);
     const begunAfter = log.filter((entry) => entry.msg === 'activity handled' && entry.status === 200 && (entry.time as number) - (entry.latencyMs as number) > shutdownAt + 1);
     expect(begunAfter).toEqual([]);
