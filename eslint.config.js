@@ -18,7 +18,15 @@ export default tseslint.config(
     // The functional core stays free of the bot SDK, the web server and I/O.
     files: ['src/domain/**/*.ts', 'src/cards/**/*.ts', 'src/texts/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: shellModules.map((group) => ({ group: [group], message: 'Pure modules take plain data: no SDK, server or file system here.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: shellModules.map((group) => ({
+            group: [group],
+            message: 'Pure modules take plain data: no SDK, server or file system here.',
+          })),
+        },
+      ],
     },
   },
   {

@@ -44,7 +44,10 @@ export function ensureBuild(): { built: boolean; ms: number } {
   const newest = Math.max(...SOURCE_FOLDERS.map(newestSource), ...BUILD_INPUTS.map(mtime));
   if (mtime(BOT_ENTRY) > 0 && mtime(BUILD_STAMP) >= newest) return { built: false, ms: 0 };
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit', timeout: 300_000 });
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
   if (result.status !== 0) throw new Error('npm run build (tsc -p tsconfig.build.json) failed');
   mkdirSync('dist/bench', { recursive: true });
   writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);

@@ -20,19 +20,41 @@ export const MIXED_SCRIPTS: readonly Script[] = [
   [{ text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', results: true }],
   [{ text: 'Hallo' }, { text: 'Sprache' }, { text: 'Frauen & Familien' }, { text: '8.000', results: true }],
   [{ text: 'Wohnraum für Geflüchtete' }, { text: 'ca. 45 Tsd.', results: true }],
-  [{ text: 'Hallo' }, { text: 'Beratung' }, { text: 'Kinder und Jugendliche' }, { text: 'Kreis', results: true }, { text: 'Zielgruppe ändern' }, { text: 'Neuzugewanderte', results: true }],
+  [
+    { text: 'Hallo' },
+    { text: 'Beratung' },
+    { text: 'Kinder und Jugendliche' },
+    { text: 'Kreis', results: true },
+    { text: 'Zielgruppe ändern' },
+    { text: 'Neuzugewanderte', results: true },
+  ],
 ];
 
 /** Ten turns each, for the long run with file storage (5,000 conversations make 50,000 turns). */
 export const TEN_TURN_SCRIPTS: readonly Script[] = [
   [
-    { text: 'Hallo' }, { text: 'Sprache' }, { text: 'Frauen & Familien' }, { text: '8.000', results: true }, { text: 'Weitere Ergebnisse' },
-    { text: 'Zielgruppe ändern' }, { text: 'Geflüchtete', results: true }, { text: 'neue Suche' }, { text: 'Wohnraum für Familien, Kreis Lippe', results: true }, { text: 'hilfe' },
+    { text: 'Hallo' },
+    { text: 'Sprache' },
+    { text: 'Frauen & Familien' },
+    { text: '8.000', results: true },
+    { text: 'Weitere Ergebnisse' },
+    { text: 'Zielgruppe ändern' },
+    { text: 'Geflüchtete', results: true },
+    { text: 'neue Suche' },
+    { text: 'Wohnraum für Familien, Kreis Lippe', results: true },
+    { text: 'hilfe' },
   ],
   [
-    { text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', results: true }, { text: 'eher Wohnen', results: true }, { text: 'Größe ändern' },
-    { text: '250.000 Einwohner', results: true }, { text: 'zurück' }, { text: 'Kreis', results: true }, { text: 'neu' }, { text: 'Beratung' },
-    { text: 'Kinder und Jugendliche' }, { text: 'ca. 45 Tsd.', results: true },
+    { text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', results: true },
+    { text: 'eher Wohnen', results: true },
+    { text: 'Größe ändern' },
+    { text: '250.000 Einwohner', results: true },
+    { text: 'zurück' },
+    { text: 'Kreis', results: true },
+    { text: 'neu' },
+    { text: 'Beratung' },
+    { text: 'Kinder und Jugendliche' },
+    { text: 'ca. 45 Tsd.', results: true },
   ],
 ];
 
@@ -85,7 +107,12 @@ export class BotClient {
     return new Promise((resolve) => {
       const outgoing = request(
         url,
-        { method: 'POST', agent: this.agent, timeout: 30_000, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          timeout: 30_000,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+        },
         (response) => {
           response.resume();
           response.on('end', () => resolve(response.statusCode ?? 0));
@@ -124,7 +151,13 @@ export class SimulatedUser {
     const turn = script[this.turnIndex] ?? { text: 'Hallo' };
     this.activity += 1;
     const conversationId = `${this.name}-c${this.conversation}`;
-    const outcome = await client.say(conversationId, `${this.name}-user`, `${conversationId}-a${this.activity}`, turn.text, checkResults && turn.results === true);
+    const outcome = await client.say(
+      conversationId,
+      `${this.name}-user`,
+      `${conversationId}-a${this.activity}`,
+      turn.text,
+      checkResults && turn.results === true,
+    );
     this.turnIndex += 1;
     if (this.turnIndex >= script.length) {
       this.turnIndex = 0;
@@ -149,7 +182,13 @@ export interface PhaseResult {
 }
 
 /** Every user sends `turnsPerUser` turns, all users at once; stops early when the deadline passes. */
-export async function runPhase(client: BotClient, users: readonly SimulatedUser[], turnsPerUser: number, checkResults: boolean, budgetMs: number): Promise<PhaseResult> {
+export async function runPhase(
+  client: BotClient,
+  users: readonly SimulatedUser[],
+  turnsPerUser: number,
+  checkResults: boolean,
+  budgetMs: number,
+): Promise<PhaseResult> {
   const deadline = new Deadline(budgetMs);
   const latencies: number[] = [];
   const problems: Record<string, number> = {};

@@ -13,7 +13,13 @@ import { Deadline, type TimingSummary, median, summarize } from './stats.js';
  * of hits (five, with their reasons) and the ended ones the bot names are read.
  */
 
-const INHABITANTS: Record<SizeClassId, number | undefined> = { klein: 8000, mittel: 45_000, gross: 75_000, grossstadt: 250_000, kreis: undefined };
+const INHABITANTS: Record<SizeClassId, number | undefined> = {
+  klein: 8000,
+  mittel: 45_000,
+  gross: 75_000,
+  grossstadt: 250_000,
+  kreis: undefined,
+};
 
 /** What is asked: no, one or two needs; with or without target group; each size class and none. */
 const ASKS: readonly { kind: QueryKind; needs: NeedId[]; targetGroups: TargetGroupId[] }[] = [
@@ -36,7 +42,11 @@ export const QUERIES: readonly { kind: QueryKind; profile: Profile }[] = ASKS.fl
     const inhabitants = size === null ? undefined : INHABITANTS[size];
     return {
       kind: ask.kind,
-      profile: { needs: ask.needs, targetGroups: ask.targetGroups, size: size === null ? null : { class: size, ...(inhabitants === undefined ? {} : { inhabitants }) } },
+      profile: {
+        needs: ask.needs,
+        targetGroups: ask.targetGroups,
+        size: size === null ? null : { class: size, ...(inhabitants === undefined ? {} : { inhabitants }) },
+      },
     };
   }),
 );
@@ -64,10 +74,37 @@ interface SizePlan {
 }
 
 const PLANS: readonly SizePlan[] = [
-  { programmes: 1000, maxRounds: 200, scanRounds: 200, minRounds: 1, collectBetweenRounds: false, budgetMs: 4000, warmUpMs: 1500, buildRuns: 9 },
-  { programmes: 10_000, maxRounds: 60, scanRounds: 60, minRounds: 1, collectBetweenRounds: false, budgetMs: 8000, warmUpMs: 1500, buildRuns: 5 },
+  {
+    programmes: 1000,
+    maxRounds: 200,
+    scanRounds: 200,
+    minRounds: 1,
+    collectBetweenRounds: false,
+    budgetMs: 4000,
+    warmUpMs: 1500,
+    buildRuns: 9,
+  },
+  {
+    programmes: 10_000,
+    maxRounds: 60,
+    scanRounds: 60,
+    minRounds: 1,
+    collectBetweenRounds: false,
+    budgetMs: 8000,
+    warmUpMs: 1500,
+    buildRuns: 5,
+  },
   // At 100,000 one index build takes tens of seconds (see the report): only the one match() needs is timed.
-  { programmes: 100_000, maxRounds: 30, scanRounds: 2, minRounds: 20, collectBetweenRounds: true, budgetMs: 10_000, warmUpMs: 0, buildRuns: 0 },
+  {
+    programmes: 100_000,
+    maxRounds: 30,
+    scanRounds: 2,
+    minRounds: 20,
+    collectBetweenRounds: true,
+    budgetMs: 10_000,
+    warmUpMs: 0,
+    buildRuns: 0,
+  },
 ];
 
 export interface MatcherSizeResult {
@@ -109,7 +146,8 @@ function timeRound(run: (profile: Profile) => unknown, byKind: Map<QueryKind, nu
 
 const emptyByKind = () => new Map<QueryKind, number[]>(QUERY_KINDS.map((kind) => [kind, []]));
 const allOf = (byKind: Map<QueryKind, number[]>) => [...byKind.values()].flat();
-const summaryByKind = (byKind: Map<QueryKind, number[]>) => Object.fromEntries(QUERY_KINDS.map((kind) => [kind, summarize(byKind.get(kind) ?? [])])) as Record<QueryKind, TimingSummary>;
+const summaryByKind = (byKind: Map<QueryKind, number[]>) =>
+  Object.fromEntries(QUERY_KINDS.map((kind) => [kind, summarize(byKind.get(kind) ?? [])])) as Record<QueryKind, TimingSummary>;
 
 function benchSize(plan: SizePlan): MatcherSizeResult {
   const beforeStore = heapUsed();

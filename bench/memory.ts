@@ -42,7 +42,14 @@ export interface MemoryResult {
   turnsPerSecond: number;
   latency: TimingSummary;
   checkpoints: MemoryCheckpoint[];
-  growth20kTo50k: { rssBytes: number; rssShare: number; heapUsedAfterGcBytes: number; heapShare: number; rssAfterGcBytes: number; rssAfterGcShare: number };
+  growth20kTo50k: {
+    rssBytes: number;
+    rssShare: number;
+    heapUsedAfterGcBytes: number;
+    heapShare: number;
+    rssAfterGcBytes: number;
+    rssAfterGcShare: number;
+  };
   stateFiles: { count: number; bytes: number };
   target: { maxGrowthShare: number; met: boolean };
   timedOut: boolean;
@@ -131,11 +138,19 @@ export async function benchMemory(conversations = CONVERSATIONS): Promise<Memory
     const at = (count: number) => checkpoints.find((point) => point.turns === count);
     const from = at(20_000);
     const to = at(50_000);
-    const change = (read: (point: MemoryCheckpoint) => number) => (from && to ? { bytes: read(to) - read(from), share: (read(to) - read(from)) / read(from) } : { bytes: Number.NaN, share: Number.NaN });
+    const change = (read: (point: MemoryCheckpoint) => number) =>
+      from && to ? { bytes: read(to) - read(from), share: (read(to) - read(from)) / read(from) } : { bytes: Number.NaN, share: Number.NaN };
     const rss = change((point) => point.rssBytes);
     const heap = change((point) => point.heapUsedAfterGcBytes);
     const rssAfterGc = change((point) => point.rssAfterGcBytes);
-    const growth = { rssBytes: rss.bytes, rssShare: rss.share, heapUsedAfterGcBytes: heap.bytes, heapShare: heap.share, rssAfterGcBytes: rssAfterGc.bytes, rssAfterGcShare: rssAfterGc.share };
+    const growth = {
+      rssBytes: rss.bytes,
+      rssShare: rss.share,
+      heapUsedAfterGcBytes: heap.bytes,
+      heapShare: heap.share,
+      rssAfterGcBytes: rssAfterGc.bytes,
+      rssAfterGcShare: rssAfterGc.share,
+    };
     // Flat: from 20,000 to 50,000 turns neither the process's RSS nor the JavaScript heap grows by more
     // than 5 %, both read after a full collection. RSS as it happens to be at a checkpoint depends on
     // when V8 last collected (it moved by ±60 MB between checkpoints of equal load) and is shown, not judged.

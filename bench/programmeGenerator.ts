@@ -15,21 +15,51 @@ export const BENCH_TODAY = '2026-11-26';
 type Weighted<T> = readonly (readonly [T, number])[];
 
 const NEED_WEIGHTS: Weighted<NeedId> = [
-  ['sprache', 14], ['beratung', 12], ['arbeit', 12], ['bildung', 11], ['zusammenleben', 10], ['personal', 8],
-  ['engagement', 8], ['wohnen', 7], ['gesundheit', 6], ['kommunikation', 5], ['rueckkehr', 2],
+  ['sprache', 14],
+  ['beratung', 12],
+  ['arbeit', 12],
+  ['bildung', 11],
+  ['zusammenleben', 10],
+  ['personal', 8],
+  ['engagement', 8],
+  ['wohnen', 7],
+  ['gesundheit', 6],
+  ['kommunikation', 5],
+  ['rueckkehr', 2],
 ];
 const GROUP_WEIGHTS: Weighted<Exclude<TargetGroupId, 'alle'>> = [
-  ['gefluechtete', 30], ['neuzugewanderte', 25], ['kinder_jugendliche', 20], ['frauen_familien', 15], ['fachkraefte', 8], ['ehrenamtliche', 6],
+  ['gefluechtete', 30],
+  ['neuzugewanderte', 25],
+  ['kinder_jugendliche', 20],
+  ['frauen_familien', 15],
+  ['fachkraefte', 8],
+  ['ehrenamtliche', 6],
 ];
-const LEVELS: Weighted<Programme['level']> = [['land', 40], ['bund', 25], ['stiftung', 20], ['eu', 8], ['kommune', 7]];
+const LEVELS: Weighted<Programme['level']> = [
+  ['land', 40],
+  ['bund', 25],
+  ['stiftung', 20],
+  ['eu', 8],
+  ['kommune', 7],
+];
 const FUNDERS: Record<Programme['level'], readonly string[]> = {
   eu: ['Europäische Kommission (AMIF)', 'ESF Plus über das Land NRW'],
-  bund: ['Bundesamt für Migration und Flüchtlinge', 'Bundesministerium des Innern', 'Bundesministerium für Familie, Senioren, Frauen und Jugend'],
+  bund: [
+    'Bundesamt für Migration und Flüchtlinge',
+    'Bundesministerium des Innern',
+    'Bundesministerium für Familie, Senioren, Frauen und Jugend',
+  ],
   land: ['Land NRW (MKJFGFI)', 'Land NRW (MAGS)', 'Bezirksregierung Arnsberg'],
   kommune: ['Kreis Lippe', 'Stadt Köln', 'Landschaftsverband Rheinland'],
   stiftung: ['Stiftung Wohlfahrtspflege NRW', 'Deutsche Stiftung für Engagement und Ehrenamt', 'Robert Bosch Stiftung'],
 };
-const FUNDING_TYPES: Weighted<Programme['fundingType']> = [['zuschuss', 50], ['personalkosten', 20], ['sachkosten', 15], ['beratung', 10], ['darlehen', 5]];
+const FUNDING_TYPES: Weighted<Programme['fundingType']> = [
+  ['zuschuss', 50],
+  ['personalkosten', 20],
+  ['sachkosten', 15],
+  ['beratung', 10],
+  ['darlehen', 5],
+];
 const TITLE_WORDS = ['Förderprogramm', 'Richtlinie', 'Projektförderung', 'Initiative', 'Modellprogramm', 'Landesprogramm', 'Fonds'];
 const INTERMEDIARIES = [
   'Über einen freien Träger vor Ort, mit dem die Kommune kooperiert.',
@@ -70,20 +100,47 @@ const SIZE_WEIGHTS: Weighted<SizeClassId> = SIZE_IDS.map((id) => [id, 1] as cons
 function generateOne(random: () => number, index: number, earlierIds: readonly string[]): Record<string, unknown> {
   const id = `prog-${String(index).padStart(6, '0')}`;
   const level = pickWeighted(random, LEVELS);
-  const needCount = pickWeighted(random, [[1, 50], [2, 30], [3, 15], [4, 4], [5, 1]] as const);
+  const needCount = pickWeighted(random, [
+    [1, 50],
+    [2, 30],
+    [3, 15],
+    [4, 4],
+    [5, 1],
+  ] as const);
   const needs = pickDistinct(random, NEED_WEIGHTS, needCount);
 
   const groupShape = random();
   const targetGroups: TargetGroupId[] =
-    groupShape < 0.15 ? [] : groupShape < 0.25 ? ['alle'] : pickDistinct(random, GROUP_WEIGHTS, groupShape < 0.65 ? 1 : groupShape < 0.9 ? 2 : 3);
+    groupShape < 0.15
+      ? []
+      : groupShape < 0.25
+        ? ['alle']
+        : pickDistinct(random, GROUP_WEIGHTS, groupShape < 0.65 ? 1 : groupShape < 0.9 ? 2 : 3);
 
   const municipal = random() < 0.65;
   const applicants: Programme['applicants'] = municipal
     ? [
-        ...pickDistinct(random, [['gemeinde', 5], ['kreis', 3], ['kreisfreie_stadt', 3]] as const, between(random, 1, 3)),
+        ...pickDistinct(
+          random,
+          [
+            ['gemeinde', 5],
+            ['kreis', 3],
+            ['kreisfreie_stadt', 3],
+          ] as const,
+          between(random, 1, 3),
+        ),
         ...(random() < 0.3 ? (['freier_traeger'] as const) : []),
       ]
-    : pickDistinct(random, [['freier_traeger', 5], ['verein', 4], ['unternehmen', 1], ['person', 1]] as const, between(random, 1, 3));
+    : pickDistinct(
+        random,
+        [
+          ['freier_traeger', 5],
+          ['verein', 4],
+          ['unternehmen', 1],
+          ['person', 1],
+        ] as const,
+        between(random, 1, 3),
+      );
   const viaIntermediary = !municipal && random() < 0.7 ? pickOne(random, INTERMEDIARIES) : undefined;
   const sizeClasses = random() < 0.7 ? undefined : pickDistinct(random, SIZE_WEIGHTS, between(random, 1, 3));
 

@@ -5,7 +5,11 @@ import { summarize } from './stats.js';
 
 export { summarize, type TimingSummary } from './stats.js';
 
-function timeEach(messages: readonly { text: string; step?: 'needs' | 'targetGroups' | 'size' }[], rounds: number, read: (text: string, step?: 'needs' | 'targetGroups' | 'size') => unknown): number[] {
+function timeEach(
+  messages: readonly { text: string; step?: 'needs' | 'targetGroups' | 'size' }[],
+  rounds: number,
+  read: (text: string, step?: 'needs' | 'targetGroups' | 'size') => unknown,
+): number[] {
   const samples: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const message of messages) {
@@ -32,5 +36,12 @@ export function benchRecognizer(rounds = 40) {
   timeEach(messages, 5, floor);
   const recognizer = summarize(timeEach(messages, rounds, recognize));
   const baseline = summarize(timeEach(messages, rounds, floor));
-  return { messages: messages.length, cold, recognizer, baseline, p50Ratio: recognizer.medianMs / baseline.medianMs, p99Ratio: recognizer.p99Ms / baseline.p99Ms };
+  return {
+    messages: messages.length,
+    cold,
+    recognizer,
+    baseline,
+    p50Ratio: recognizer.medianMs / baseline.medianMs,
+    p99Ratio: recognizer.p99Ms / baseline.p99Ms,
+  };
 }

@@ -28,10 +28,18 @@ const load = () => loadavg()[0]?.toFixed(2) ?? '–';
 
 // Which state of the code was measured (read-only git call; empty outside a repository).
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', timeout: 5000 }).stdout?.trim() ?? '';
-const results: Record<string, unknown> = { date: new Date().toISOString(), commit, node: process.version, cpus: availableParallelism(), sections: [...chosen] };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  commit,
+  node: process.version,
+  cpus: availableParallelism(),
+  sections: [...chosen],
+};
 const loadBefore: Record<string, string> = {};
 const started = performance.now();
-console.log(`Förderlotse NRW – Messungen (Stand ${commit || '?'}, Node ${process.version}, ${availableParallelism()} Kerne, Last vorher ${load()})`);
+console.log(
+  `Förderlotse NRW – Messungen (Stand ${commit || '?'}, Node ${process.version}, ${availableParallelism()} Kerne, Last vorher ${load()})`,
+);
 
 if (runs('erkennung')) {
   loadBefore.erkennung = load();
@@ -45,7 +53,9 @@ if (runs('erkennung')) {
       ['recognize(), erster Durchlauf', msText(recognizer.cold.medianMs), msText(recognizer.cold.p99Ms)],
       ['Basis: readTokens()', msText(recognizer.baseline.medianMs), msText(recognizer.baseline.p99Ms)],
     ],
-    [`Verhältnis zur Basis: Median ${times(recognizer.p50Ratio, 1)}, p99 ${times(recognizer.p99Ratio, 1)} · Ziel p99 < 0,5 ms: ${reached(Math.max(recognizer.recognizer.p99Ms, recognizer.cold.p99Ms) < 0.5)}`],
+    [
+      `Verhältnis zur Basis: Median ${times(recognizer.p50Ratio, 1)}, p99 ${times(recognizer.p99Ratio, 1)} · Ziel p99 < 0,5 ms: ${reached(Math.max(recognizer.recognizer.p99Ms, recognizer.cold.p99Ms) < 0.5)}`,
+    ],
   );
 }
 
@@ -55,7 +65,18 @@ if (runs('matcher')) {
   results.matcher = sizes;
   printTable(
     `Abgleich: Zeit je Anfrage (${sizes[0]?.queries ?? 0} Anfragen je Runde; Basis: rankAmong() über alle Programme, abwechselnd gemessen)`,
-    ['Programme', 'Runden (Basis)', 'match() Median', 'match() p99', 'Basis Median', 'Basis p99', 'Verh. Median', 'Verh. p99', 'Ziel p99', ''],
+    [
+      'Programme',
+      'Runden (Basis)',
+      'match() Median',
+      'match() p99',
+      'Basis Median',
+      'Basis p99',
+      'Verh. Median',
+      'Verh. p99',
+      'Ziel p99',
+      '',
+    ],
     sizes.map((size) => [
       count(size.programmes),
       `${size.rounds} (${size.scanRounds})`,
@@ -68,11 +89,24 @@ if (runs('matcher')) {
       `≤ ${msText(size.targetP99Ms, 1)}`,
       reached(size.targetMet),
     ]),
-    [`Zeit je Aufruf mit performance.now(), bis die erste Seite (5 Treffer mit Begründung) gelesen ist; bei 100.000 volle Speicherbereinigung beim Wechsel zwischen match() und Basis; Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`],
+    [
+      `Zeit je Aufruf mit performance.now(), bis die erste Seite (5 Treffer mit Begründung) gelesen ist; bei 100.000 volle Speicherbereinigung beim Wechsel zwischen match() und Basis; Anfragen: ohne Angaben, nur Zielgruppe, 1 oder 2 Handlungsfelder mit/ohne Zielgruppe, je Größenklasse und ohne · Systemlast vorher ${loadBefore.matcher}`,
+    ],
   );
   printTable(
     'Abgleich: Index und Speicher (Heap nach vollständiger Speicherbereinigung)',
-    ['Programme', 'Erzeugen+Prüfen', 'Index aufbauen', 'Heap vorher', 'Heap + Bestand', 'Heap + Index', 'Bestand', 'Index', 'Kandidaten/Anfr.', 'Treffer/Anfr.'],
+    [
+      'Programme',
+      'Erzeugen+Prüfen',
+      'Index aufbauen',
+      'Heap vorher',
+      'Heap + Bestand',
+      'Heap + Index',
+      'Bestand',
+      'Index',
+      'Kandidaten/Anfr.',
+      'Treffer/Anfr.',
+    ],
     sizes.map((size) => [
       count(size.programmes),
       msText(size.generateMs, 0),
@@ -89,7 +123,10 @@ if (runs('matcher')) {
   printTable(
     'Abgleich: p99 je Art der Anfrage, match() / Basis',
     ['Anfrage', ...sizes.map((size) => `${count(size.programmes)} Programme`)],
-    QUERY_KINDS.map((kind) => [kind, ...sizes.map((size) => `${msText(size.matchByKind[kind].p99Ms)} / ${msText(size.scanByKind[kind].p99Ms)}`)]),
+    QUERY_KINDS.map((kind) => [
+      kind,
+      ...sizes.map((size) => `${msText(size.matchByKind[kind].p99Ms)} / ${msText(size.scanByKind[kind].p99Ms)}`),
+    ]),
   );
 }
 
@@ -122,9 +159,39 @@ if (runs('turns')) {
       row('Basis: Echo-Bot (restify + CloudAdapter)', turns.echo),
       row('Dialog-Echo (+ ConversationState, Wasserfall)', turns.dialogs),
       row('Förderlotse (createApp, MemoryStorage)', turns.full),
-      ['Verhältnis Förderlotse/Basis', '', times(turns.throughputRatio), times(turns.p50Ratio), times(turns.p99Ratio), times(turns.cpuPerTurnRatio), '', '', ''],
-      ['Verhältnis Dialog-Echo/Basis', '', times(turns.floor.dialogsToEcho.throughput), times(turns.floor.dialogsToEcho.p50), '', times(turns.floor.dialogsToEcho.cpuPerTurn), '', '', ''],
-      ['Verhältnis Förderlotse/Dialog-Echo', '', times(turns.floor.fullToDialogs.throughput), times(turns.floor.fullToDialogs.p50), '', times(turns.floor.fullToDialogs.cpuPerTurn), '', '', ''],
+      [
+        'Verhältnis Förderlotse/Basis',
+        '',
+        times(turns.throughputRatio),
+        times(turns.p50Ratio),
+        times(turns.p99Ratio),
+        times(turns.cpuPerTurnRatio),
+        '',
+        '',
+        '',
+      ],
+      [
+        'Verhältnis Dialog-Echo/Basis',
+        '',
+        times(turns.floor.dialogsToEcho.throughput),
+        times(turns.floor.dialogsToEcho.p50),
+        '',
+        times(turns.floor.dialogsToEcho.cpuPerTurn),
+        '',
+        '',
+        '',
+      ],
+      [
+        'Verhältnis Förderlotse/Dialog-Echo',
+        '',
+        times(turns.floor.fullToDialogs.throughput),
+        times(turns.floor.fullToDialogs.p50),
+        '',
+        times(turns.floor.fullToDialogs.cpuPerTurn),
+        '',
+        '',
+        '',
+      ],
     ],
     [
       `Ziel p50 ≤ 1,5× Basis: ${reached(turns.targets.p50Met)} (${times(turns.p50Ratio)}) · Ziel Durchsatz ≥ 2/3 der Basis: ${reached(turns.targets.throughputMet)} (${times(turns.throughputRatio)})`,
@@ -139,7 +206,12 @@ if (runs('startup')) {
   loadBefore.startup = load();
   const startup = await benchStartup();
   results.startup = startup;
-  const row = (name: string, samples: number[], medianMs: number) => [name, msText(medianMs, 0), msText(Math.min(...samples), 0), msText(Math.max(...samples), 0)];
+  const row = (name: string, samples: number[], medianMs: number) => [
+    name,
+    msText(medianMs, 0),
+    msText(Math.min(...samples), 0),
+    msText(Math.max(...samples), 0),
+  ];
   printTable(
     `Start bis /healthz bereit (${count(startup.programmes)} erzeugte Programme; Median aus ${startup.repeats} Starts, abwechselnd)`,
     ['Prozess', 'Median', 'Min', 'Max'],
@@ -163,7 +235,14 @@ if (runs('memory')) {
   printTable(
     `Speicher mit Dateispeicher (${count(memory.turns)} Turns in ${count(memory.conversations)} Unterhaltungen, ${memory.concurrency} gleichzeitig; RSS aus /proc/PID/status)`,
     ['Turns', 'Unterhaltungen', 'RSS', 'RSS nach GC', 'Heap nach GC', 'Dauer'],
-    memory.checkpoints.map((point) => [count(point.turns), count(point.conversations), mbText(point.rssBytes), mbText(point.rssAfterGcBytes), mbText(point.heapUsedAfterGcBytes), point.turns === 0 ? 'Start' : seconds(point.batchSeconds)]),
+    memory.checkpoints.map((point) => [
+      count(point.turns),
+      count(point.conversations),
+      mbText(point.rssBytes),
+      mbText(point.rssAfterGcBytes),
+      mbText(point.heapUsedAfterGcBytes),
+      point.turns === 0 ? 'Start' : seconds(point.batchSeconds),
+    ]),
     [
       `Zuwachs 20.000 → 50.000 Turns nach vollständiger GC: RSS ${mbText(growth.rssAfterGcBytes)} (${percent(growth.rssAfterGcShare)}), Heap ${mbText(growth.heapUsedAfterGcBytes)} (${percent(growth.heapShare)}) · Ziel flach (beide ≤ +${memory.target.maxGrowthShare * 100} %): ${reached(memory.target.met)}`,
       `RSS ohne GC (hängt davon ab, wann V8 zuletzt aufgeräumt hat): ${mbText(growth.rssBytes)} (${percent(growth.rssShare)})`,

@@ -39,7 +39,9 @@ connector.replies.length = 0;
 const rssAfter = process.memoryUsage().rss;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-console.log(`  Turns: ${report.turns} in ${(report.durationMs / 1000).toFixed(1)} s (${(report.turns / (report.durationMs / 1000)).toFixed(0)}/s)`);
+console.log(
+  `  Turns: ${report.turns} in ${(report.durationMs / 1000).toFixed(1)} s (${(report.turns / (report.durationMs / 1000)).toFixed(0)}/s)`,
+);
 console.log(`  Fehler: ${report.errors} · verloren: ${report.lost} · vertauscht: ${report.mixedUp}`);
 console.log(`  Antwortzeit: p50 ${report.p50Ms.toFixed(1)} ms, p99 ${report.p99Ms.toFixed(1)} ms`);
 console.log(`  Speicher (RSS, Bot und Last im selben Prozess): ${mb(rssBefore)} → ${mb(rssAfter)}`);

@@ -18,7 +18,8 @@ const PROGRAMMES = 2500;
 const REPEATS = 7;
 const SECTION_BUDGET_MS = 120_000;
 const NODE_FLAGS = ['--disable-warning=DEP0111'];
-const BARE_SERVER = "require('node:http').createServer((q, s) => s.end('{\"status\":\"ok\"}')).listen(Number(process.env.PORT), process.env.HOST)";
+const BARE_SERVER =
+  'require(\'node:http\').createServer((q, s) => s.end(\'{"status":"ok"}\')).listen(Number(process.env.PORT), process.env.HOST)';
 
 type Kind = 'bot' | 'echo' | 'dialogs' | 'bare';
 

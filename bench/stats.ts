@@ -50,9 +50,15 @@ export const mbText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).rep
 export const reached = (ok: boolean) => (ok ? 'erreicht' : 'verfehlt');
 
 /** Prints a table with a heading; the first column is left-aligned, the others right-aligned. */
-export function printTable(title: string, header: readonly string[], rows: readonly (readonly string[])[], notes: readonly string[] = []): void {
+export function printTable(
+  title: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  notes: readonly string[] = [],
+): void {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
   console.log(`\n${title}`);
   console.log(`  ${line(header)}`);
   console.log(`  ${widths.map((width) => '─'.repeat(width)).join('  ')}`);

@@ -23,7 +23,11 @@ const SECTION_BUDGET_MS = 200_000;
 
 type BotKind = 'echo' | 'dialogs' | 'full';
 const KINDS: readonly BotKind[] = ['echo', 'dialogs', 'full'];
-const perKind = <T>(make: (kind: BotKind) => T): Record<BotKind, T> => ({ echo: make('echo'), dialogs: make('dialogs'), full: make('full') });
+const perKind = <T>(make: (kind: BotKind) => T): Record<BotKind, T> => ({
+  echo: make('echo'),
+  dialogs: make('dialogs'),
+  full: make('full'),
+});
 
 export interface TurnsBotResult {
   turns: number;
@@ -81,7 +85,8 @@ function summarizeBot(tally: Tally, users: readonly SimulatedUser[]): TurnsBotRe
   const turns = tally.phases.reduce((sum, phase) => sum + phase.turns, 0);
   const wallMs = tally.phases.reduce((sum, phase) => sum + phase.wallMs, 0);
   const problems: Record<string, number> = {};
-  for (const phase of tally.phases) for (const [problem, count] of Object.entries(phase.problems)) problems[problem] = (problems[problem] ?? 0) + count;
+  for (const phase of tally.phases)
+    for (const [problem, count] of Object.entries(phase.problems)) problems[problem] = (problems[problem] ?? 0) + count;
   return {
     turns,
     failed: tally.phases.reduce((sum, phase) => sum + phase.failed, 0),
@@ -106,7 +111,9 @@ export async function benchTurns(): Promise<TurnsResult> {
   try {
     await Promise.all(KINDS.map((kind) => waitForHealthy(started[kind])));
     const clients = perKind((kind) => new BotClient(started[kind].url, connector, USERS));
-    const users = perKind((kind) => Array.from({ length: USERS }, (_, index) => new SimulatedUser(`${kind}-u${index}`, MIXED_SCRIPTS, index)));
+    const users = perKind((kind) =>
+      Array.from({ length: USERS }, (_, index) => new SimulatedUser(`${kind}-u${index}`, MIXED_SCRIPTS, index)),
+    );
     const tallies = perKind((): Tally => ({ phases: [], requests: 0, connections: 0, cpuMs: 0 }));
 
     const phase = async (kind: BotKind, turnsPerUser: number, record: boolean) => {

@@ -1,5 +1,13 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogState, DialogSet, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  type DialogState,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type WaterfallStepContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
 import { detectCommand } from '../src/domain/commands.js';
 import { looksEnglish } from '../src/domain/language.js';
 import { texts } from '../src/texts/chat.js';

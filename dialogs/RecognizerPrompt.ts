@@ -14,7 +14,9 @@ function pickedChoice(text: string, choices: readonly (string | Choice)[]): stri
   const index = readChoiceIndex(text);
   if (index !== null) return choiceText(choices[index]);
   const folded = fold(text);
-  return choiceText(choices.find((choice) => typeof choice !== 'string' && (choice.synonyms ?? []).some((synonym) => fold(synonym) === folded)));
+  return choiceText(
+    choices.find((choice) => typeof choice !== 'string' && (choice.synonyms ?? []).some((synonym) => fold(synonym) === folded)),
+  );
 }
 
 /**

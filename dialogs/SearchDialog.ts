@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { type DialogContext, type DialogTurnResult, DialogTurnStatus, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  type DialogContext,
+  type DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { programmeCard } from '../src/cards/programmeCard.js';
 import { feedbackCard } from '../src/cards/followUpCards.js';
 import { COMMENT_MAX, type SearchEvent } from '../src/domain/demand.js';
@@ -14,7 +20,15 @@ import { followUpTexts, texts } from '../src/texts/chat.js';
 import { escapeMarkdown } from '../src/texts/format.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
 import { RecognizerPrompt } from './RecognizerPrompt.js';
-import { type SearchState, absorb, dismissGuesses, forget, newSearchState, nextQuestion, parseSearchState } from '../src/domain/searchState.js';
+import {
+  type SearchState,
+  absorb,
+  dismissGuesses,
+  forget,
+  newSearchState,
+  nextQuestion,
+  parseSearchState,
+} from '../src/domain/searchState.js';
 
 export const SEARCH_DIALOG = 'searchDialog';
 const STEPS = 'searchSteps';
@@ -23,8 +37,16 @@ const NEXT_PROMPT = 'nextActionPrompt';
 const CLOSED_NOTE_MAX = 3;
 const SLOT_PROMPTS: Record<Slot, string> = { needs: 'needsPrompt', targetGroups: 'targetGroupsPrompt', size: 'sizePrompt' };
 /** Asking back about a guess: here "Nichts davon" is an answer too. */
-const CLARIFY_PROMPTS: Record<Slot, string> = { needs: 'needsClarifyPrompt', targetGroups: 'targetGroupsClarifyPrompt', size: 'sizeClarifyPrompt' };
-const SLOT_CHOICES: Record<Slot, readonly { id: string; short: string }[]> = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES };
+const CLARIFY_PROMPTS: Record<Slot, string> = {
+  needs: 'needsClarifyPrompt',
+  targetGroups: 'targetGroupsClarifyPrompt',
+  size: 'sizeClarifyPrompt',
+};
+const SLOT_CHOICES: Record<Slot, readonly { id: string; short: string }[]> = {
+  needs: NEEDS,
+  targetGroups: TARGET_GROUPS,
+  size: SIZE_CLASSES,
+};
 
 export interface SearchDialogDependencies {
   /** The programmes as currently loaded. */
@@ -78,7 +100,11 @@ export class SearchDialog extends InterruptibleDialog {
     super(SEARCH_DIALOG);
     for (const slot of Object.keys(SLOT_PROMPTS) as Slot[]) {
       this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => readSlotAnswer(slot, text)));
-      this.addDialog(new RecognizerPrompt(CLARIFY_PROMPTS[slot], (text): SlotAnswer | null => (NONE_OF_THESE.test(fold(text)) ? { kind: 'noneOfThese' } : readSlotAnswer(slot, text))));
+      this.addDialog(
+        new RecognizerPrompt(CLARIFY_PROMPTS[slot], (text): SlotAnswer | null =>
+          NONE_OF_THESE.test(fold(text)) ? { kind: 'noneOfThese' } : readSlotAnswer(slot, text),
+        ),
+      );
     }
     this.addDialog(new RecognizerPrompt(NEXT_PROMPT, readNextAction));
     this.addDialog(
@@ -108,7 +134,11 @@ export class SearchDialog extends InterruptibleDialog {
       const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
       // With one guess the question is yes or no; "ja" then means that guess.
       const offered = labels.map((label) => ({ value: label, synonyms: labels.length === 1 ? [...texts.yesWords] : [] }));
-      return step.prompt(CLARIFY_PROMPTS[slot], { prompt: texts.clarify(slot, labels), retryPrompt: texts.clarify(slot, labels), choices: [...offered, texts.noneOfThese] });
+      return step.prompt(CLARIFY_PROMPTS[slot], {
+        prompt: texts.clarify(slot, labels),
+        retryPrompt: texts.clarify(slot, labels),
+        choices: [...offered, texts.noneOfThese],
+      });
     }
     return step.prompt(SLOT_PROMPTS[slot], {
       prompt: texts.ask[slot],
@@ -144,9 +174,11 @@ export class SearchDialog extends InterruptibleDialog {
     else lines.push(texts.resultsCount(page.length, hits.length, from + 1));
     const isLastPage = from + perPage >= hits.length;
     if (isLastPage && result.ended.length > 0) {
-      const closed = result.ended
-        .slice(0, CLOSED_NOTE_MAX)
-        .map(({ programme }) => ({ title: escapeMarkdown(programme.title), deadline: programme.deadline, successor: mapDefined(successorOf(programme, programmes)?.title, escapeMarkdown) }));
+      const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({
+        title: escapeMarkdown(programme.title),
+        deadline: programme.deadline,
+        successor: mapDefined(successorOf(programme, programmes)?.title, escapeMarkdown),
+      }));
       lines.push(texts.closedNote(closed, result.ended.length - closed.length));
     }
 
@@ -154,11 +186,21 @@ export class SearchDialog extends InterruptibleDialog {
     // A search counts once, with its first page; the feedback card comes at the end of that page.
     if (state.page === 0) {
       const { profile } = state;
-      this.deps.demand.record({ kind: 'search', date: this.deps.today(), needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null, openHits: result.exact.length });
+      this.deps.demand.record({
+        kind: 'search',
+        date: this.deps.today(),
+        needs: profile.needs,
+        targetGroups: profile.targetGroups,
+        sizeClass: profile.size?.class ?? null,
+        openHits: result.exact.length,
+      });
       // The message that led to these results names the search: unique in the conversation, and stable when a turn reruns.
       const searchId = (step.context.activity.id ?? randomUUID()).slice(0, 100);
       const search = { needs: profile.needs, targetGroups: profile.targetGroups, sizeClass: profile.size?.class ?? null };
-      await this.deps.feedbackOffers.set(step.context, offer(parseFeedbackOffers(await this.deps.feedbackOffers.get(step.context)), searchId, search));
+      await this.deps.feedbackOffers.set(
+        step.context,
+        offer(parseFeedbackOffers(await this.deps.feedbackOffers.get(step.context)), searchId, search),
+      );
       cards.push(CardFactory.adaptiveCard(feedbackCard(followUpTexts.feedback, COMMENT_MAX, searchId)));
     }
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
@@ -198,8 +240,12 @@ export class SearchDialog extends InterruptibleDialog {
 
   protected async help(innerDc: DialogContext): Promise<void> {
     const active = innerDc.activeDialog?.id;
-    const slot = (Object.keys(SLOT_PROMPTS) as Slot[]).find((candidate) => SLOT_PROMPTS[candidate] === active || CLARIFY_PROMPTS[candidate] === active);
-    await innerDc.context.sendActivity(slot !== undefined ? texts.help[slot] : active === NEXT_PROMPT ? texts.help.results : texts.help.general);
+    const slot = (Object.keys(SLOT_PROMPTS) as Slot[]).find(
+      (candidate) => SLOT_PROMPTS[candidate] === active || CLARIFY_PROMPTS[candidate] === active,
+    );
+    await innerDc.context.sendActivity(
+      slot !== undefined ? texts.help[slot] : active === NEXT_PROMPT ? texts.help.results : texts.help.general,
+    );
   }
 
   protected async restart(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -235,4 +281,3 @@ export class SearchDialog extends InterruptibleDialog {
 }
 
 const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));
-

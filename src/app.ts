@@ -59,7 +59,14 @@ export function createApp(deps: AppDependencies): App {
   const demand = new EventLog(deps.storage, { name: 'demand', schema: DemandEventSchema, instanceId: randomUUID().slice(0, 8), logger });
   const followUpStore = new FollowUpStore(deps.storage);
   const feedbackOffers = conversationState.createProperty('feedbackOffers');
-  const searchDialog = new SearchDialog({ programmes, today, resultsPerPage: config.RESULTS_PER_PAGE, searchState, demand, feedbackOffers });
+  const searchDialog = new SearchDialog({
+    programmes,
+    today,
+    resultsPerPage: config.RESULTS_PER_PAGE,
+    searchState,
+    demand,
+    feedbackOffers,
+  });
   const bot = new FoerderlotseBot({
     conversationState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),

@@ -41,9 +41,17 @@ const { storage, writable, close: closeStorage } = state;
 const host = listenHost(config);
 if (config.MicrosoftAppId === undefined) {
   if (isLoopbackHost(host)) {
-    logger.warn('MicrosoftAppId is not set: authentication is OFF (Emulator mode). Only requests from this machine are taken, and replies go only to addresses on this machine.');
+    logger.warn(
+      'MicrosoftAppId is not set: authentication is OFF (Emulator mode). Only requests from this ' +
+        'machine are taken, and replies go only to addresses on this machine.',
+    );
   } else {
-    logger.warn({ host }, 'WARNING: MicrosoftAppId is not set, so authentication is OFF, and HOST opens the bot to the network: anyone who reaches this machine can talk to the bot. Never run it like this in production.');
+    logger.warn(
+      { host },
+      'WARNING: MicrosoftAppId is not set, so authentication is OFF, and HOST opens the bot to ' +
+        'the network: anyone who reaches this machine can talk to the bot. Never run it like this ' +
+        'in production.',
+    );
   }
 }
 
@@ -67,7 +75,10 @@ server.listen(config.PORT, host, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
   const address = server.address();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE }, 'ready');
+  logger.info(
+    { url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE },
+    'ready',
+  );
 });
 
 /**
@@ -94,7 +105,8 @@ function shutDown(signal: NodeJS.Signals): void {
   void (async () => {
     // No new notification pass; the turns in flight and a send under way finish, within a limit.
     const finished = await Promise.race([Promise.all([drained, notifier.stop()]).then(() => true), givenUp(TURNS_LIMIT_MS)]);
-    if (!finished) logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'turns in flight did not finish in time; exiting');
+    if (!finished)
+      logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'turns in flight did not finish in time; exiting');
     // Then the demand records they made are written, and the STATE_DIR lock goes last.
     await demand.close();
     await closeStorage().catch((error: unknown) => logger.error({ err: error }, 'state storage not closed cleanly'));

@@ -73,7 +73,10 @@ describe('configuration', () => {
     [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'app', MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppTenantId']],
     [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'app', MicrosoftAppTenantId: 'tenant' }, ['MicrosoftAppPassword']],
     [{ MicrosoftAppType: 'UserAssignedMSI' }, ['MicrosoftAppId', 'MicrosoftAppTenantId']],
-    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client', MicrosoftAppTenantId: 'tenant', MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppPassword']],
+    [
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'client', MicrosoftAppTenantId: 'tenant', MicrosoftAppPassword: 'geheim' },
+      ['MicrosoftAppPassword'],
+    ],
     [{ MicrosoftAppPassword: 'geheim' }, ['MicrosoftAppId']],
   ])('a half-configured registration %o names %o', (env, variables) => {
     const result = load(env);
@@ -82,17 +85,30 @@ describe('configuration', () => {
   });
 
   it('every combination of registration settings it lets through, the Bot Framework SDK takes too', () => {
-    const values = { MicrosoftAppId: ['', 'app'], MicrosoftAppPassword: ['', 'geheim'], MicrosoftAppTenantId: ['', 'tenant'], MicrosoftAppType: ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] };
+    const values = {
+      MicrosoftAppId: ['', 'app'],
+      MicrosoftAppPassword: ['', 'geheim'],
+      MicrosoftAppTenantId: ['', 'tenant'],
+      MicrosoftAppType: ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'],
+    };
     let accepted = 0;
     for (const appId of values.MicrosoftAppId)
       for (const password of values.MicrosoftAppPassword)
         for (const tenant of values.MicrosoftAppTenantId)
           for (const type of values.MicrosoftAppType) {
-            const result = load({ MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppTenantId: tenant, MicrosoftAppType: type });
+            const result = load({
+              MicrosoftAppId: appId,
+              MicrosoftAppPassword: password,
+              MicrosoftAppTenantId: tenant,
+              MicrosoftAppType: type,
+            });
             if (!result.ok) continue;
             accepted += 1;
             const { config } = result;
-            expect(() => createAdapter(config, new ConversationState(new MemoryStorage()), recordingLogger()), JSON.stringify({ appId, password, tenant, type })).not.toThrow();
+            expect(
+              () => createAdapter(config, new ConversationState(new MemoryStorage()), recordingLogger()),
+              JSON.stringify({ appId, password, tenant, type }),
+            ).not.toThrow();
           }
     expect(accepted).toBeGreaterThanOrEqual(5);
   });
@@ -125,7 +141,12 @@ describe('configuration', () => {
   });
 
   it('accepts a complete single-tenant registration', () => {
-    const result = load({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant' });
+    const result = load({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
     expect(result.ok).toBe(true);
   });
 });

@@ -11,13 +11,20 @@ import { describe, expect, it } from 'vitest';
 import { ManagedProcess, freePort } from './support/childProcess.js';
 
 /** Every setting .env.example names: the test's own environment must not set them for the bot. */
-const SETTINGS = new Set(readFileSync('.env.example', 'utf8').split('\n').flatMap((line) => /^([A-Za-z_]+)=/.exec(line)?.[1] ?? []));
+const SETTINGS = new Set(
+  readFileSync('.env.example', 'utf8')
+    .split('\n')
+    .flatMap((line) => /^([A-Za-z_]+)=/.exec(line)?.[1] ?? []),
+);
 
 const run = promisify(execFile);
 
 async function start(env: Record<string, string>) {
   try {
-    await run(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STATE_STORAGE: 'memory', ...env }, timeout: 15_000 });
+    await run(join('node_modules', '.bin', 'tsx'), ['src/index.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STATE_STORAGE: 'memory', ...env },
+      timeout: 15_000,
+    });
     return { code: 0, stderr: '' };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
@@ -28,7 +35,28 @@ async function start(env: Record<string, string>) {
 describe('start-up refuses bad input', () => {
   it('stops on an invalid programme store, naming file, entry and field', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'startup-')), 'programmes.json');
-    writeFileSync(file, JSON.stringify({ programmes: [{ id: 'kim', title: 'KIM', summary: 'x', funder: 'Land', level: 'land', needs: ['personal'], targetGroups: [], applicants: ['kreis'], fundingType: 'zuschuss', deadline: { kind: 'laufend' }, applicationUrl: 'http://bra.nrw.de', sourceUrl: 'https://bra.nrw.de', lastVerified: '2026-11-01' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        programmes: [
+          {
+            id: 'kim',
+            title: 'KIM',
+            summary: 'x',
+            funder: 'Land',
+            level: 'land',
+            needs: ['personal'],
+            targetGroups: [],
+            applicants: ['kreis'],
+            fundingType: 'zuschuss',
+            deadline: { kind: 'laufend' },
+            applicationUrl: 'http://bra.nrw.de',
+            sourceUrl: 'https://bra.nrw.de',
+            lastVerified: '2026-11-01',
+          },
+        ],
+      }),
+    );
     const { code, stderr } = await start({ PROGRAMMES_FILE: file });
     expect(code).toBe(1);
     expect(stderr).toContain(`${file}, Eintrag „kim“, Feld „applicationUrl“: muss eine https-Adresse sein`);
@@ -75,12 +103,20 @@ describe('start-up refuses bad input', () => {
     copyFileSync(join('data', 'programmes.json'), join(folder, 'data', 'programmes.json'));
     // Only what the file says counts: no setting of the test's own environment, but a free port.
     const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SETTINGS.has(name)));
-    const bot = ManagedProcess.spawn(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, resolve('src/index.ts')], {
-      cwd: folder,
-      env: { ...environment, PORT: String(await freePort()) },
-    });
+    const bot = ManagedProcess.spawn(
+      process.execPath,
+      ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, resolve('src/index.ts')],
+      {
+        cwd: folder,
+        env: { ...environment, PORT: String(await freePort()) },
+      },
+    );
     try {
-      const ready = await bot.waitForOutput((output) => (output.includes('"msg":"ready"') ? output : undefined), 20_000, 'the bot with .env.example');
+      const ready = await bot.waitForOutput(
+        (output) => (output.includes('"msg":"ready"') ? output : undefined),
+        20_000,
+        'the bot with .env.example',
+      );
       expect(ready).not.toMatch(/\n\s+at /);
       expect(existsSync(join(folder, '.state'))).toBe(true);
     } finally {

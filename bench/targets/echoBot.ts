@@ -7,7 +7,14 @@ import restify from 'restify';
  * mode, replies through the connector at the activity's serviceUrl), with a /healthz like the bot's.
  * Started as its own process, from the build in dist/bench/targets/ (see bench/build.ts).
  */
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  }),
+);
 adapter.onTurnError = async (context: TurnContext, error: Error) => {
   console.error(`echo bot: turn failed: ${error.message}`);
   await context.sendActivity('Fehler');

@@ -26,7 +26,14 @@ const logger = { info: ignore, warn: ignore, debug: ignore, error: () => void (e
 const config = ConfigSchema.parse({ STATE_STORAGE: 'memory', LOG_LEVEL: 'silent' });
 // The load's users type faster than people; the flood limit would slow them down on purpose.
 const floodLimit = { burst: 1_000_000, perSecond: 1_000_000 };
-const { server, demand } = createApp({ config, programmes: () => programmes, storage: new ListableMemoryStorage(), logger, today: () => TODAY, floodLimit });
+const { server, demand } = createApp({
+  config,
+  programmes: () => programmes,
+  storage: new ListableMemoryStorage(),
+  logger,
+  today: () => TODAY,
+  floodLimit,
+});
 // As the entry point does: the demand records are written every few seconds instead of piling up.
 demand.start();
 server.listen(Number(process.env.PORT ?? 3980), process.env.HOST ?? '127.0.0.1');

@@ -1,4 +1,11 @@
-import { type Activity, type BotState, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  type BotState,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../common/logger.js';
 import { RepliesNotDelivered } from './foerderlotseBot.js';
@@ -11,7 +18,11 @@ import { texts } from '../texts/chat.js';
  * print errors to the console and turn an unfetchable signing key into a 500 instead of a 401.
  */
 export class BotFrameworkAdapter extends CloudAdapter {
-  handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handleActivity(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
 }
@@ -20,7 +31,13 @@ export class BotFrameworkAdapter extends CloudAdapter {
 export type AdapterCredentials = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 
 /** The Bot Framework adapter with the project's one turn-error handler. */
-export function createAdapter(config: Config, conversationState: BotState, logger: Logger, sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY, credentials?: AdapterCredentials): BotFrameworkAdapter {
+export function createAdapter(
+  config: Config,
+  conversationState: BotState,
+  logger: Logger,
+  sendRetry: SendRetryOptions = DEFAULT_SEND_RETRY,
+  credentials?: AdapterCredentials,
+): BotFrameworkAdapter {
   const adapter = new BotFrameworkAdapter(
     new ConfigurationBotFrameworkAuthentication(
       {
@@ -45,7 +62,9 @@ export function createAdapter(config: Config, conversationState: BotState, logge
     if (error instanceof StorageUnavailable) {
       // Nothing of the turn was saved, and clearing the state would fail the same way.
       logger.error({ err: error.cause, conversationId }, 'state storage failed; nothing of the turn was saved');
-      await context.sendActivity(texts.storageDown).catch((sendError: unknown) => logger.error({ err: sendError, conversationId }, 'could not send the apology'));
+      await context
+        .sendActivity(texts.storageDown)
+        .catch((sendError: unknown) => logger.error({ err: sendError, conversationId }, 'could not send the apology'));
       return;
     }
     logger.error({ err: error, conversationId, activityType: context.activity.type }, 'turn failed');

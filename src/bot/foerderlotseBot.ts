@@ -36,12 +36,12 @@ export class RepliesNotDelivered extends Error {
 /** How often a turn runs again on fresh state when another instance changed the state meanwhile. */
 const CONFLICT_ATTEMPTS = 3;
 
-
 /** Set in a turn that found the user's state unreadable: its every run starts with the note, as a run's replies may be discarded. */
 const STARTS_AFRESH = Symbol('the state was unreadable and starts afresh');
 
 /** The user's own state in the conversation (the key PrivateConversationState uses). */
-const stateKey = (context: TurnContext) => `${context.activity.channelId}/${context.activity.conversation?.id}/${context.activity.from?.id}`;
+const stateKey = (context: TurnContext) =>
+  `${context.activity.channelId}/${context.activity.conversation?.id}/${context.activity.from?.id}`;
 
 /**
  * Replies wait here until the turn's state is saved: when saving fails because the state changed
@@ -73,7 +73,9 @@ class Outbox {
 
 /** Who joined, as far as the channel said it in the expected shape; anything else counts as nobody. */
 const membersAdded = (activity: Activity): { id: string }[] =>
-  Array.isArray(activity.membersAdded) ? activity.membersAdded.filter((member): member is { id: string; name: string } => typeof member?.id === 'string') : [];
+  Array.isArray(activity.membersAdded)
+    ? activity.membersAdded.filter((member): member is { id: string; name: string } => typeof member?.id === 'string')
+    : [];
 
 /** Conversations with several people: Teams group chats and channels. */
 const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(context.activity.conversation?.conversationType ?? '');
@@ -150,7 +152,10 @@ export class FoerderlotseBot extends ActivityHandler {
           outbox.holding = false;
           throw error;
         }
-        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, attempt }, 'state changed by another turn meanwhile; running the turn again on fresh state');
+        this.deps.logger.warn(
+          { conversationId: context.activity.conversation?.id, attempt },
+          'state changed by another turn meanwhile; running the turn again on fresh state',
+        );
         if (attempt >= CONFLICT_ATTEMPTS) {
           await outbox.deliver();
           await context.sendActivity(texts.pleaseRepeat);
@@ -167,5 +172,4 @@ export class FoerderlotseBot extends ActivityHandler {
       return;
     }
   }
-
 }

@@ -7,7 +7,18 @@ import { programmeCard } from '../cards/programmeCard.js';
 import type { DemandEvent } from '../domain/demand.js';
 import { type FollowUpCommand, detectFollowUpCommand, readYesNo } from '../domain/commands.js';
 import { parseFeedbackOffers, takeVote } from '../domain/feedbackOffers.js';
-import { type FollowUpRecord, SAVED_SEARCHES_MAX, WATCHLIST_MAX, byDeadline, firstReminder, removeSearch, saveSearch, setNotifications, unwatch, watch } from '../domain/followUps.js';
+import {
+  type FollowUpRecord,
+  SAVED_SEARCHES_MAX,
+  WATCHLIST_MAX,
+  byDeadline,
+  firstReminder,
+  removeSearch,
+  saveSearch,
+  setNotifications,
+  unwatch,
+  watch,
+} from '../domain/followUps.js';
 import { hitOf } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
 import type { Profile } from '../domain/taxonomy.js';
@@ -140,7 +151,13 @@ export class FollowUpActions {
         const { offers, search } = takeVote(parseFeedbackOffers(await this.deps.feedbackOffers.get(context)), request.searchId);
         if (search !== null) {
           await this.deps.feedbackOffers.set(context, offers);
-          this.deps.demand.record({ kind: 'feedback', date: today, helpful: request.helpful, ...(request.comment === undefined ? {} : { comment: request.comment }), ...search });
+          this.deps.demand.record({
+            kind: 'feedback',
+            date: today,
+            helpful: request.helpful,
+            ...(request.comment === undefined ? {} : { comment: request.comment }),
+            ...search,
+          });
         }
         await context.sendActivity(followUpTexts.thanks);
         return;
@@ -180,7 +197,11 @@ export class FollowUpActions {
     });
     const text = profileText(profile);
     await context.sendActivity(
-      outcome === 'saved' ? followUpTexts.searchSaved(text) : outcome === 'already' ? followUpTexts.searchAlreadySaved(text) : followUpTexts.searchesFull(SAVED_SEARCHES_MAX),
+      outcome === 'saved'
+        ? followUpTexts.searchSaved(text)
+        : outcome === 'already'
+          ? followUpTexts.searchAlreadySaved(text)
+          : followUpTexts.searchesFull(SAVED_SEARCHES_MAX),
     );
   }
 
@@ -192,11 +213,21 @@ export class FollowUpActions {
     const missing = watched.length - known.length;
 
     if (known.length === 0) {
-      await context.sendActivity([followUpTexts.watchlistEmpty, ...(missing > 0 ? [followUpTexts.missingFromCatalogue(missing)] : [])].join('\n\n'));
+      await context.sendActivity(
+        [followUpTexts.watchlistEmpty, ...(missing > 0 ? [followUpTexts.missingFromCatalogue(missing)] : [])].join('\n\n'),
+      );
     } else {
       const shown = known.slice(0, WATCHLIST_CARDS_MAX);
-      const intro = [followUpTexts.watchlistIntro(known.length, shown.length), ...(missing > 0 ? [followUpTexts.missingFromCatalogue(missing)] : [])].join('\n\n');
-      await context.sendActivity(MessageFactory.carousel(shown.map((programme) => CardFactory.adaptiveCard(programmeCard(hitOf(programme, today), 'unwatch'))), intro));
+      const intro = [
+        followUpTexts.watchlistIntro(known.length, shown.length),
+        ...(missing > 0 ? [followUpTexts.missingFromCatalogue(missing)] : []),
+      ].join('\n\n');
+      await context.sendActivity(
+        MessageFactory.carousel(
+          shown.map((programme) => CardFactory.adaptiveCard(programmeCard(hitOf(programme, today), 'unwatch'))),
+          intro,
+        ),
+      );
     }
 
     const searches = (record?.savedSearches ?? []).map((search) => ({ id: search.id, text: profileText(search.profile) }));
@@ -204,7 +235,10 @@ export class FollowUpActions {
     await context.sendActivity(
       searches.length === 0
         ? notifications
-        : MessageFactory.attachment(CardFactory.adaptiveCard(savedSearchesCard(followUpTexts.savedSearchesTitle, searches, followUpTexts.removeSearch)), notifications),
+        : MessageFactory.attachment(
+            CardFactory.adaptiveCard(savedSearchesCard(followUpTexts.savedSearchesTitle, searches, followUpTexts.removeSearch)),
+            notifications,
+          ),
     );
   }
 

@@ -23,7 +23,14 @@ const SubmitValueSchema = z.union([
   z.looseObject({ answer: z.string() }),
   z.looseObject({ text: z.string() }),
   // Teams' own shapes for buttons that act like typed messages.
-  z.looseObject({ msteams: z.looseObject({ type: z.enum(['imBack', 'messageBack']), value: z.string().optional(), text: z.string().optional(), displayText: z.string().optional() }) }),
+  z.looseObject({
+    msteams: z.looseObject({
+      type: z.enum(['imBack', 'messageBack']),
+      value: z.string().optional(),
+      text: z.string().optional(),
+      displayText: z.string().optional(),
+    }),
+  }),
 ]);
 
 export interface IncomingMessage {
@@ -73,7 +80,8 @@ export function submittedText(value: unknown): string | null {
   const parsed = SubmitValueSchema.safeParse(value);
   if (!parsed.success) return null;
   const data = parsed.data;
-  const candidate: unknown = 'answer' in data ? data.answer : 'text' in data ? data.text : (data.msteams.value ?? data.msteams.text ?? data.msteams.displayText);
+  const candidate: unknown =
+    'answer' in data ? data.answer : 'text' in data ? data.text : (data.msteams.value ?? data.msteams.text ?? data.msteams.displayText);
   return typeof candidate === 'string' && candidate.trim() !== '' ? candidate.trim() : null;
 }
 

@@ -39,7 +39,11 @@ export class ProgrammeLookup {
       askedAboutEnded ||= hit.status === 'ended';
       const successor = successorOf(programme, programmes);
       if (successor !== undefined) shown.set(successor.id, successor);
-      lines.push(hit.status === 'ended' ? lookupTexts.ended(programme.title, programme.deadline, successor?.title) : lookupTexts.found(programme.title));
+      lines.push(
+        hit.status === 'ended'
+          ? lookupTexts.ended(programme.title, programme.deadline, successor?.title)
+          : lookupTexts.found(programme.title),
+      );
     }
     const cards = [...shown.values()].map((programme) => CardFactory.adaptiveCard(programmeCard(hitOf(programme, today))));
     await context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));

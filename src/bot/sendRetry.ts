@@ -68,7 +68,10 @@ export function sendRetryMiddleware(logger: Pick<Logger, 'warn'>, options: SendR
             const status = httpStatusOf(error);
             if (status === undefined || !RETRIED_STATUSES.has(status) || attempt >= options.attempts) throw error;
             const delayMs = Math.min(options.maxDelayMs, retryAfterMs(error) ?? options.baseDelayMs * 2 ** (attempt - 1));
-            logger.warn({ status, attempt, delayMs, conversationId: context.activity.conversation?.id }, 'reply refused by the channel, retrying');
+            logger.warn(
+              { status, attempt, delayMs, conversationId: context.activity.conversation?.id },
+              'reply refused by the channel, retrying',
+            );
             await sleep(delayMs);
           }
         }

@@ -15,7 +15,10 @@ export const CardActionSchema = z.discriminatedUnion('action', [
     action: z.literal('feedback'),
     helpful: z.boolean(),
     searchId: z.string().min(1).max(100).optional(),
-    comment: z.string().optional().transform((text) => text?.trim().slice(0, COMMENT_MAX) || undefined),
+    comment: z
+      .string()
+      .optional()
+      .transform((text) => text?.trim().slice(0, COMMENT_MAX) || undefined),
   }),
 ]);
 

@@ -4,7 +4,11 @@ import type { AdaptiveCard } from './programmeCard.js';
  * A question with a long list of answers as an Adaptive Card choice set: Teams shows at most six
  * buttons on a card. The picked answer comes back as `{ answer }` in the submit value.
  */
-export function choiceCard(question: string, choices: readonly string[], labels: { placeholder: string; submit: string; typeInstead: string }): AdaptiveCard {
+export function choiceCard(
+  question: string,
+  choices: readonly string[],
+  labels: { placeholder: string; submit: string; typeInstead: string },
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -18,7 +18,14 @@ export function feedbackCard(
   return adaptiveCard(
     [
       { type: 'TextBlock', text: labels.question, wrap: true, weight: 'Bolder' },
-      { type: 'Input.Text', id: 'comment', label: labels.commentLabel, placeholder: labels.commentPlaceholder, isMultiline: true, maxLength: commentMax },
+      {
+        type: 'Input.Text',
+        id: 'comment',
+        label: labels.commentLabel,
+        placeholder: labels.commentPlaceholder,
+        isMultiline: true,
+        maxLength: commentMax,
+      },
     ],
     [
       { type: 'Action.Submit', title: labels.yes, data: actionData({ action: 'feedback', helpful: true, searchId }) },
@@ -35,11 +42,21 @@ export function savedSearchesCard(title: string, searches: readonly { id: string
       ...searches.map((search) => ({
         type: 'ColumnSet',
         columns: [
-          { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [{ type: 'TextBlock', text: search.text, wrap: true }] },
+          {
+            type: 'Column',
+            width: 'stretch',
+            verticalContentAlignment: 'Center',
+            items: [{ type: 'TextBlock', text: search.text, wrap: true }],
+          },
           {
             type: 'Column',
             width: 'auto',
-            items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: removeLabel, data: actionData({ action: 'removeSearch', searchId: search.id }) }] }],
+            items: [
+              {
+                type: 'ActionSet',
+                actions: [{ type: 'Action.Submit', title: removeLabel, data: actionData({ action: 'removeSearch', searchId: search.id }) }],
+              },
+            ],
           },
         ],
       })),

@@ -28,11 +28,21 @@ interface Run {
  * from the store shows literally instead of becoming a link or bold text.
  */
 function paragraph(runs: Run[], spacing?: 'Small' | 'Medium'): object {
-  return { type: 'RichTextBlock', ...(spacing ? { spacing } : {}), inlines: runs.map((run) => ({ type: 'TextRun', ...run, text: run.text.replace(INVISIBLE, '') })) };
+  return {
+    type: 'RichTextBlock',
+    ...(spacing ? { spacing } : {}),
+    inlines: runs.map((run) => ({ type: 'TextRun', ...run, text: run.text.replace(INVISIBLE, '') })),
+  };
 }
 
 const labelled = (label: string, value: string, color?: Run['color']) =>
-  paragraph([{ text: `${label} `, weight: 'Bolder' }, { text: value, ...(color ? { color } : {}) }], 'Small');
+  paragraph(
+    [
+      { text: `${label} `, weight: 'Bolder' },
+      { text: value, ...(color ? { color } : {}) },
+    ],
+    'Small',
+  );
 
 function teaser(summary: string): string {
   const first = /^.+?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary;
@@ -42,7 +52,13 @@ function teaser(summary: string): string {
 // The deadline has its own line; reasons that repeat it or the application path stay off the ✓ line.
 export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
 
-const LEVEL_WORDS: Record<Programme['level'], RegExp> = { eu: /\bEU\b/, bund: /\bBund/, land: /\bLand\b/, kommune: /\bKommun/, stiftung: /Stiftung/ };
+const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
+  eu: /\bEU\b/,
+  bund: /\bBund/,
+  land: /\bLand\b/,
+  kommune: /\bKommun/,
+  stiftung: /Stiftung/,
+};
 
 /** "Land NRW (MKJFGFI)" says the level already; otherwise it is added ("Robert Bosch Stiftung" is clear, "BAMF" is not). */
 const funderLine = (programme: Programme) =>
@@ -69,9 +85,17 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
   ];
   if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
   body.push(labelled(card.amount, amountText(programme)));
-  body.push(labelled(card.deadline, deadlineText(programme.deadline, hit.daysLeft), hit.status === 'ended' ? 'Attention' : urgent ? 'Warning' : undefined));
-  if (reasons.length > 0) body.push(paragraph([{ text: `${card.whyFits} ${reasons.map(reasonText).join(' · ')}`, color: 'Good' }], 'Small'));
-  if (hit.mismatches.length > 0) body.push(paragraph([{ text: `${card.whatNotFits} ${hit.mismatches.map(mismatchText).join(' · ')}`, color: 'Attention' }], 'Small'));
+  body.push(
+    labelled(
+      card.deadline,
+      deadlineText(programme.deadline, hit.daysLeft),
+      hit.status === 'ended' ? 'Attention' : urgent ? 'Warning' : undefined,
+    ),
+  );
+  if (reasons.length > 0)
+    body.push(paragraph([{ text: `${card.whyFits} ${reasons.map(reasonText).join(' · ')}`, color: 'Good' }], 'Small'));
+  if (hit.mismatches.length > 0)
+    body.push(paragraph([{ text: `${card.whatNotFits} ${hit.mismatches.map(mismatchText).join(' · ')}`, color: 'Attention' }], 'Small'));
   // How fresh the facts are belongs on the front: stale entries are what users of funding databases distrust most.
   body.push(paragraph([{ text: card.asOf(programme.lastVerified), isSubtle: true, size: 'Small' }], 'Small'));
 
@@ -86,11 +110,20 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     body,
     actions: [
       { type: 'Action.OpenUrl', title: card.openPage, url: programme.applicationUrl },
-      { type: 'Action.Submit', title: button === 'watch' ? card.watch : card.unwatch, data: actionData({ action: button, programmeId: programme.id }) },
+      {
+        type: 'Action.Submit',
+        title: button === 'watch' ? card.watch : card.unwatch,
+        data: actionData({ action: button, programmeId: programme.id }),
+      },
       {
         type: 'Action.ShowCard',
         title: card.details,
-        card: { type: 'AdaptiveCard', version: '1.5', body: details, actions: [{ type: 'Action.OpenUrl', title: card.source, url: programme.sourceUrl }] },
+        card: {
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: details,
+          actions: [{ type: 'Action.OpenUrl', title: card.source, url: programme.sourceUrl }],
+        },
       },
     ],
   };

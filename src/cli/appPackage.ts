@@ -18,13 +18,19 @@ export const TERMS_PATH = '/nutzungsbedingungen';
 export const ICON_SIZES = { color: 192, outline: 32 } as const;
 
 /** The settings the package needs, as src/config.ts parsed them. */
-export type PackageSettings = Pick<Config, 'MicrosoftAppId' | 'BOT_PUBLIC_URL' | 'TEAMS_APP_ID' | 'DEVELOPER_NAME' | 'DEVELOPER_WEBSITE_URL' | 'PRIVACY_URL' | 'TERMS_URL'>;
+export type PackageSettings = Pick<
+  Config,
+  'MicrosoftAppId' | 'BOT_PUBLIC_URL' | 'TEAMS_APP_ID' | 'DEVELOPER_NAME' | 'DEVELOPER_WEBSITE_URL' | 'PRIVACY_URL' | 'TERMS_URL'
+>;
 
 // Optional for the bot (Emulator mode), required for a package: Teams needs the bot's id and the tab's address.
 const RequiredSettingsSchema = z.object({
   MicrosoftAppId: z.guid({ error: (issue) => (issue.input === undefined ? packageTexts.appIdMissing : packageTexts.appIdNotGuid) }),
   BOT_PUBLIC_URL: z
-    .url({ protocol: /^https$/, error: (issue) => (issue.input === undefined ? packageTexts.publicUrlMissing : packageTexts.publicUrlNotHttps) })
+    .url({
+      protocol: /^https$/,
+      error: (issue) => (issue.input === undefined ? packageTexts.publicUrlMissing : packageTexts.publicUrlNotHttps),
+    })
     .transform((url) => url.replace(/\/+$/, '')),
 });
 
@@ -39,7 +45,16 @@ export const ManifestSchema = z.looseObject({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 /** The placeholders manifest/manifest.json may use, written `{{NAME}}`. */
-export const PLACEHOLDERS = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_PUBLIC_URL', 'BOT_HOST', 'DEVELOPER_NAME', 'DEVELOPER_WEBSITE_URL', 'PRIVACY_URL', 'TERMS_URL'] as const;
+export const PLACEHOLDERS = [
+  'TEAMS_APP_ID',
+  'BOT_ID',
+  'BOT_PUBLIC_URL',
+  'BOT_HOST',
+  'DEVELOPER_NAME',
+  'DEVELOPER_WEBSITE_URL',
+  'PRIVACY_URL',
+  'TERMS_URL',
+] as const;
 export type ManifestValues = Record<(typeof PLACEHOLDERS)[number], string>;
 
 /** What the build reads from manifest/: the template as parsed JSON and the bytes of both icons. */
@@ -48,7 +63,8 @@ export type PackageSources = { template: unknown; colorIcon: Uint8Array; outline
 export type AppPackage = { manifest: Manifest; values: ManifestValues; zip: Uint8Array };
 
 /** `manifestJson` is the file as it goes into the package, keys in the template's order (zod's output puts known keys first). */
-export type ManifestResult = { ok: true; manifest: Manifest; manifestJson: string; values: ManifestValues } | { ok: false; problems: string[] };
+export type ManifestResult =
+  { ok: true; manifest: Manifest; manifestJson: string; values: ManifestValues } | { ok: false; problems: string[] };
 export type PackageResult = { ok: true; appPackage: AppPackage } | { ok: false; problems: string[] };
 
 /** The values for the placeholders, with the bot's own pages standing in for unset developer, privacy and terms URLs. */
@@ -89,14 +105,18 @@ function fillStrings(value: unknown, values: ManifestValues): unknown {
     return filled;
   }
   if (Array.isArray(value)) return value.map((item) => fillStrings(item, values));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillStrings(item, values)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillStrings(item, values)]));
   return value;
 }
 
 function parseManifest(value: unknown): Manifest {
   const parsed = ManifestSchema.safeParse(value);
   // The template is part of the repository, so a broken one is a bug to fix there, not a user error.
-  if (!parsed.success) throw new Error(packageTexts.templateInvalid(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')));
+  if (!parsed.success)
+    throw new Error(
+      packageTexts.templateInvalid(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')),
+    );
   return parsed.data;
 }
 
@@ -161,6 +181,9 @@ export async function readPackageSources(manifestDir: string): Promise<PackageSo
     throw new Error(packageTexts.templateNotJson(templateFile, error instanceof Error ? error.message : String(error)), { cause: error });
   }
   const { icons } = parseManifest(template);
-  const [colorIcon, outlineIcon] = await Promise.all([readFile(join(manifestDir, icons.color)), readFile(join(manifestDir, icons.outline))]);
+  const [colorIcon, outlineIcon] = await Promise.all([
+    readFile(join(manifestDir, icons.color)),
+    readFile(join(manifestDir, icons.outline)),
+  ]);
   return { template, colorIcon, outlineIcon };
 }

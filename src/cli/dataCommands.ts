@@ -38,7 +38,8 @@ function parse(args: string[], options: Options, positionals: number): Parsed {
     const option = Object.hasOwn(withHelp, token.name) ? withHelp[token.name] : undefined;
     if (option === undefined) return { ok: false, problem: dataTexts.options.unknownOption(token.rawName) };
     if (option.type === 'string' && token.value === undefined) return { ok: false, problem: dataTexts.options.missingValue(token.rawName) };
-    if (option.type === 'boolean' && token.value !== undefined) return { ok: false, problem: dataTexts.options.unexpected(`${token.rawName}=${token.value}`) };
+    if (option.type === 'boolean' && token.value !== undefined)
+      return { ok: false, problem: dataTexts.options.unexpected(`${token.rawName}=${token.value}`) };
   }
   return { ok: true, values, positionals: words };
 }
@@ -46,7 +47,13 @@ function parse(args: string[], options: Options, positionals: number): Parsed {
 type Call = { values: Record<string, string | boolean | undefined>; positionals: string[] };
 
 /** The arguments of a call, or its exit code when it was wrong (2, with the usage) or asked for help (0). */
-function call(args: string[], options: Options, positionals: number, usage: string, deps: Pick<DataCommandDeps, 'out' | 'err'>): Call | number {
+function call(
+  args: string[],
+  options: Options,
+  positionals: number,
+  usage: string,
+  deps: Pick<DataCommandDeps, 'out' | 'err'>,
+): Call | number {
   const parsed = parse(args, options, positionals);
   if (!parsed.ok) {
     deps.err(`${parsed.problem}\n\n${usage}`);
@@ -120,9 +127,11 @@ export async function dataImportCommand(args: string[], deps: DataCommandDeps): 
     const lines: string[] = [];
     if (plan.csvProblems.length > 0) {
       lines.push(c.csvProblems(csvFile, plan.csvProblems.length), ...plan.csvProblems.map((problem) => `  ${c.problem(problem)}`));
-      if (plan.csvProblems.some((problem) => problem.kind === 'unknownColumn' || problem.kind === 'missingColumns')) lines.push(c.expectedHeader);
+      if (plan.csvProblems.some((problem) => problem.kind === 'unknownColumn' || problem.kind === 'missingColumns'))
+        lines.push(c.expectedHeader);
     }
-    if (plan.fileProblems.length > 0) lines.push(c.fileProblems(file, plan.fileProblems.length), ...plan.fileProblems.map((problem) => `  ${problemText(problem)}`));
+    if (plan.fileProblems.length > 0)
+      lines.push(c.fileProblems(file, plan.fileProblems.length), ...plan.fileProblems.map((problem) => `  ${problemText(problem)}`));
     deps.err(lines.join('\n'));
     return 1;
   }

@@ -38,7 +38,13 @@ des Bots (STATE_STORAGE, STATE_DIR) und die Programmdaten aus PROGRAMMES_FILE.`;
 export function answer(sentence: string, programmes: readonly Programme[], today: string) {
   const profile = recognize(sentence);
   const result = match(profile, programmes, today);
-  const row = (hit: Hit) => ({ id: hit.programme.id, title: hit.programme.title, score: hit.score, reasons: hit.reasons.map(reasonText), status: hit.status });
+  const row = (hit: Hit) => ({
+    id: hit.programme.id,
+    title: hit.programme.title,
+    score: hit.score,
+    reasons: hit.reasons.map(reasonText),
+    status: hit.status,
+  });
   return {
     slots: {
       needs: profile.needs,
@@ -58,7 +64,9 @@ function table(sentence: string, programmes: readonly Programme[], today: string
   if (hits.length === 0) lines.push('Keine Programme gefunden.');
   hits.forEach((hit, index) => {
     const notes = [...hit.reasons.map(reasonText), ...hit.mismatches.map((mismatch) => `✗ ${mismatchText(mismatch)}`)];
-    lines.push(`${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${deadlineText(hit.programme.deadline, hit.daysLeft)} · ${hit.score}`);
+    lines.push(
+      `${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${deadlineText(hit.programme.deadline, hit.daysLeft)} · ${hit.score}`,
+    );
     lines.push(`    ${notes.join(' · ')}`);
   });
   return lines.join('\n');
@@ -130,7 +138,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, file: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      file: { type: 'string' },
+      today: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...words] = positionals;
   if (values.help || command === undefined) {

@@ -9,7 +9,10 @@ const pseudonym = (user: string) => createHash('sha256').update(user).digest('he
  * `notify --dry-run`: what the bot would send today, without sending or claiming anything. Sending
  * itself is the running bot's job: only it holds the connection to the channels.
  */
-export async function notifyCommand(args: string[], deps: { notifier: Pick<Notifier, 'plan'>; today: string; out: (text: string) => void; err: (text: string) => void }): Promise<number> {
+export async function notifyCommand(
+  args: string[],
+  deps: { notifier: Pick<Notifier, 'plan'>; today: string; out: (text: string) => void; err: (text: string) => void },
+): Promise<number> {
   const unexpected = args.find((arg) => arg !== '--dry-run');
   if (unexpected !== undefined) {
     deps.err(notifyTexts.badArgument(unexpected));
@@ -22,8 +25,11 @@ export async function notifyCommand(args: string[], deps: { notifier: Pick<Notif
   const { planned, unreadable } = await deps.notifier.plan();
   deps.out(notifyTexts.heading(deps.today, planned.length));
   for (const { user, notification, activity } of planned) {
-    deps.out(`\n${notifyTexts.entry(pseudonym(user), notification.kind, notification.programme.id)}\n  ${(activity.text ?? '').replace(/\n+/g, '\n  ')}`);
+    deps.out(
+      `\n${notifyTexts.entry(pseudonym(user), notification.kind, notification.programme.id)}\n  ${(activity.text ?? '').replace(/\n+/g, '\n  ')}`,
+    );
   }
-  for (const { user, error } of unreadable) deps.err(notifyTexts.unreadable(pseudonym(user), error instanceof Error ? error.message : String(error)));
+  for (const { user, error } of unreadable)
+    deps.err(notifyTexts.unreadable(pseudonym(user), error instanceof Error ? error.message : String(error)));
   return unreadable.length > 0 ? 1 : 0;
 }

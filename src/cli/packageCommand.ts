@@ -15,7 +15,8 @@ export const MANIFEST_DIR = 'manifest';
 export const DEFAULT_OUTPUT = join('dist', 'teams', 'foerderlotse-nrw.zip');
 
 // The library also accepts the localised address (…/en-us/json-schemas/…) that Microsoft's docs link to.
-const SCHEMA_URL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/v[\w.]+\/MicrosoftTeams\.schema\.json)$/i;
+const SCHEMA_URL =
+  /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/v[\w.]+\/MicrosoftTeams\.schema\.json)$/i;
 
 /** The copy of the manifest's schema that @microsoft/app-manifest ships, or undefined when it has none. */
 export function bundledSchemaFile(schemaUrl: string): string | undefined {
@@ -36,7 +37,10 @@ export async function validateAgainstOfficialSchema(manifest: Manifest): Promise
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values: options } = parseArgs({ args: argv, options: { out: { type: 'string', default: DEFAULT_OUTPUT }, help: { type: 'boolean', short: 'h' } } });
+  const { values: options } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string', default: DEFAULT_OUTPUT }, help: { type: 'boolean', short: 'h' } },
+  });
   if (options.help) {
     process.stdout.write(`${packageTexts.usage}\n`);
     return 0;
@@ -61,7 +65,15 @@ async function main(argv: string[]): Promise<number> {
 
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, zip);
-  process.stdout.write(packageTexts.written({ file: options.out, name: manifest.name.short, version: manifest.version, manifestVersion: manifest.manifestVersion, values }));
+  process.stdout.write(
+    packageTexts.written({
+      file: options.out,
+      name: manifest.name.short,
+      version: manifest.version,
+      manifestVersion: manifest.manifestVersion,
+      values,
+    }),
+  );
   return 0;
 }
 

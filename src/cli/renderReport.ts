@@ -1,5 +1,12 @@
 import type { DemandReport, DemandRow, FeedbackComment, WatchedProgramme } from '../domain/demandReport.js';
-import { NEED_LABELS, type NeedId, SIZE_CLASS_LABELS, type SizeClassId, TARGET_GROUP_LABELS, type TargetGroupId } from '../domain/taxonomy.js';
+import {
+  NEED_LABELS,
+  type NeedId,
+  SIZE_CLASS_LABELS,
+  type SizeClassId,
+  TARGET_GROUP_LABELS,
+  type TargetGroupId,
+} from '../domain/taxonomy.js';
 import { reportTexts as t } from '../texts/cli.js';
 import { escapeMarkdown } from '../texts/format.js';
 
@@ -7,7 +14,8 @@ import { escapeMarkdown } from '../texts/format.js';
 const needLabel = (id: NeedId | null) => (id === null ? t.notGiven : NEED_LABELS[id]);
 const targetGroupLabel = (id: TargetGroupId | null) => (id === null ? t.notGiven : TARGET_GROUP_LABELS[id]);
 const sizeLabel = (id: SizeClassId | null) => (id === null ? t.notGiven : SIZE_CLASS_LABELS[id]);
-const listLabel = <T extends string>(ids: readonly T[], label: (id: T) => string) => (ids.length === 0 ? t.notGiven : ids.map(label).join(', '));
+const listLabel = <T extends string>(ids: readonly T[], label: (id: T) => string) =>
+  ids.length === 0 ? t.notGiven : ids.map(label).join(', ');
 const programmeLabel = (programme: WatchedProgramme) => programme.title ?? t.unknownProgramme(programme.programmeId);
 const yesNo = (value: boolean) => (value ? t.yes : t.no);
 
@@ -25,12 +33,23 @@ const markdownCell = (text: string) => escapeMarkdown(text.replace(/\r\n|\r|\n/g
 
 function markdownTable(header: readonly string[], numeric: readonly boolean[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header.map(markdownCell)), line(numeric.map((right) => (right ? '---:' : '---'))), ...rows.map((row) => line(row.map(markdownCell)))];
+  return [
+    line(header.map(markdownCell)),
+    line(numeric.map((right) => (right ? '---:' : '---'))),
+    ...rows.map((row) => line(row.map(markdownCell))),
+  ];
 }
 
 function renderMarkdown(report: DemandReport): string {
   const c = t.columns;
-  const lines: string[] = [`# ${t.title}`, '', t.period(report.period.from, report.period.to), '', t.totals(report.searches, report.unmetSearches), ''];
+  const lines: string[] = [
+    `# ${t.title}`,
+    '',
+    t.period(report.period.from, report.period.to),
+    '',
+    t.totals(report.searches, report.unmetSearches),
+    '',
+  ];
   const section = (heading: string, body: string[]) => lines.push(`## ${heading}`, '', ...body, '');
 
   section(
@@ -43,7 +62,13 @@ function renderMarkdown(report: DemandReport): string {
           ...markdownTable(
             [c.need, c.targetGroup, c.sizeClass, c.searches, c.unmet],
             [false, false, false, true, true],
-            report.demand.map((row) => [needLabel(row.need), targetGroupLabel(row.targetGroup), sizeLabel(row.sizeClass), t.number(row.searches), t.number(row.unmet)]),
+            report.demand.map((row) => [
+              needLabel(row.need),
+              targetGroupLabel(row.targetGroup),
+              sizeLabel(row.sizeClass),
+              t.number(row.searches),
+              t.number(row.unmet),
+            ]),
           ),
         ],
   );
@@ -57,7 +82,13 @@ function renderMarkdown(report: DemandReport): string {
           ...markdownTable(
             [c.need, c.targetGroup, c.sizeClass, c.unmetFirst, c.searchesAll],
             [false, false, false, true, true],
-            report.unmet.map((row) => [needLabel(row.need), targetGroupLabel(row.targetGroup), sizeLabel(row.sizeClass), t.number(row.unmet), t.number(row.searches)]),
+            report.unmet.map((row) => [
+              needLabel(row.need),
+              targetGroupLabel(row.targetGroup),
+              sizeLabel(row.sizeClass),
+              t.number(row.unmet),
+              t.number(row.searches),
+            ]),
           ),
         ],
   );
@@ -114,8 +145,18 @@ function renderCsv(report: DemandReport): string {
     ohne_offenes_programm: row.unmet,
   });
   rows.push(...report.demand.map(demandRow(s.demand)), ...report.unmet.map(demandRow(s.unmet)));
-  rows.push(...report.watched.map((programme) => ({ abschnitt: s.watched, programm_id: programme.programmeId, programm: programmeLabel(programme), anzahl: programme.count })));
-  rows.push({ abschnitt: s.feedback, hilfreich: t.yes, anzahl: report.feedback.helpful }, { abschnitt: s.feedback, hilfreich: t.no, anzahl: report.feedback.notHelpful });
+  rows.push(
+    ...report.watched.map((programme) => ({
+      abschnitt: s.watched,
+      programm_id: programme.programmeId,
+      programm: programmeLabel(programme),
+      anzahl: programme.count,
+    })),
+  );
+  rows.push(
+    { abschnitt: s.feedback, hilfreich: t.yes, anzahl: report.feedback.helpful },
+    { abschnitt: s.feedback, hilfreich: t.no, anzahl: report.feedback.notHelpful },
+  );
   rows.push(
     ...report.feedback.comments.map((comment) => ({
       abschnitt: s.comment,
@@ -128,7 +169,8 @@ function renderCsv(report: DemandReport): string {
     })),
   );
   const line = (cells: readonly string[]) => cells.map(csvField).join(';');
-  const cell = (value: string | number | undefined) => (value === undefined ? '' : typeof value === 'number' ? String(value) : defused(value));
+  const cell = (value: string | number | undefined) =>
+    value === undefined ? '' : typeof value === 'number' ? String(value) : defused(value);
   const body = rows.map((row) => line(t.csv.header.map((column) => cell(row[column]))));
   return `${[line(t.csv.header), ...body].join('\r\n')}\r\n`;
 }

@@ -20,9 +20,16 @@ const FORMATS = ['md', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 const IsoDaySchema = z.iso.date();
-const OPTIONS = { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-type Parsed = { ok: true; help: boolean; from: string | undefined; to: string | undefined; format: string | undefined } | { ok: false; problem: string };
+type Parsed =
+  | { ok: true; help: boolean; from: string | undefined; to: string | undefined; format: string | undefined }
+  | { ok: false; problem: string };
 
 const daysBefore = (day: string, days: number) => new Date((dayNumber(day) - days) * DAY_MS).toISOString().slice(0, 10);
 const isKnownOption = (name: string): name is keyof typeof OPTIONS => Object.hasOwn(OPTIONS, name);
@@ -37,7 +44,8 @@ function parse(args: string[]): Parsed {
     if (token.kind !== 'option') continue;
     if (!isKnownOption(token.name)) return { ok: false, problem: c.unknownOption(token.rawName) };
     if (OPTIONS[token.name].type === 'string' && token.value === undefined) return { ok: false, problem: c.missingValue(token.rawName) };
-    if (OPTIONS[token.name].type === 'boolean' && token.value !== undefined) return { ok: false, problem: c.unexpected(`${token.rawName}=${token.value}`) };
+    if (OPTIONS[token.name].type === 'boolean' && token.value !== undefined)
+      return { ok: false, problem: c.unexpected(`${token.rawName}=${token.value}`) };
   }
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return { ok: true, help: values.help === true, from: text(values.from), to: text(values.to), format: text(values.format) };
@@ -50,7 +58,13 @@ function parse(args: string[]): Parsed {
  */
 export async function reportCommand(
   args: string[],
-  deps: { storage: ListableStorage; programmes: readonly Programme[]; today: string; out: (text: string) => void; err: (text: string) => void },
+  deps: {
+    storage: ListableStorage;
+    programmes: readonly Programme[];
+    today: string;
+    out: (text: string) => void;
+    err: (text: string) => void;
+  },
 ): Promise<number> {
   const c = reportTexts.command;
   const fail = (problem: string) => {
@@ -68,7 +82,10 @@ export async function reportCommand(
   const from = parsed.from ?? daysBefore(deps.today, DEFAULT_DAYS_BACK);
   const to = parsed.to ?? deps.today;
   const format = parsed.format ?? 'md';
-  for (const [option, value] of [['from', from], ['to', to]] as const) {
+  for (const [option, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!IsoDaySchema.safeParse(value).success) return fail(c.badDate(option, value));
   }
   if (from > to) return fail(c.fromAfterTo(from, to));

@@ -52,7 +52,8 @@ export const hasEnded = (programme: Programme, today: string): boolean =>
 
 /** A municipality can apply itself or through a named intermediary, and the programme has not ended. */
 export const isUsable = (programme: Programme, today: string): boolean =>
-  (programme.applicants.some((applicant) => MUNICIPAL_APPLICANTS.includes(applicant)) || programme.viaIntermediary !== undefined) && !hasEnded(programme, today);
+  (programme.applicants.some((applicant) => MUNICIPAL_APPLICANTS.includes(applicant)) || programme.viaIntermediary !== undefined) &&
+  !hasEnded(programme, today);
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((finding) => finding.severity === 'error');
 
@@ -79,7 +80,15 @@ function urlKey(url: string): string {
  */
 export function checkCatalogue(data: unknown, file: string, today: string): CatalogueCheck {
   const stored = validateProgrammes(data, file);
-  const findings: Finding[] = stored.ok ? [] : stored.problems.map((problem) => ({ severity: 'error', kind: 'invalid', entry: problem.entry, field: problem.field, message: problem.message }));
+  const findings: Finding[] = stored.ok
+    ? []
+    : stored.problems.map((problem) => ({
+        severity: 'error',
+        kind: 'invalid',
+        entry: problem.entry,
+        field: problem.field,
+        message: problem.message,
+      }));
   const programmes = stored.ok ? stored.programmes : readableEntries(data);
 
   findings.push(...programmes.flatMap((programme) => entryFindings(programme, today)));
@@ -87,10 +96,13 @@ export function checkCatalogue(data: unknown, file: string, today: string): Cata
   findings.push(...successorFindings(programmes));
 
   const usable = programmes.filter((programme) => isUsable(programme, today));
-  const usablePerNeed = Object.fromEntries(NEEDS.map((need) => [need.id, usable.filter((programme) => programme.needs.includes(need.id)).length])) as Record<NeedId, number>;
+  const usablePerNeed = Object.fromEntries(
+    NEEDS.map((need) => [need.id, usable.filter((programme) => programme.needs.includes(need.id)).length]),
+  ) as Record<NeedId, number>;
   for (const need of NEEDS) {
     const count = usablePerNeed[need.id];
-    if (count < MIN_USABLE_PER_NEED) findings.push({ severity: 'warning', kind: 'thinNeed', entry: null, field: 'needs', need: need.id, count });
+    if (count < MIN_USABLE_PER_NEED)
+      findings.push({ severity: 'warning', kind: 'thinNeed', entry: null, field: 'needs', need: need.id, count });
   }
 
   return { findings, summary: { programmes: programmes.length, usable: usable.length, usablePerNeed } };
@@ -113,8 +125,10 @@ function entryFindings(programme: Programme, today: string): Finding[] {
   const findings: Finding[] = [];
   const entry = programme.id;
   const age = daysBetween(programme.lastVerified, today);
-  if (age < 0) findings.push({ severity: 'error', kind: 'verifiedInFuture', entry, field: 'lastVerified', lastVerified: programme.lastVerified });
-  else if (age > STALE_AFTER_DAYS) findings.push({ severity: 'warning', kind: 'stale', entry, field: 'lastVerified', lastVerified: programme.lastVerified, days: age });
+  if (age < 0)
+    findings.push({ severity: 'error', kind: 'verifiedInFuture', entry, field: 'lastVerified', lastVerified: programme.lastVerified });
+  else if (age > STALE_AFTER_DAYS)
+    findings.push({ severity: 'warning', kind: 'stale', entry, field: 'lastVerified', lastVerified: programme.lastVerified, days: age });
   if (programme.deadline.kind === 'stichtag' && programme.deadline.date < today) {
     findings.push({ severity: 'warning', kind: 'deadlinePassed', entry, field: 'deadline', date: programme.deadline.date });
   }
@@ -145,13 +159,19 @@ function duplicateFindings(programmes: readonly Programme[]): Finding[] {
   for (const programme of programmes) {
     const entry = programme.id;
     // Every lookup runs, so that each map learns this entry even when an earlier finding wins.
-    const [twin, title, application, source] = [sameEntry(programme), sameTitle(programme), sameApplication(programme), sameSource(programme)];
+    const [twin, title, application, source] = [
+      sameEntry(programme),
+      sameTitle(programme),
+      sameApplication(programme),
+      sameSource(programme),
+    ];
     if (twin !== undefined) {
       findings.push({ severity: 'error', kind: 'duplicateEntry', entry, field: 'title', of: twin });
       continue;
     }
     if (title !== undefined) findings.push({ severity: 'warning', kind: 'duplicateTitle', entry, field: 'title', of: title });
-    if (application !== undefined) findings.push({ severity: 'warning', kind: 'sharedApplicationUrl', entry, field: 'applicationUrl', of: application });
+    if (application !== undefined)
+      findings.push({ severity: 'warning', kind: 'sharedApplicationUrl', entry, field: 'applicationUrl', of: application });
     if (source !== undefined) findings.push({ severity: 'warning', kind: 'sharedSourceUrl', entry, field: 'sourceUrl', of: source });
   }
   return findings;
@@ -161,6 +181,8 @@ function successorFindings(programmes: readonly Programme[]): Finding[] {
   const byId = new Map(programmes.map((programme) => [programme.id, programme]));
   return programmes.flatMap((programme): Finding[] => {
     const successor = programme.successor === undefined ? undefined : byId.get(programme.successor);
-    return successor?.deadline.kind === 'beendet' ? [{ severity: 'warning', kind: 'successorEnded', entry: programme.id, field: 'successor', successor: successor.id }] : [];
+    return successor?.deadline.kind === 'beendet'
+      ? [{ severity: 'warning', kind: 'successorEnded', entry: programme.id, field: 'successor', successor: successor.id }]
+      : [];
   });
 }

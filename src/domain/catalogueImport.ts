@@ -70,7 +70,12 @@ export function planImport(current: unknown, csvText: string, file: string): Imp
   const added: ImportChange[] = [];
   const changed: ImportChange[] = [];
   let unchanged = 0;
-  const change = (row: CsvRow, fields: string[]): ImportChange => ({ id: row.programme.id, title: row.programme.title, line: row.line, fields });
+  const change = (row: CsvRow, fields: string[]): ImportChange => ({
+    id: row.programme.id,
+    title: row.programme.title,
+    line: row.line,
+    fields,
+  });
 
   const programmes: unknown[] = top.data.programmes.map((stored) => {
     const id = isRecord(stored) ? stored.id : undefined;

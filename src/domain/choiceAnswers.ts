@@ -2,10 +2,23 @@ import { fold } from './text.js';
 
 /** Replies that pick from a list of choices: "2", "Nummer 3", "die zweite", "zwei", "2 und 3", "die letzte". */
 
-
 const ORDINALS = ['erst', 'zweit', 'dritt', 'viert', 'funft', 'sechst', 'siebt', 'acht', 'neunt', 'zehnt', 'elft', 'zwolft'];
 const CARDINALS = ['eins', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwolf'];
-const CHOICE_FILLERS = new Set(['die', 'der', 'das', 'den', 'nummer', 'nr', 'bitte', 'option', 'punkt', 'auswahl', 'ich', 'nehme', 'wahle']);
+const CHOICE_FILLERS = new Set([
+  'die',
+  'der',
+  'das',
+  'den',
+  'nummer',
+  'nr',
+  'bitte',
+  'option',
+  'punkt',
+  'auswahl',
+  'ich',
+  'nehme',
+  'wahle',
+]);
 export const LAST = -1;
 
 function choiceWord(word: string): number | null {
@@ -37,5 +50,7 @@ export function readChoices(message: string): { indices: number[]; rest: string 
 /** The position (from 0) a short reply picks in a list of choices, or null. */
 export function readChoiceIndex(message: string): number | null {
   const choice = readChoices(message);
-  return choice !== null && choice.indices.length === 1 && choice.rest === '' && (choice.indices[0] ?? LAST) >= 0 ? (choice.indices[0] ?? null) : null;
+  return choice !== null && choice.indices.length === 1 && choice.rest === '' && (choice.indices[0] ?? LAST) >= 0
+    ? (choice.indices[0] ?? null)
+    : null;
 }

@@ -2,11 +2,24 @@ import type { Token } from './text.js';
 
 /** How the parts of a message relate: negations ("nicht Frauen"), corrections ("ach nein, eher Wohnen"), who writes. */
 
-
 const NEGATIONS = new Set(['nicht', 'kein', 'keine', 'keinen', 'keiner', 'ohne', 'statt', 'anstatt', 'anstelle', 'ausser']);
 const NEGATION_REACH = 3;
 /** A later part of the message that replaces what an earlier part said for the same question. */
-export const CORRECTIONS = new Set(['sondern', 'eigentlich', 'eher', 'lieber', 'stattdessen', 'vielmehr', 'korrektur', 'meinte', 'nein', 'nee', 'ah', 'ahm', 'quatsch']);
+export const CORRECTIONS = new Set([
+  'sondern',
+  'eigentlich',
+  'eher',
+  'lieber',
+  'stattdessen',
+  'vielmehr',
+  'korrektur',
+  'meinte',
+  'nein',
+  'nee',
+  'ah',
+  'ahm',
+  'quatsch',
+]);
 
 export function isNegated(tokens: readonly Token[], index: number): boolean {
   for (let back = 1; back <= NEGATION_REACH && index - back >= 0; back += 1) {
@@ -24,7 +37,9 @@ export function segmentStarts(tokens: readonly Token[]): number[] {
   const starts: number[] = [];
   tokens.forEach((token, index) => {
     if (!CORRECTIONS.has(token.text)) return;
-    const additive = token.text === 'sondern' && tokens.slice(0, index).some((earlier, position) => earlier.text === 'nicht' && tokens[position + 1]?.text === 'nur');
+    const additive =
+      token.text === 'sondern' &&
+      tokens.slice(0, index).some((earlier, position) => earlier.text === 'nicht' && tokens[position + 1]?.text === 'nur');
     if (!additive) starts.push(index);
   });
   return starts;

@@ -4,7 +4,18 @@ import { fold } from './text.js';
 export const COMMANDS = {
   help: ['hilfe', 'help', 'hilfe bitte', 'was kann ich tun', 'was kann ich sagen', 'wie geht das', '?'],
   cancel: ['abbrechen', 'abbruch', 'stop', 'stopp', 'cancel', 'beenden', 'suche abbrechen'],
-  restart: ['neu', 'neue suche', 'neustart', 'von vorn', 'von vorne', 'nochmal von vorne', 'noch mal von vorne', 'neu starten', 'neu anfangen', 'restart'],
+  restart: [
+    'neu',
+    'neue suche',
+    'neustart',
+    'von vorn',
+    'von vorne',
+    'nochmal von vorne',
+    'noch mal von vorne',
+    'neu starten',
+    'neu anfangen',
+    'restart',
+  ],
   back: ['zurueck', 'einen schritt zurueck', 'schritt zurueck', 'back'],
 } as const;
 
@@ -12,9 +23,23 @@ export type Command = keyof typeof COMMANDS;
 
 /** Follow-ups work at any point of a search and leave it where it is. */
 export const FOLLOW_UP_COMMANDS = {
-  watchlist: ['merkliste', 'meine merkliste', 'merkliste zeigen', 'merkliste anzeigen', 'gemerkte programme', 'gespeicherte suchen', 'watchlist'],
+  watchlist: [
+    'merkliste',
+    'meine merkliste',
+    'merkliste zeigen',
+    'merkliste anzeigen',
+    'gemerkte programme',
+    'gespeicherte suchen',
+    'watchlist',
+  ],
   saveSearch: ['suche speichern', 'diese suche speichern', 'speichern'],
-  notificationsOff: ['benachrichtigungen aus', 'benachrichtigungen ausschalten', 'benachrichtigungen abbestellen', 'keine benachrichtigungen', 'erinnerungen aus'],
+  notificationsOff: [
+    'benachrichtigungen aus',
+    'benachrichtigungen ausschalten',
+    'benachrichtigungen abbestellen',
+    'keine benachrichtigungen',
+    'erinnerungen aus',
+  ],
   notificationsOn: ['benachrichtigungen an', 'benachrichtigungen einschalten', 'erinnerungen an'],
   forgetMe: ['meine daten loschen', 'daten loschen', 'alle daten loschen', 'meine daten entfernen'],
 } as const;
@@ -22,7 +47,11 @@ export const FOLLOW_UP_COMMANDS = {
 export type FollowUpCommand = keyof typeof FOLLOW_UP_COMMANDS;
 
 function phraseReader<C extends string>(table: Record<C, readonly string[]>): (text: string) => C | null {
-  const byPhrase = new Map<string, C>(Object.entries<readonly string[]>(table).flatMap(([command, phrases]) => phrases.map((phrase) => [fold(phrase) || phrase, command as C])));
+  const byPhrase = new Map<string, C>(
+    Object.entries<readonly string[]>(table).flatMap(([command, phrases]) =>
+      phrases.map((phrase) => [fold(phrase) || phrase, command as C]),
+    ),
+  );
   return (text) => {
     const folded = fold(text).replace(/[.,!]/g, '').trim();
     return byPhrase.get(folded || text.trim()) ?? null;
@@ -40,12 +69,18 @@ const YES_NO = {
 
 /** What confirms and what declines a question about one action, besides the usual yes and no. */
 const ACTION_WORDS = {
-  cancel: { yes: ['abbrechen', 'ja abbrechen', 'ja bitte abbrechen', 'suche abbrechen'], no: ['nicht abbrechen', 'weiter', 'weitermachen', 'weiter suchen'] },
+  cancel: {
+    yes: ['abbrechen', 'ja abbrechen', 'ja bitte abbrechen', 'suche abbrechen'],
+    no: ['nicht abbrechen', 'weiter', 'weitermachen', 'weiter suchen'],
+  },
   forget: { yes: ['loschen', 'ja loschen', 'ja bitte loschen', 'alles loschen'], no: ['nicht loschen', 'behalten', 'alles behalten'] },
 } as const;
 
 const yesNoReaders = Object.fromEntries(
-  Object.entries(ACTION_WORDS).map(([action, words]) => [action, phraseReader({ yes: [...YES_NO.yes, ...words.yes], no: [...YES_NO.no, ...words.no] })]),
+  Object.entries(ACTION_WORDS).map(([action, words]) => [
+    action,
+    phraseReader({ yes: [...YES_NO.yes, ...words.yes], no: [...YES_NO.no, ...words.no] }),
+  ]),
 ) as Record<keyof typeof ACTION_WORDS, (text: string) => 'yes' | 'no' | null>;
 
 /** Reads the answer to "Möchten Sie … wirklich abbrechen / löschen?": true, false, or null when it is not a clear answer. */

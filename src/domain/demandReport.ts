@@ -48,12 +48,15 @@ export interface DemandReport {
 }
 
 // Rows in the order of the taxonomy, "ohne Angabe" last, when their counts are equal.
-const rank = (ids: readonly { id: string }[]) => (id: string | null) => (id === null ? ids.length : ids.findIndex((entry) => entry.id === id));
+const rank = (ids: readonly { id: string }[]) => (id: string | null) =>
+  id === null ? ids.length : ids.findIndex((entry) => entry.id === id);
 const needRank = rank(NEEDS);
 const targetGroupRank = rank(TARGET_GROUPS);
 const sizeRank = rank(SIZE_CLASSES);
 const byTaxonomy = (a: DemandRow, b: DemandRow) =>
-  needRank(a.need) - needRank(b.need) || targetGroupRank(a.targetGroup) - targetGroupRank(b.targetGroup) || sizeRank(a.sizeClass) - sizeRank(b.sizeClass);
+  needRank(a.need) - needRank(b.need) ||
+  targetGroupRank(a.targetGroup) - targetGroupRank(b.targetGroup) ||
+  sizeRank(a.sizeClass) - sizeRank(b.sizeClass);
 
 const orNone = <T>(items: readonly T[]): (T | null)[] => (items.length === 0 ? [null] : [...items]);
 
@@ -75,7 +78,11 @@ function demandRows(searches: readonly SearchEvent[]): DemandRow[] {
 }
 
 /** What the bot was asked for in the period, for the municipal association. Events outside the period are left out. */
-export function demandReport(events: readonly DemandEvent[], period: { from: string; to: string }, programmeTitles: ReadonlyMap<string, string>): DemandReport {
+export function demandReport(
+  events: readonly DemandEvent[],
+  period: { from: string; to: string },
+  programmeTitles: ReadonlyMap<string, string>,
+): DemandReport {
   const inPeriod = events.filter((event) => event.date >= period.from && event.date <= period.to);
   const searches = inPeriod.filter((event): event is SearchEvent => event.kind === 'search');
   const feedback = inPeriod.filter((event): event is FeedbackEvent => event.kind === 'feedback');
@@ -84,7 +91,8 @@ export function demandReport(events: readonly DemandEvent[], period: { from: str
   const unmet = demand.filter((row) => row.unmet > 0).sort((a, b) => b.unmet - a.unmet || b.searches - a.searches || byTaxonomy(a, b));
 
   const watchCounts = new Map<string, number>();
-  for (const event of inPeriod) if (event.kind === 'watch') watchCounts.set(event.programmeId, (watchCounts.get(event.programmeId) ?? 0) + 1);
+  for (const event of inPeriod)
+    if (event.kind === 'watch') watchCounts.set(event.programmeId, (watchCounts.get(event.programmeId) ?? 0) + 1);
   const watched = [...watchCounts]
     .map(([programmeId, count]) => ({ programmeId, title: programmeTitles.get(programmeId) ?? null, count }))
     .sort((a, b) => b.count - a.count || a.programmeId.localeCompare(b.programmeId));
@@ -92,7 +100,14 @@ export function demandReport(events: readonly DemandEvent[], period: { from: str
   const helpful = feedback.filter((event) => event.helpful).length;
   const comments = feedback
     .filter((event) => (event.comment ?? '').trim() !== '')
-    .map((event) => ({ date: event.date, helpful: event.helpful, comment: (event.comment ?? '').trim(), needs: event.needs, targetGroups: event.targetGroups, sizeClass: event.sizeClass }))
+    .map((event) => ({
+      date: event.date,
+      helpful: event.helpful,
+      comment: (event.comment ?? '').trim(),
+      needs: event.needs,
+      targetGroups: event.targetGroups,
+      sizeClass: event.sizeClass,
+    }))
     .sort((a, b) => a.date.localeCompare(b.date));
 
   return {
@@ -102,6 +117,11 @@ export function demandReport(events: readonly DemandEvent[], period: { from: str
     demand,
     unmet,
     watched,
-    feedback: { helpful, notHelpful: feedback.length - helpful, helpfulShare: feedback.length === 0 ? null : helpful / feedback.length, comments },
+    feedback: {
+      helpful,
+      notHelpful: feedback.length - helpful,
+      helpfulShare: feedback.length === 0 ? null : helpful / feedback.length,
+      comments,
+    },
   };
 }

@@ -119,28 +119,39 @@ export function programmeFingerprint(programme: Programme): string {
 
 /** The same for what the search finds: order and repetition of answers, and the exact inhabitants, do not change the results. */
 export function searchIdFor(profile: Profile): string {
-  return fnv1a(canonical({ needs: sortedSet(profile.needs), targetGroups: sortedSet(profile.targetGroups), size: profile.size?.class ?? null }));
+  return fnv1a(
+    canonical({ needs: sortedSet(profile.needs), targetGroups: sortedSet(profile.targetGroups), size: profile.size?.class ?? null }),
+  );
 }
 
 // ---- keys -------------------------------------------------------------------------------------
 
 // The deadline date is part of the key so that a moved deadline reminds again.
-export const deadlineKey = (programmeId: string, deadlineDate: string, threshold: number) => `deadline:${programmeId}:${deadlineDate}:${threshold}`;
+export const deadlineKey = (programmeId: string, deadlineDate: string, threshold: number) =>
+  `deadline:${programmeId}:${deadlineDate}:${threshold}`;
 export const endedKey = (programmeId: string) => `ended:${programmeId}`;
 export const newMatchKey = (searchId: string, programmeId: string) => `new:${searchId}:${programmeId}`;
 // The fingerprint is part of the key: a programme that changes again notifies again.
-export const changedMatchKey = (searchId: string, programmeId: string, fingerprint: string) => `changed:${searchId}:${programmeId}:${fingerprint}`;
+export const changedMatchKey = (searchId: string, programmeId: string, fingerprint: string) =>
+  `changed:${searchId}:${programmeId}:${fingerprint}`;
 
 // Records come from JSON: a programme id such as "constructor" must not find Object.prototype.
 const has = (entries: Record<string, unknown>, key: string) => Object.hasOwn(entries, key);
-const without = <T>(entries: Record<string, T>, key: string): Record<string, T> => Object.fromEntries(Object.entries(entries).filter(([name]) => name !== key));
+const without = <T>(entries: Record<string, T>, key: string): Record<string, T> =>
+  Object.fromEntries(Object.entries(entries).filter(([name]) => name !== key));
 
 /** Usable thresholds, smallest first. */
-const thresholdsOf = (reminderDays: readonly number[]) => [...new Set(reminderDays)].filter((days) => Number.isInteger(days) && days >= 0).sort((a, b) => a - b);
+const thresholdsOf = (reminderDays: readonly number[]) =>
+  [...new Set(reminderDays)].filter((days) => Number.isInteger(days) && days >= 0).sort((a, b) => a - b);
 
 // ---- watchlist --------------------------------------------------------------------------------
 
-export function watch(record: FollowUpRecord, programme: Programme, today: string, reminderDays: readonly number[]): { record: FollowUpRecord; outcome: 'added' | 'already' | 'full' } {
+export function watch(
+  record: FollowUpRecord,
+  programme: Programme,
+  today: string,
+  reminderDays: readonly number[],
+): { record: FollowUpRecord; outcome: 'added' | 'already' | 'full' } {
   if (record.watchlist.some((entry) => entry.programmeId === programme.id)) return { record, outcome: 'already' };
   if (record.watchlist.length >= WATCHLIST_MAX) return { record, outcome: 'full' };
 
@@ -151,7 +162,8 @@ export function watch(record: FollowUpRecord, programme: Programme, today: strin
   if (deadline.kind === 'stichtag') {
     const daysLeft = dayNumber(deadline.date) - dayNumber(today);
     if (daysLeft >= 0) {
-      for (const threshold of thresholdsOf(reminderDays)) if (daysLeft <= threshold) sent[deadlineKey(programme.id, deadline.date, threshold)] = today;
+      for (const threshold of thresholdsOf(reminderDays))
+        if (daysLeft <= threshold) sent[deadlineKey(programme.id, deadline.date, threshold)] = today;
     }
   } else if (deadline.kind === 'beendet') {
     sent[endedKey(programme.id)] = today;
@@ -174,7 +186,11 @@ export function firstReminder(programme: Programme, today: string, reminderDays:
 /** The watchlist's order: soonest deadline first, then running programmes and those between rounds, ended ones last. */
 export function byDeadline(a: Programme, b: Programme): number {
   const rank = (programme: Programme) =>
-    programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) : programme.deadline.kind === 'beendet' ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
+    programme.deadline.kind === 'stichtag'
+      ? dayNumber(programme.deadline.date)
+      : programme.deadline.kind === 'beendet'
+        ? Number.MAX_SAFE_INTEGER
+        : Number.MAX_SAFE_INTEGER - 1;
   return rank(a) - rank(b);
 }
 
@@ -209,7 +225,9 @@ export function saveSearch(
 
 export function removeSearch(record: FollowUpRecord, id: string): { record: FollowUpRecord; removed: boolean } {
   const savedSearches = record.savedSearches.filter((search) => search.id !== id);
-  return savedSearches.length === record.savedSearches.length ? { record, removed: false } : { record: { ...record, savedSearches }, removed: true };
+  return savedSearches.length === record.savedSearches.length
+    ? { record, removed: false }
+    : { record: { ...record, savedSearches }, removed: true };
 }
 
 export const setNotifications = (record: FollowUpRecord, on: boolean): FollowUpRecord => ({ ...record, notificationsOn: on });
@@ -296,7 +314,12 @@ function matchNotifications(record: FollowUpRecord, programmes: readonly Program
  * ended programmes, new matches, changed matches; at most NOTIFICATIONS_PER_RUN_MAX, the rest stays
  * due for a later run. Nothing here is marked as sent; that is `claim`.
  */
-export function planNotifications(record: FollowUpRecord, programmes: readonly Programme[], today: string, reminderDays: readonly number[]): Notification[] {
+export function planNotifications(
+  record: FollowUpRecord,
+  programmes: readonly Programme[],
+  today: string,
+  reminderDays: readonly number[],
+): Notification[] {
   if (!record.notificationsOn) return [];
   const byId = new Map(programmes.map((programme) => [programme.id, programme]));
   const { deadlines, ended } = watchNotifications(record, byId, dayNumber(today), reminderDays);
@@ -306,7 +329,11 @@ export function planNotifications(record: FollowUpRecord, programmes: readonly P
 
 // ---- claim and release ------------------------------------------------------------------------
 
-const setKnown = (record: FollowUpRecord, searchId: string, change: (known: Record<string, string>) => Record<string, string>): FollowUpRecord => ({
+const setKnown = (
+  record: FollowUpRecord,
+  searchId: string,
+  change: (known: Record<string, string>) => Record<string, string>,
+): FollowUpRecord => ({
   ...record,
   savedSearches: record.savedSearches.map((search) => (search.id === searchId ? { ...search, known: change(search.known) } : search)),
 });
@@ -319,7 +346,9 @@ const setKnown = (record: FollowUpRecord, searchId: string, change: (known: Reco
 export function claim(record: FollowUpRecord, notifications: readonly Notification[], today: string): FollowUpRecord {
   const todayDay = dayNumber(today);
   const watched = new Set(record.watchlist.map((entry) => endedKey(entry.programmeId)));
-  const sent = Object.fromEntries(Object.entries(record.sent).filter(([key, day]) => watched.has(key) || todayDay - dayNumber(day) <= SENT_KEEP_DAYS));
+  const sent = Object.fromEntries(
+    Object.entries(record.sent).filter(([key, day]) => watched.has(key) || todayDay - dayNumber(day) <= SENT_KEEP_DAYS),
+  );
   let claimed: FollowUpRecord = { ...record, sent };
   for (const notification of notifications) {
     claimed = { ...claimed, sent: { ...claimed.sent, [notification.key]: today } };

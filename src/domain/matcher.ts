@@ -109,7 +109,13 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
   }
 
-  const score = rankScore(needScore, targetScore, 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length), direct, status === 'open' ? daysLeft : null);
+  const score = rankScore(
+    needScore,
+    targetScore,
+    1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
+    direct,
+    status === 'open' ? daysLeft : null,
+  );
 
   return { programme, status, access: direct ? 'direct' : 'intermediary', score, reasons, mismatches, daysLeft };
 }
@@ -193,7 +199,12 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     let sharedNeeds = 0;
     for (const bit of wantedNeeds) if ((needsOffered & bit) !== 0) sharedNeeds += 1;
     const fitsNeed = needsAsked === 0 || sharedNeeds > 0;
-    const targetScore = ((index.targetGroups[number] as number) & wantedGroups) !== 0 ? 2 : index.openToEveryGroup[number] === 1 || wantedGroups === 0 ? 1 : 0;
+    const targetScore =
+      ((index.targetGroups[number] as number) & wantedGroups) !== 0
+        ? 2
+        : index.openToEveryGroup[number] === 1 || wantedGroups === 0
+          ? 1
+          : 0;
     const fitsGroup = targetScore > 0;
     // Closest means serving the need for another group: a programme for another need is not close.
     const closeEnough = !isEnded && fitsNeed && (needsAsked > 0 || fitsGroup);
@@ -236,7 +247,8 @@ export function rankAmong(profile: Profile, candidates: readonly Programme[], to
   const open = hits.filter((hit) => hit.status === 'open');
   const exact = open.filter(fitsExactly);
   // Closest means serving the need for another group: a programme for another need is not close.
-  const closest = exact.length > 0 ? [] : open.filter((hit) => !fitsExactly(hit) && fitsNeed(hit) && (profile.needs.length > 0 || fitsTargetGroup(hit)));
+  const closest =
+    exact.length > 0 ? [] : open.filter((hit) => !fitsExactly(hit) && fitsNeed(hit) && (profile.needs.length > 0 || fitsTargetGroup(hit)));
   const ended = hits.filter((hit) => hit.status === 'ended' && fitsExactly(hit));
   return { exact, closest, ended };
 }

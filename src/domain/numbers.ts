@@ -8,9 +8,45 @@ export interface FoundNumber {
   to: number;
 }
 
-const UNITS: Record<string, number> = { ein: 1, eins: 1, eine: 1, einen: 1, einer: 1, zwei: 2, zwo: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9 };
-const TEENS: Record<string, number> = { zehn: 10, elf: 11, zwolf: 12, dreizehn: 13, vierzehn: 14, funfzehn: 15, sechzehn: 16, siebzehn: 17, achtzehn: 18, neunzehn: 19 };
-const TENS: Record<string, number> = { zwanzig: 20, dreissig: 30, dreizig: 30, vierzig: 40, funfzig: 50, sechzig: 60, siebzig: 70, achtzig: 80, neunzig: 90 };
+const UNITS: Record<string, number> = {
+  ein: 1,
+  eins: 1,
+  eine: 1,
+  einen: 1,
+  einer: 1,
+  zwei: 2,
+  zwo: 2,
+  drei: 3,
+  vier: 4,
+  funf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+};
+const TEENS: Record<string, number> = {
+  zehn: 10,
+  elf: 11,
+  zwolf: 12,
+  dreizehn: 13,
+  vierzehn: 14,
+  funfzehn: 15,
+  sechzehn: 16,
+  siebzehn: 17,
+  achtzehn: 18,
+  neunzehn: 19,
+};
+const TENS: Record<string, number> = {
+  zwanzig: 20,
+  dreissig: 30,
+  dreizig: 30,
+  vierzig: 40,
+  funfzig: 50,
+  sechzig: 60,
+  siebzig: 70,
+  achtzig: 80,
+  neunzig: 90,
+};
 
 const alternatives = (words: string[]) => words.sort((a, b) => b.length - a.length).join('|');
 const UNIT = `(?:${alternatives(Object.keys(UNITS).filter((word) => !['einen', 'einer'].includes(word)))})`;
@@ -21,7 +57,8 @@ const NUMBER_WORD = new RegExp(`^(?:(?:${BELOW_THOUSAND})?tausend(?:und)?(?:${BE
 function belowThousand(word: string): number {
   if (word === '') return 0;
   const hundred = word.indexOf('hundert');
-  if (hundred >= 0) return (hundred === 0 ? 1 : (UNITS[word.slice(0, hundred)] ?? 0)) * 100 + belowThousand(word.slice(hundred + 7).replace(/^und/, ''));
+  if (hundred >= 0)
+    return (hundred === 0 ? 1 : (UNITS[word.slice(0, hundred)] ?? 0)) * 100 + belowThousand(word.slice(hundred + 7).replace(/^und/, ''));
   if (word in TEENS) return TEENS[word] ?? 0;
   if (word in UNITS) return UNITS[word] ?? 0;
   const tens = Object.keys(TENS).find((ten) => word.endsWith(ten));

@@ -26,8 +26,18 @@ export type FundingType = z.infer<typeof FundingTypeSchema>;
 export const DeadlineSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('laufend').meta({ description: 'Antrag jederzeit möglich' }) }).strict(),
-    z.object({ kind: z.literal('stichtag').meta({ description: 'Antrag bis zu einem Stichtag' }), date: IsoDateSchema.meta({ description: 'Letzter Tag der Antragsfrist (JJJJ-MM-TT)' }) }).strict(),
-    z.object({ kind: z.literal('beendet').meta({ description: 'Programm ist beendet' }), date: IsoDateSchema.meta({ description: 'Seit wann beendet (JJJJ-MM-TT)' }) }).strict(),
+    z
+      .object({
+        kind: z.literal('stichtag').meta({ description: 'Antrag bis zu einem Stichtag' }),
+        date: IsoDateSchema.meta({ description: 'Letzter Tag der Antragsfrist (JJJJ-MM-TT)' }),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('beendet').meta({ description: 'Programm ist beendet' }),
+        date: IsoDateSchema.meta({ description: 'Seit wann beendet (JJJJ-MM-TT)' }),
+      })
+      .strict(),
     // The programme runs in rounds and the next one is not announced yet; `previous` is the last known deadline.
     z
       .object({
@@ -44,7 +54,11 @@ export const ProgrammeSchema = z
     id: z
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'muss ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen sein' })
-      .meta({ description: 'Kürzel, eindeutig und dauerhaft: Kleinbuchstaben, Ziffern, Bindestriche (z. B. komm-an-nrw). Nicht umbenennen: Merklisten verweisen darauf.' }),
+      .meta({
+        description:
+          'Kürzel, eindeutig und dauerhaft: Kleinbuchstaben, Ziffern, Bindestriche (z. B. ' +
+          'komm-an-nrw). Nicht umbenennen: Merklisten verweisen darauf.',
+      }),
     title: TextSchema.max(120).meta({ description: 'Name des Programms (höchstens 120 Zeichen)' }),
     summary: TextSchema.max(600).meta({ description: 'Was gefördert wird, in wenigen Sätzen (höchstens 600 Zeichen)' }),
     funder: TextSchema.max(160).meta({ description: 'Fördergeber, ggf. mit Bewilligungsstelle (höchstens 160 Zeichen)' }),
@@ -59,7 +73,11 @@ export const ProgrammeSchema = z
       .min(1, { error: 'braucht mindestens eine antragsberechtigte Stelle' })
       .meta({ description: 'Wer selbst einen Antrag stellen darf (mindestens eine Angabe)' }),
     viaIntermediary: TextSchema.max(300)
-      .meta({ description: 'Wie eine Kommune das Programm über eine andere Stelle nutzt, wenn sie selbst nicht antragsberechtigt ist (höchstens 300 Zeichen)' })
+      .meta({
+        description:
+          'Wie eine Kommune das Programm über eine andere Stelle nutzt, wenn sie selbst nicht ' +
+          'antragsberechtigt ist (höchstens 300 Zeichen)',
+      })
       .optional(),
     sizeClasses: z
       .array(SizeClassIdSchema)
@@ -73,7 +91,9 @@ export const ProgrammeSchema = z
     deadline: DeadlineSchema,
     applicationUrl: HttpsUrlSchema.meta({ description: 'https-Adresse für den Antrag oder die Antragsunterlagen', pattern: '^https://' }),
     sourceUrl: HttpsUrlSchema.meta({ description: 'https-Adresse der Quelle, aus der die Angaben stammen', pattern: '^https://' }),
-    contact: TextSchema.max(300).meta({ description: 'Ansprechstelle, z. B. Behörde mit Telefon oder E-Mail (höchstens 300 Zeichen)' }).optional(),
+    contact: TextSchema.max(300)
+      .meta({ description: 'Ansprechstelle, z. B. Behörde mit Telefon oder E-Mail (höchstens 300 Zeichen)' })
+      .optional(),
     successor: z.string().meta({ description: 'Kürzel (id) des Nachfolgeprogramms in dieser Datei' }).optional(),
     lastVerified: IsoDateSchema.meta({ description: 'Tag, an dem die Angaben zuletzt an der Quelle geprüft wurden (JJJJ-MM-TT)' }),
   })
@@ -87,7 +107,12 @@ export const successorOf = (programme: Programme, programmes: readonly Programme
 /** Entries stay `unknown` here so that `validateProgrammes` can report each broken entry on its own. */
 export const ProgrammeFileSchema = z
   .object({
-    $schema: z.string().meta({ description: 'Verweis auf die Schema-Datei, z. B. "./programmes.schema.json"; damit schlägt der Editor Felder und Werte vor' }).optional(),
+    $schema: z
+      .string()
+      .meta({
+        description: 'Verweis auf die Schema-Datei, z. B. "./programmes.schema.json"; damit schlägt der Editor Felder und Werte vor',
+      })
+      .optional(),
     programmes: z.array(z.unknown()).meta({ description: 'Die Förderprogramme, ein Objekt je Programm' }),
   })
   .strict();
@@ -106,7 +131,8 @@ export type StoreResult = { ok: true; programmes: Programme[] } | { ok: false; p
 const zodGerman = z.locales.de().localeError;
 /** zod's German messages, with a plainer one for a missing field; the schema's own messages take precedence. */
 export const germanErrors = {
-  error: (issue: Parameters<typeof zodGerman>[0]) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Pflichtfeld fehlt' : zodGerman(issue)),
+  error: (issue: Parameters<typeof zodGerman>[0]) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'Pflichtfeld fehlt' : zodGerman(issue),
 };
 
 const pathText = (path: readonly PropertyKey[]) =>
@@ -144,7 +170,12 @@ export function validateProgrammes(data: unknown, file: string): StoreResult {
   }
   for (const programme of programmes) {
     if (programme.successor !== undefined && !ids.has(programme.successor)) {
-      problems.push({ file, entry: programme.id, field: 'successor', message: `verweist auf unbekanntes Programm "${programme.successor}"` });
+      problems.push({
+        file,
+        entry: programme.id,
+        field: 'successor',
+        message: `verweist auf unbekanntes Programm "${programme.successor}"`,
+      });
     }
   }
 

@@ -35,7 +35,18 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 const LIST_COLUMNS = ['needs', 'targetGroups', 'applicants', 'sizeClasses'] as const;
 const ID_COLUMNS = ['level', 'fundingType'] as const;
-const TEXT_COLUMNS = ['id', 'title', 'summary', 'funder', 'viaIntermediary', 'amountNote', 'applicationUrl', 'sourceUrl', 'contact', 'successor'] as const;
+const TEXT_COLUMNS = [
+  'id',
+  'title',
+  'summary',
+  'funder',
+  'viaIntermediary',
+  'amountNote',
+  'applicationUrl',
+  'sourceUrl',
+  'contact',
+  'successor',
+] as const;
 const DEADLINE_KINDS = DeadlineSchema.options.map((option) => option.shape.kind.value);
 
 /** A column of the file: its position (0 = A) and, once the header is known, its name. */
@@ -88,7 +99,8 @@ export interface CsvRow {
   programme: Programme;
 }
 
-export type CsvResult = { ok: true; rows: CsvRow[]; columns: Record<CsvColumn, number>; delimiter: Delimiter } | { ok: false; problems: CsvProblem[] };
+export type CsvResult =
+  { ok: true; rows: CsvRow[]; columns: Record<CsvColumn, number>; delimiter: Delimiter } | { ok: false; problems: CsvProblem[] };
 
 /** The delimiter the header line uses: `;` (German spreadsheets) unless it has more commas. */
 export function detectDelimiter(headerLine: string): Delimiter {
@@ -217,7 +229,13 @@ export function readProgrammeCsv(input: string): CsvResult {
     const name = cell.text.trim();
     const column = { index, name: isColumn(name) ? name : null };
     if (!isColumn(name)) {
-      headerProblems.push({ line: header.line, column, kind: 'unknownColumn', name, suggestion: CSV_COLUMNS.find((known) => folded(known) === folded(name)) ?? null });
+      headerProblems.push({
+        line: header.line,
+        column,
+        kind: 'unknownColumn',
+        name,
+        suggestion: CSV_COLUMNS.find((known) => folded(known) === folded(name)) ?? null,
+      });
     } else if (columns.has(name)) {
       headerProblems.push({ line: header.line, column, kind: 'duplicateColumn', name });
     } else {
@@ -231,7 +249,9 @@ export function readProgrammeCsv(input: string): CsvResult {
   const headerNames = header.cells.map((cell) => cell.text.trim());
 
   const problems: CsvProblem[] = split.problems.map((problem) =>
-    problem.column === null ? problem : { ...problem, column: { index: problem.column.index, name: headerNames[problem.column.index] ?? null } },
+    problem.column === null
+      ? problem
+      : { ...problem, column: { index: problem.column.index, name: headerNames[problem.column.index] ?? null } },
   );
   if (body.length === 0) return sorted(unclosed ? problems : [...problems, { line: header.line, column: null, kind: 'noRows' }]);
 
@@ -248,11 +268,20 @@ export function readProgrammeCsv(input: string): CsvResult {
     const first = firstLineOf.get(read.programme.id);
     if (first !== undefined) {
       const index = columnIndex.id;
-      problems.push({ line: record.cells[index]?.line ?? record.line, column: { index, name: 'id' }, kind: 'duplicateId', id: read.programme.id, firstLine: first });
+      problems.push({
+        line: record.cells[index]?.line ?? record.line,
+        column: { index, name: 'id' },
+        kind: 'duplicateId',
+        id: read.programme.id,
+        firstLine: first,
+      });
       continue;
     }
     firstLineOf.set(read.programme.id, record.line);
-    const lines = Object.fromEntries(CSV_COLUMNS.map((name) => [name, record.cells[columnIndex[name]]?.line ?? record.line])) as Record<CsvColumn, number>;
+    const lines = Object.fromEntries(CSV_COLUMNS.map((name) => [name, record.cells[columnIndex[name]]?.line ?? record.line])) as Record<
+      CsvColumn,
+      number
+    >;
     rows.push({ line: record.line, lines, programme: read.programme });
   }
   return problems.length > 0 ? sorted(problems) : { ok: true, rows, columns: columnIndex, delimiter: split.delimiter };
@@ -283,11 +312,21 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
     if (value !== '') entry[name] = value.toLowerCase();
   }
   for (const name of LIST_COLUMNS) {
-    const items = [...new Set(cell(name).value.split(/[,|]/).map((item) => item.trim().toLowerCase()).filter((item) => item !== ''))];
+    const items = [
+      ...new Set(
+        cell(name)
+          .value.split(/[,|]/)
+          .map((item) => item.trim().toLowerCase())
+          .filter((item) => item !== ''),
+      ),
+    ];
     // An empty list of target groups means "open to all", so that one is written; the others are absent.
     if (items.length > 0 || name === 'targetGroups') entry[name] = items;
   }
-  for (const [name, unit] of [['fundingRate', /\s*%$/], ['maxAmount', /\s*(?:€|EUR)$/i]] as const) {
+  for (const [name, unit] of [
+    ['fundingRate', /\s*%$/],
+    ['maxAmount', /\s*(?:€|EUR)$/i],
+  ] as const) {
     const { value } = cell(name);
     if (value === '') continue;
     const number = parseGermanNumber(value, unit);

@@ -58,7 +58,10 @@ function numbersBy<K>(programmes: readonly Programme[], keysOf: (programme: Prog
 
 export function indexProgrammes(programmes: readonly Programme[]): ProgrammeIndex {
   const byNumber = [...programmes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const column = <T extends Int32Array | Uint8Array | Float64Array>(make: new (length: number) => T, value: (programme: Programme) => number): T => {
+  const column = <T extends Int32Array | Uint8Array | Float64Array>(
+    make: new (length: number) => T,
+    value: (programme: Programme) => number,
+  ): T => {
     const values = new make(byNumber.length);
     byNumber.forEach((programme, number) => (values[number] = value(programme)));
     return values;
@@ -72,11 +75,15 @@ export function indexProgrammes(programmes: readonly Programme[]): ProgrammeInde
     needs: column(Int32Array, (programme) => needBits(programme.needs)),
     targetGroups: column(Int32Array, (programme) => targetGroupBits(programme.targetGroups)),
     openToEveryGroup: column(Uint8Array, (programme) => (openToEveryGroup(programme) ? 1 : 0)),
-    sizeClasses: column(Int32Array, (programme) => (programme.sizeClasses === undefined ? ALL_SIZES : sizeClassBits(programme.sizeClasses))),
+    sizeClasses: column(Int32Array, (programme) =>
+      programme.sizeClasses === undefined ? ALL_SIZES : sizeClassBits(programme.sizeClasses),
+    ),
     applicants: column(Int32Array, (programme) => applicantBits(programme.applicants)),
     viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
     deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),
-    deadlineDay: column(Int32Array, (programme) => (programme.deadline.kind === 'stichtag' || programme.deadline.kind === 'beendet' ? dayNumber(programme.deadline.date) : 0)),
+    deadlineDay: column(Int32Array, (programme) =>
+      programme.deadline.kind === 'stichtag' || programme.deadline.kind === 'beendet' ? dayNumber(programme.deadline.date) : 0,
+    ),
     breadth: column(Float64Array, (programme) => 1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length)),
   };
 }

@@ -43,11 +43,18 @@ function namesOf(programme: Programme): Names {
   const folded = new Set<string>();
   for (const part of parts) {
     const base = fold(part);
-    for (const variant of [base, base.replace(GENERIC_PREFIX, ''), base.replace(GENERIC_SUFFIX, ''), base.replace(GENERIC_PREFIX, '').replace(GENERIC_SUFFIX, '')]) {
+    for (const variant of [
+      base,
+      base.replace(GENERIC_PREFIX, ''),
+      base.replace(GENERIC_SUFFIX, ''),
+      base.replace(GENERIC_PREFIX, '').replace(GENERIC_SUFFIX, ''),
+    ]) {
       if (specific(variant)) folded.add(variant);
     }
   }
-  const abbreviations = [...title.matchAll(ABBREVIATION)].map((found) => found[1] ?? found[2] ?? '').filter((abbreviation) => abbreviation !== '');
+  const abbreviations = [...title.matchAll(ABBREVIATION)]
+    .map((found) => found[1] ?? found[2] ?? '')
+    .filter((abbreviation) => abbreviation !== '');
   return { programme, folded: [...folded], abbreviations };
 }
 
@@ -102,7 +109,11 @@ export function namedProgrammes(message: string, programmes: readonly Programme[
   let rest = folded;
   for (const { names } of chosen) {
     for (const variant of [...names.folded].sort((a, b) => b.length - a.length)) rest = ` ${rest} `.split(` ${variant} `).join(' ').trim();
-    for (const abbreviation of names.abbreviations) rest = ` ${rest} `.split(` ${fold(abbreviation)} `).join(' ').trim();
+    for (const abbreviation of names.abbreviations)
+      rest = ` ${rest} `
+        .split(` ${fold(abbreviation)} `)
+        .join(' ')
+        .trim();
   }
   return { programmes: chosen.map((entry) => entry.names.programme), rest };
 }

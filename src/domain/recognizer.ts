@@ -4,16 +4,7 @@ import { findNumbers } from './numbers.js';
 import { isInhabitantWord, sizeOf } from './sizeReading.js';
 import { type Match, exactMatches, expandElisions, withTypos } from './termMatching.js';
 import { fold, readTokens } from './text.js';
-import {
-  NEEDS,
-  type NeedId,
-  SIZE_CLASSES,
-  type Size,
-  type SizeClassId,
-  type Slot,
-  TARGET_GROUPS,
-  type TargetGroupId,
-} from './taxonomy.js';
+import { NEEDS, type NeedId, SIZE_CLASSES, type Size, type SizeClassId, type Slot, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /** What one message says about the three slots; an empty list or null means "not mentioned". */
 export interface Recognition {
@@ -28,7 +19,13 @@ export interface Recognition {
 
 type ListSlot = 'needs' | 'targetGroups';
 
-export const emptyRecognition = (): Recognition => ({ needs: [], targetGroups: [], size: null, excluded: { needs: [], targetGroups: [] }, unsure: { needs: [], targetGroups: [] } });
+export const emptyRecognition = (): Recognition => ({
+  needs: [],
+  targetGroups: [],
+  size: null,
+  excluded: { needs: [], targetGroups: [] },
+  unsure: { needs: [], targetGroups: [] },
+});
 
 /** True when the recognition says anything that changes a search. */
 export const saysAnything = (recognition: Recognition): boolean =>

@@ -15,7 +15,12 @@ export const SearchStateSchema = z.object({
 });
 export type SearchState = z.infer<typeof SearchStateSchema>;
 
-export const newSearchState = (): SearchState => ({ profile: emptyProfile(), answered: [], unsure: { needs: [], targetGroups: [] }, page: 0 });
+export const newSearchState = (): SearchState => ({
+  profile: emptyProfile(),
+  answered: [],
+  unsure: { needs: [], targetGroups: [] },
+  page: 0,
+});
 
 /** Stored state is read back through the schema; anything that no longer fits starts a fresh search. */
 export const parseSearchState = (stored: unknown): SearchState => {

@@ -7,13 +7,27 @@ import { type Size, type SizeClassId, type Slot, sizeClassFor } from './taxonomy
 
 /** The municipality's size from a message: a count of inhabitants in context, or a size word. */
 
-
 const INHABITANT_WORDS = /^(?:einwohn\w*|einw|ew|bewohn\w*|menschen|leute\w*|burger\w*|seelen)$/;
 /** "Einwohner", also misspelt ("Einwohnenr"). */
-export const isInhabitantWord = (word: string) => INHABITANT_WORDS.test(word) || (word.length >= 8 && typoDistance(word.slice(0, 9), 'einwohner', 2) <= 2);
-const TOWN_WORDS = new Set(['gemeinde', 'stadt', 'kommune', 'kreis', 'landkreis', 'ort', 'dorf', 'einwohnerzahl', 'grosse', 'kleinstadt', 'mittelstadt', 'grossstadt']);
+export const isInhabitantWord = (word: string) =>
+  INHABITANT_WORDS.test(word) || (word.length >= 8 && typoDistance(word.slice(0, 9), 'einwohner', 2) <= 2);
+const TOWN_WORDS = new Set([
+  'gemeinde',
+  'stadt',
+  'kommune',
+  'kreis',
+  'landkreis',
+  'ort',
+  'dorf',
+  'einwohnerzahl',
+  'grosse',
+  'kleinstadt',
+  'mittelstadt',
+  'grossstadt',
+]);
 /** Words a number counts when it is not inhabitants ("3 Ortsteilen", "14 Grundschulen", "50.000 Euro"). */
-const COUNTED = /^(?:euro|eur|€|t€|teur|prozent|%|stelle\w*|vza|vze|vzä|jahr\w*|monat\w*|woch\w*|tag\w*|stund\w*|minut\w*|mal|plat\w*|kurs\w*|teilnehm\w*|person\w*|mitarbeit\w*|fall\w*|fallen|orts?teil\w*|stadtteil\w*|\w*schul\w*|nation\w*|kita\w*|einrichtung\w*|standort\w*|unterkunf\w*|quartier\w*|dorf\w*|dorfer|ortschaft\w*|gemeinden|kommunen|stadte|sprachen|lander\w*|team\w*|gruppe\w*|klass\w*|kolleg\w*|ehrenamtlich\w*|angebot\w*|projekt\w*|stuck|exemplar\w*)$/;
+const COUNTED =
+  /^(?:euro|eur|€|t€|teur|prozent|%|stelle\w*|vza|vze|vzä|jahr\w*|monat\w*|woch\w*|tag\w*|stund\w*|minut\w*|mal|plat\w*|kurs\w*|teilnehm\w*|person\w*|mitarbeit\w*|fall\w*|fallen|orts?teil\w*|stadtteil\w*|\w*schul\w*|nation\w*|kita\w*|einrichtung\w*|standort\w*|unterkunf\w*|quartier\w*|dorf\w*|dorfer|ortschaft\w*|gemeinden|kommunen|stadte|sprachen|lander\w*|team\w*|gruppe\w*|klass\w*|kolleg\w*|ehrenamtlich\w*|angebot\w*|projekt\w*|stuck|exemplar\w*)$/;
 /** No municipality in NRW has fewer inhabitants; a smaller number counts something else ("ein Team von 4 Leuten"). */
 const FEWEST_INHABITANTS = 500;
 const LOWER_BOUND = new Set(['uber', 'ab', 'mindestens']);
@@ -21,7 +35,12 @@ const UPPER_BOUND = new Set(['unter', 'bis', 'knapp']);
 const YEAR = /^(?:19|20)\d\d$/;
 
 /** Every number that reads as a count of inhabitants (or a bound on it), with where it stands. */
-function sizesFromNumbers(tokens: readonly Token[], numbers: readonly FoundNumber[], countedNouns: ReadonlySet<number>, expecting: Slot | undefined): { size: Size; token: number }[] {
+function sizesFromNumbers(
+  tokens: readonly Token[],
+  numbers: readonly FoundNumber[],
+  countedNouns: ReadonlySet<number>,
+  expecting: Slot | undefined,
+): { size: Size; token: number }[] {
   const found: { size: Size; token: number }[] = [];
   for (const number of numbers) {
     const after = tokens[number.to]?.text;
@@ -64,7 +83,9 @@ function isLocation(tokens: readonly Token[], index: number): boolean {
 function sizeFromWords(matches: readonly Match[], tokens: readonly Token[]): { id: SizeClassId; token: number }[] {
   return matches.flatMap((match) => {
     const located = isLocation(tokens, match.token);
-    return match.terms.flatMap((term) => (term.slot === 'size' && !(term.id === 'kreis' && located) ? [{ id: term.id, token: match.token }] : []));
+    return match.terms.flatMap((term) =>
+      term.slot === 'size' && !(term.id === 'kreis' && located) ? [{ id: term.id, token: match.token }] : [],
+    );
   });
 }
 
@@ -75,18 +96,27 @@ function strongestSizeWord(words: readonly { id: SizeClassId }[]): SizeClassId |
   return ids.find((id) => id !== 'klein') ?? (ids.includes('klein') ? 'klein' : null);
 }
 
-
 /**
  * The size from the last part of the message that speaks of it ("Kreis – nein, ich schreibe für die
  * Stadt" has none): there a count of inhabitants, else the strongest size word.
  */
-export function sizeOf(tokens: readonly Token[], matches: readonly Match[], numbers: readonly FoundNumber[], starts: readonly number[], expecting: Slot | undefined): Size | null {
+export function sizeOf(
+  tokens: readonly Token[],
+  matches: readonly Match[],
+  numbers: readonly FoundNumber[],
+  starts: readonly number[],
+  expecting: Slot | undefined,
+): Size | null {
   const words = sizeFromWords(
     matches.filter((match) => !isNegated(tokens, match.token)),
     tokens,
   );
   // A number right before a word the search knows counts that ("30 Kinder", "200 Geflüchtete").
-  const countedNouns = new Set(matches.filter((match) => match.terms.some((term) => term.slot === 'needs' || term.slot === 'targetGroups')).map((match) => match.token));
+  const countedNouns = new Set(
+    matches
+      .filter((match) => match.terms.some((term) => term.slot === 'needs' || term.slot === 'targetGroups'))
+      .map((match) => match.token),
+  );
   const counts = sizesFromNumbers(tokens, numbers, countedNouns, expecting);
   const towns = tokens.flatMap((token, index) => (TOWN_WORDS.has(token.text) ? [index] : []));
   const mentioned = [...words.map((word) => word.token), ...counts.map((count) => count.token), ...(starts.length > 0 ? towns : [])];
@@ -94,6 +124,7 @@ export function sizeOf(tokens: readonly Token[], matches: readonly Match[], numb
   const segment = Math.max(...mentioned.map((token) => segmentOf(starts, token)));
   const count = counts.find((candidate) => segmentOf(starts, candidate.token) === segment);
   const word = strongestSizeWord(words.filter((candidate) => segmentOf(starts, candidate.token) === segment));
-  if (word === 'kreis') return count?.size.inhabitants === undefined ? { class: 'kreis' } : { class: 'kreis', inhabitants: count.size.inhabitants };
+  if (word === 'kreis')
+    return count?.size.inhabitants === undefined ? { class: 'kreis' } : { class: 'kreis', inhabitants: count.size.inhabitants };
   return count?.size ?? (word === null ? null : { class: word });
 }

@@ -1,9 +1,18 @@
-import { type Keyword, PREFIX_INDEX, TYPO_CANDIDATES, type Term, VOCABULARY, WHOLE_WORD_INDEX, NEUTRAL_SURFACES, remembered, stem } from './vocabulary.js';
+import {
+  type Keyword,
+  PREFIX_INDEX,
+  TYPO_CANDIDATES,
+  type Term,
+  VOCABULARY,
+  WHOLE_WORD_INDEX,
+  NEUTRAL_SURFACES,
+  remembered,
+  stem,
+} from './vocabulary.js';
 import { type Token, fold } from './text.js';
 import { typoDistance } from './typos.js';
 
 /** Finding the vocabulary's keywords in the words of a message: exactly, inside compounds, or misspelt. */
-
 
 export interface Match {
   /** Character span in the folded text. */
@@ -21,7 +30,8 @@ export interface Match {
 export function exactMatches(tokens: readonly Token[]): Match[] {
   const candidates: Match[] = [];
   tokens.forEach((token, index) => {
-    const whole = WHOLE_WORD_INDEX.get(token.text) ?? (NEUTRAL_SURFACES.has(token.text) ? undefined : WHOLE_WORD_INDEX.get(stem(token.text)));
+    const whole =
+      WHOLE_WORD_INDEX.get(token.text) ?? (NEUTRAL_SURFACES.has(token.text) ? undefined : WHOLE_WORD_INDEX.get(stem(token.text)));
     if (whole !== undefined) candidates.push({ start: token.start, end: token.end, token: index, terms: whole.terms, certainty: 'exact' });
     for (let offset = 0; offset === 0 || offset + 3 <= token.text.length; offset += 1) {
       for (const keyword of PREFIX_INDEX.get(token.text.slice(offset, offset + 3)) ?? []) {
@@ -59,13 +69,105 @@ function longestFirst(candidates: Match[]): Match[] {
 
 /** Words too common to be read as a typo of a keyword. */
 const NOT_TYPOS = new Set([
-  'unsere', 'unser', 'unserer', 'welche', 'haben', 'suchen', 'brauchen', 'mochten', 'werden', 'wurde', 'konnen', 'konnte', 'sollen', 'wollen', 'planen',
-  'diese', 'dieser', 'einem', 'einer', 'einen', 'keine', 'nicht', 'schon', 'immer', 'bitte', 'danke', 'hallo', 'guten', 'morgen', 'gerne', 'projekt',
-  'projekte', 'forderung', 'programm', 'programme', 'mittel', 'stadt', 'kommune', 'landkreis', 'sowie', 'damit', 'dafur', 'fragen', 'thema', 'bereich',
-  'angebot', 'angebote', 'aktuell', 'zudem', 'etwas', 'gesucht', 'finden', 'welches', 'moglich', 'viele', 'vielen', 'weitere', 'unter', 'wahrend',
-  'neben', 'ebenfalls', 'insbesondere', 'gemeinsam', 'starken', 'fordern', 'fordermittel', 'zuschuss', 'antrag', 'stadte', 'gemeinden', 'kommunen',
-  'leben', 'menschen', 'sollte', 'hatten', 'waren', 'zwischen', 'rahmen', 'arbeiten', 'umsetzen', 'helfen', 'helfer', 'beraten', 'schulen', 'lernen',
-  'kosten', 'fahrtkosten', 'ausbauen', 'aufbauen', 'schaffen', 'fordergeld', 'gefragt', 'zusammen', 'stehen', 'gehen', 'leider', 'einfach', 'machen', 'sachen',
+  'unsere',
+  'unser',
+  'unserer',
+  'welche',
+  'haben',
+  'suchen',
+  'brauchen',
+  'mochten',
+  'werden',
+  'wurde',
+  'konnen',
+  'konnte',
+  'sollen',
+  'wollen',
+  'planen',
+  'diese',
+  'dieser',
+  'einem',
+  'einer',
+  'einen',
+  'keine',
+  'nicht',
+  'schon',
+  'immer',
+  'bitte',
+  'danke',
+  'hallo',
+  'guten',
+  'morgen',
+  'gerne',
+  'projekt',
+  'projekte',
+  'forderung',
+  'programm',
+  'programme',
+  'mittel',
+  'stadt',
+  'kommune',
+  'landkreis',
+  'sowie',
+  'damit',
+  'dafur',
+  'fragen',
+  'thema',
+  'bereich',
+  'angebot',
+  'angebote',
+  'aktuell',
+  'zudem',
+  'etwas',
+  'gesucht',
+  'finden',
+  'welches',
+  'moglich',
+  'viele',
+  'vielen',
+  'weitere',
+  'unter',
+  'wahrend',
+  'neben',
+  'ebenfalls',
+  'insbesondere',
+  'gemeinsam',
+  'starken',
+  'fordern',
+  'fordermittel',
+  'zuschuss',
+  'antrag',
+  'stadte',
+  'gemeinden',
+  'kommunen',
+  'leben',
+  'menschen',
+  'sollte',
+  'hatten',
+  'waren',
+  'zwischen',
+  'rahmen',
+  'arbeiten',
+  'umsetzen',
+  'helfen',
+  'helfer',
+  'beraten',
+  'schulen',
+  'lernen',
+  'kosten',
+  'fahrtkosten',
+  'ausbauen',
+  'aufbauen',
+  'schaffen',
+  'fordergeld',
+  'gefragt',
+  'zusammen',
+  'stehen',
+  'gehen',
+  'leider',
+  'einfach',
+  'machen',
+  'sachen',
 ]);
 
 // A linking element between compound parts ("Flüchtlings|unterkunft").
@@ -133,7 +235,8 @@ export function withTypos(tokens: readonly Token[], exact: readonly Match[]): Ma
   // "case managment": a two-word spelling of a one-word keyword, misspelt.
   tokens.forEach((token, index) => {
     const next = tokens[index + 1];
-    const untouched = (candidate: Token) => !/\d/.test(candidate.text) && !matches.some((match) => match.start < candidate.end && candidate.start < match.end);
+    const untouched = (candidate: Token) =>
+      !/\d/.test(candidate.text) && !matches.some((match) => match.start < candidate.end && candidate.start < match.end);
     if (next === undefined || next.clauseStart || !untouched(token) || !untouched(next)) return;
     const joined = typoMatch({ ...token, text: `${token.text}${next.text}`, end: next.end }, index, true);
     if (joined !== null && joined.certainty === 'typo') matches.push(joined);
@@ -146,7 +249,8 @@ function uncoveredPieces(token: Token, matches: readonly Match[]): Token[] {
   const pieces: Token[] = [];
   let cursor = token.start;
   for (const match of [...covering, { start: token.end, end: token.end }]) {
-    if (match.start > cursor) pieces.push({ ...token, text: token.text.slice(cursor - token.start, match.start - token.start), start: cursor, end: match.start });
+    if (match.start > cursor)
+      pieces.push({ ...token, text: token.text.slice(cursor - token.start, match.start - token.start), start: cursor, end: match.start });
     cursor = Math.max(cursor, match.end);
   }
   return pieces;
@@ -154,11 +258,14 @@ function uncoveredPieces(token: Token, matches: readonly Match[]): Token[] {
 
 /** "Sprach- und Kulturmittler" means "Sprachmittler und Kulturmittler": the shared head is added to the first word. */
 export function expandElisions(text: string): string {
-  return text.replace(/([A-Za-zÄÖÜäöüß]+)-\s+(und|oder|bzw\.?|sowie)\s+([A-Za-zÄÖÜäöüß]+)/g, (whole, first: string, joiner: string, second: string) => {
-    const folded = fold(second);
-    const modifier = VOCABULARY.map((keyword) => keyword.stems[0] ?? '')
-      .filter((candidate) => candidate.length >= 4 && folded.startsWith(candidate) && folded.length > candidate.length + 3)
-      .sort((a, b) => b.length - a.length)[0];
-    return modifier === undefined ? whole : `${first}${folded.slice(modifier.length)} ${joiner} ${second}`;
-  });
+  return text.replace(
+    /([A-Za-zÄÖÜäöüß]+)-\s+(und|oder|bzw\.?|sowie)\s+([A-Za-zÄÖÜäöüß]+)/g,
+    (whole, first: string, joiner: string, second: string) => {
+      const folded = fold(second);
+      const modifier = VOCABULARY.map((keyword) => keyword.stems[0] ?? '')
+        .filter((candidate) => candidate.length >= 4 && folded.startsWith(candidate) && folded.length > candidate.length + 3)
+        .sort((a, b) => b.length - a.length)[0];
+      return modifier === undefined ? whole : `${first}${folded.slice(modifier.length)} ${joiner} ${second}`;
+    },
+  );
 }

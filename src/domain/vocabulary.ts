@@ -8,8 +8,8 @@ import { NEEDS, type NeedId, SIZE_CLASSES, type SizeClassId, TARGET_GROUPS, type
  */
 
 /** What a keyword means: an answer to one of the three questions, or nothing (a neutral word). */
-export type Term = { slot: 'needs'; id: NeedId } | { slot: 'targetGroups'; id: TargetGroupId } | { slot: 'size'; id: SizeClassId } | { slot: null };
-
+export type Term =
+  { slot: 'needs'; id: NeedId } | { slot: 'targetGroups'; id: TargetGroupId } | { slot: 'size'; id: SizeClassId } | { slot: null };
 
 /** Remembers a function's answers for the last many words: the same words come up in message after message. */
 export function remembered<T>(compute: (word: string) => T, capacity = 20_000): (word: string) => T {
@@ -27,15 +27,78 @@ export const stem = remembered((word) => (word.length <= 3 ? word : stemmer(word
 
 /** Words that contain a keyword without meaning it; matched so that the keyword inside is not. */
 const NEUTRAL_WORDS = [
-  'Einwohner', 'Bewohner', 'kreisangehörig', 'Kreisstadt', 'Arbeitskreis', 'Kirchengemeinde', 'Kommunales Integrationszentrum', 'Integrationszentrum',
-  'Ausländerbehörde', 'Transport', 'allein', 'alles', 'allem', 'vor allem', 'Deutschland', 'Stellenwert', 'vorstellen', 'herstellen', 'bereitstellen',
-  'sicherstellen', 'Fortbildung', 'Schulung', 'Weiterbildung', 'leichte Sprache', 'einfache Sprache', 'mehreren Sprachen', 'verschiedenen Sprachen',
-  'vielen Sprachen', 'Bildungsministerium', 'Bürgerbüro', 'Bürgermeister', 'ausbilden', 'qualifizieren', 'Jugendhilfe', 'Jugendamt',
-  'Gespräch', 'Ansprache', 'Absprache', 'Rücksprache', 'ansprechen', 'arbeite', 'arbeiten', 'arbeitet', 'Sozialarbeit',
+  'Einwohner',
+  'Bewohner',
+  'kreisangehörig',
+  'Kreisstadt',
+  'Arbeitskreis',
+  'Kirchengemeinde',
+  'Kommunales Integrationszentrum',
+  'Integrationszentrum',
+  'Ausländerbehörde',
+  'Transport',
+  'allein',
+  'alles',
+  'allem',
+  'vor allem',
+  'Deutschland',
+  'Stellenwert',
+  'vorstellen',
+  'herstellen',
+  'bereitstellen',
+  'sicherstellen',
+  'Fortbildung',
+  'Schulung',
+  'Weiterbildung',
+  'leichte Sprache',
+  'einfache Sprache',
+  'mehreren Sprachen',
+  'verschiedenen Sprachen',
+  'vielen Sprachen',
+  'Bildungsministerium',
+  'Bürgerbüro',
+  'Bürgermeister',
+  'ausbilden',
+  'qualifizieren',
+  'Jugendhilfe',
+  'Jugendamt',
+  'Gespräch',
+  'Ansprache',
+  'Absprache',
+  'Rücksprache',
+  'ansprechen',
+  'arbeite',
+  'arbeiten',
+  'arbeitet',
+  'Sozialarbeit',
 ];
 
 /** Matched only as a whole word: they also occur inside unrelated words ("Beratungsstelle", "Sporthalle" for "alle"). */
-const WHOLE_WORDS = new Set(['stell', 'alle', 'kind', 'frau', 'job', 'fest', 'dorf', 'asyl', 'kim', 'vhs', 'daz', 'mso', 'uma', 'umf', 'reag', 'garp', 'kita', 'migration', 'migrant', 'burg', 'burger', 'gemeind', 'jung']);
+const WHOLE_WORDS = new Set([
+  'stell',
+  'alle',
+  'kind',
+  'frau',
+  'job',
+  'fest',
+  'dorf',
+  'asyl',
+  'kim',
+  'vhs',
+  'daz',
+  'mso',
+  'uma',
+  'umf',
+  'reag',
+  'garp',
+  'kita',
+  'migration',
+  'migrant',
+  'burg',
+  'burger',
+  'gemeind',
+  'jung',
+]);
 /** Matched only at the start of a word: as the head of a compound they mean something else ("Elternarbeit" is no job). */
 const PREFIX_ONLY = new Set(['arbeit', 'deutsch', 'beruf']);
 
@@ -63,7 +126,8 @@ function buildVocabulary(): Keyword[] {
     if (stems.length > 0 && stems.every((part) => part !== '')) entries.push({ surface, stems, term });
   };
   for (const need of NEEDS) for (const word of [need.label, need.short, ...need.words]) add(word, { slot: 'needs', id: need.id });
-  for (const group of TARGET_GROUPS) for (const word of [group.label, group.short, ...group.words]) add(word, { slot: 'targetGroups', id: group.id });
+  for (const group of TARGET_GROUPS)
+    for (const word of [group.label, group.short, ...group.words]) add(word, { slot: 'targetGroups', id: group.id });
   for (const size of SIZE_CLASSES) for (const word of size.words) add(word, { slot: 'size', id: size.id });
   for (const word of NEUTRAL_WORDS) add(word, { slot: null });
 
@@ -81,7 +145,8 @@ function buildVocabulary(): Keyword[] {
     const tooShort = entry.stems.length === 1 && stemKey.length <= 3 && entry.surface.length > 3 && !WHOLE_WORDS.has(entry.surface);
     const stems = clash || tooShort ? [lightStem(entry.surface)] : entry.stems;
     const key = stems.join(' ');
-    const kind = stems.length > 1 ? 'inside' : WHOLE_WORDS.has(key) || key.length <= 3 ? 'whole' : PREFIX_ONLY.has(key) ? 'prefix' : 'inside';
+    const kind =
+      stems.length > 1 ? 'inside' : WHOLE_WORDS.has(key) || key.length <= 3 ? 'whole' : PREFIX_ONLY.has(key) ? 'prefix' : 'inside';
     const keyword = byKey.get(key) ?? { stems, surfaces: [], terms: [], kind };
     if (!keyword.surfaces.includes(entry.surface)) keyword.surfaces.push(entry.surface);
     if (!keyword.terms.some((known) => JSON.stringify(known) === JSON.stringify(entry.term))) keyword.terms.push(entry.term);
@@ -91,7 +156,9 @@ function buildVocabulary(): Keyword[] {
 }
 
 export const VOCABULARY = buildVocabulary();
-export const NEUTRAL_SURFACES = new Set(VOCABULARY.filter((keyword) => keyword.terms.every((term) => term.slot === null)).flatMap((keyword) => keyword.surfaces));
+export const NEUTRAL_SURFACES = new Set(
+  VOCABULARY.filter((keyword) => keyword.terms.every((term) => term.slot === null)).flatMap((keyword) => keyword.surfaces),
+);
 /** Whole-word keywords by every inflected form people write (unless that form is a neutral word of its own). */
 export const WHOLE_WORD_INDEX = new Map<string, Keyword>();
 for (const keyword of VOCABULARY.filter((candidate) => candidate.kind === 'whole')) {
@@ -108,7 +175,12 @@ for (const keyword of VOCABULARY.filter((candidate) => candidate.kind !== 'whole
 /** Single-word keywords that carry meaning, for typo matching, by first letter (typos rarely hit it). */
 export const TYPO_CANDIDATES = new Map<string, Keyword[]>();
 for (const keyword of VOCABULARY) {
-  if (keyword.stems.length !== 1 || Math.max(...keyword.surfaces.map((surface) => surface.length)) < 5 || keyword.terms.every((term) => term.slot === null)) continue;
+  if (
+    keyword.stems.length !== 1 ||
+    Math.max(...keyword.surfaces.map((surface) => surface.length)) < 5 ||
+    keyword.terms.every((term) => term.slot === null)
+  )
+    continue;
   const initial = keyword.stems[0]?.[0] ?? '';
   TYPO_CANDIDATES.set(initial, [...(TYPO_CANDIDATES.get(initial) ?? []), keyword]);
 }

@@ -16,7 +16,9 @@ const CSS = 'text/css; charset=utf-8';
 
 /** The browser files, next to this module when run from src/, beside the sources when run from dist/. */
 function publicDirectory(): string {
-  const candidates = [new URL('./public/', import.meta.url), new URL('../../../src/http/public/', import.meta.url)].map((url) => fileURLToPath(url));
+  const candidates = [new URL('./public/', import.meta.url), new URL('../../../src/http/public/', import.meta.url)].map((url) =>
+    fileURLToPath(url),
+  );
   const found = candidates.find((directory) => existsSync(`${directory}tab.js`));
   if (found === undefined) throw new Error(`web: browser files of the tab not found (looked in ${candidates.join(', ')})`);
   return found;

@@ -18,8 +18,14 @@ type Fragment = string | number | SafeHtml | readonly SafeHtml[];
 
 function html(strings: TemplateStringsArray, ...values: Fragment[]): SafeHtml {
   const piece = (value: Fragment): string =>
-    value instanceof SafeHtml ? value.markup : Array.isArray(value) ? value.map((part: SafeHtml) => part.markup).join('') : escapeHtml(String(value));
-  return new SafeHtml(strings.reduce((markup, text, index) => markup + text + (index < values.length ? piece(values[index] as Fragment) : ''), ''));
+    value instanceof SafeHtml
+      ? value.markup
+      : Array.isArray(value)
+        ? value.map((part: SafeHtml) => part.markup).join('')
+        : escapeHtml(String(value));
+  return new SafeHtml(
+    strings.reduce((markup, text, index) => markup + text + (index < values.length ? piece(values[index] as Fragment) : ''), ''),
+  );
 }
 
 /** The days the browse filter "Frist bald" looks ahead. */
@@ -27,109 +33,117 @@ export const DEADLINE_SOON_DAYS = 60;
 
 const { tab, legal } = webTexts;
 
-const options = (entries: readonly { id: string; label: string }[]) => entries.map((entry) => html`<option value="${entry.id}">${entry.label}</option>`);
+const options = (entries: readonly { id: string; label: string }[]) =>
+  entries.map((entry) => html`<option value="${entry.id}">${entry.label}</option>`);
 
-const select = (id: string, label: string, entries: readonly { id: string; label: string }[], anyLabel: string) => html`
-        <div class="field">
-          <label for="${id}">${label}</label>
-          <select id="${id}" name="${id}">
-            <option value="">${anyLabel}</option>${options(entries)}
-          </select>
-        </div>`;
+const select = (id: string, label: string, entries: readonly { id: string; label: string }[], anyLabel: string) =>
+  html` <div class="field">
+    <label for="${id}">${label}</label>
+    <select id="${id}" name="${id}">
+      <option value="">${anyLabel}</option>
+      ${options(entries)}
+    </select>
+  </div>`;
 
 function htmlDocument(title: string, body: SafeHtml, head: SafeHtml = html``): string {
   return html`<!doctype html>
-<html lang="de">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>${title}</title>
-  <link rel="stylesheet" href="/tab/tab.css">${head}
-</head>
-<body>
-${body}
-</body>
-</html>
-`.markup;
+    <html lang="de">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>${title}</title>
+        <link rel="stylesheet" href="/tab/tab.css" />
+        ${head}
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html> `.markup;
 }
 
-const footer = html`
-  <footer class="page-footer">
-    <a href="/datenschutz">${tab.privacy}</a>
-    <a href="/nutzungsbedingungen">${tab.terms}</a>
-  </footer>`;
+const footer = html` <footer class="page-footer">
+  <a href="/datenschutz">${tab.privacy}</a>
+  <a href="/nutzungsbedingungen">${tab.terms}</a>
+</footer>`;
 
 /** A list of results with its live count, error line and "more" button; the script fills them. */
-const resultsArea = (prefix: string) => html`
-      <p id="${prefix}-error" class="message message-error" role="alert"></p>
-      <p id="${prefix}-status" class="status" role="status"></p>
-      <ol id="${prefix}-results" class="cards" aria-labelledby="${prefix}-status"></ol>
-      <button type="button" id="${prefix}-more" class="button-secondary" hidden></button>`;
+const resultsArea = (prefix: string) =>
+  html` <p id="${prefix}-error" class="message message-error" role="alert"></p>
+    <p id="${prefix}-status" class="status" role="status"></p>
+    <ol id="${prefix}-results" class="cards" aria-labelledby="${prefix}-status"></ol>
+    <button type="button" id="${prefix}-more" class="button-secondary" hidden></button>`;
 
 /** The tab: search form and results, and the browse view with filters. */
 export function tabPage(): string {
   const levels = LevelSchema.options.map((level) => ({ id: level, label: LEVEL_LABELS[level] }));
   // Plain JSON, never run: CSP allows no inline script, and `<` is escaped so the text cannot close the tag.
   const clientTexts = JSON.stringify(webTexts.client).replace(/</g, '\\u003c');
-  const head = html`
-  <script src="/tab/MicrosoftTeams.min.js" defer></script>
-  <script type="module" src="/tab/tab.js"></script>
-  <script type="application/json" id="tab-texts">${new SafeHtml(clientTexts)}</script>`;
+  const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
+    <script type="module" src="/tab/tab.js"></script>
+    <script type="application/json" id="tab-texts">
+      ${new SafeHtml(clientTexts)}
+    </script>`;
 
-  const body = html`
-  <a class="skip-link" href="#main">${tab.skipLink}</a>
-  <header class="page-header">
-    <h1>${tab.heading}</h1>
-    <p>${tab.intro}</p>
-    <p id="locale-note" class="message" hidden></p>
-  </header>
-  <main id="main">
-    <div class="views" role="tablist" aria-label="${tab.views}">
-      <button type="button" role="tab" id="view-search" aria-controls="panel-search" aria-selected="true">${tab.searchView}</button>
-      <button type="button" role="tab" id="view-browse" aria-controls="panel-browse" aria-selected="false" tabindex="-1">${tab.browseView}</button>
-    </div>
+  const body = html` <a class="skip-link" href="#main">${tab.skipLink}</a>
+    <header class="page-header">
+      <h1>${tab.heading}</h1>
+      <p>${tab.intro}</p>
+      <p id="locale-note" class="message" hidden></p>
+    </header>
+    <main id="main">
+      <div class="views" role="tablist" aria-label="${tab.views}">
+        <button type="button" role="tab" id="view-search" aria-controls="panel-search" aria-selected="true">${tab.searchView}</button>
+        <button type="button" role="tab" id="view-browse" aria-controls="panel-browse" aria-selected="false" tabindex="-1">
+          ${tab.browseView}
+        </button>
+      </div>
 
-    <section id="panel-search" role="tabpanel" aria-labelledby="view-search">
-      <noscript><p class="message message-error">${tab.noScript}</p></noscript>
-      <form id="search-form" novalidate>
-        <div class="field">
-          <label for="q">${tab.freeText}</label>
-          <textarea id="q" name="q" rows="2" maxlength="${MAX_FREE_TEXT_CHARS}" aria-describedby="q-hint"></textarea>
-          <p id="q-hint" class="hint">${tab.freeTextHint}</p>
-        </div>
-        <fieldset class="fields">
-          <legend>${tab.fields}</legend>
-          <div class="grid">${select('need', tab.need, NEEDS, tab.any)}${select('targetGroup', tab.targetGroup, TARGET_GROUPS, tab.any)}${select('size', tab.size, SIZE_CLASSES, tab.any)}
+      <section id="panel-search" role="tabpanel" aria-labelledby="view-search">
+        <noscript><p class="message message-error">${tab.noScript}</p></noscript>
+        <form id="search-form" novalidate>
+          <div class="field">
+            <label for="q">${tab.freeText}</label>
+            <textarea id="q" name="q" rows="2" maxlength="${MAX_FREE_TEXT_CHARS}" aria-describedby="q-hint"></textarea>
+            <p id="q-hint" class="hint">${tab.freeTextHint}</p>
           </div>
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="button-primary">${tab.search}</button>
-          <button type="reset" class="button-secondary">${tab.clear}</button>
-        </div>
-      </form>
-      <p id="search-understood" class="understood" hidden></p>
-      <p id="search-unsure" class="hint" hidden></p>${resultsArea('search')}
-    </section>
+          <fieldset class="fields">
+            <legend>${tab.fields}</legend>
+            <div class="grid">
+              ${select('need', tab.need, NEEDS, tab.any)}${select('targetGroup', tab.targetGroup, TARGET_GROUPS, tab.any)}${select('size', tab.size, SIZE_CLASSES, tab.any)}
+            </div>
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="button-primary">${tab.search}</button>
+            <button type="reset" class="button-secondary">${tab.clear}</button>
+          </div>
+        </form>
+        <p id="search-understood" class="understood" hidden></p>
+        <p id="search-unsure" class="hint" hidden></p>
+        ${resultsArea('search')}
+      </section>
 
-    <section id="panel-browse" role="tabpanel" aria-labelledby="view-browse" hidden>
-      <form id="browse-form" novalidate>
-        <fieldset class="filters">
-          <legend>${tab.filters}</legend>
-          <div class="grid">${select('level', tab.level, levels, tab.anyLevel)}
-          <div class="check">
-            <input type="checkbox" id="soon" name="soon" value="${DEADLINE_SOON_DAYS}">
-            <label for="soon">${tab.deadlineSoon(DEADLINE_SOON_DAYS)}</label>
-          </div>
-          <div class="check">
-            <input type="checkbox" id="ended" name="ended">
-            <label for="ended">${tab.showEnded}</label>
-          </div>
-          </div>
-        </fieldset>
-      </form>${resultsArea('browse')}
-    </section>
-  </main>${footer}`;
+      <section id="panel-browse" role="tabpanel" aria-labelledby="view-browse" hidden>
+        <form id="browse-form" novalidate>
+          <fieldset class="filters">
+            <legend>${tab.filters}</legend>
+            <div class="grid">
+              ${select('level', tab.level, levels, tab.anyLevel)}
+              <div class="check">
+                <input type="checkbox" id="soon" name="soon" value="${DEADLINE_SOON_DAYS}" />
+                <label for="soon">${tab.deadlineSoon(DEADLINE_SOON_DAYS)}</label>
+              </div>
+              <div class="check">
+                <input type="checkbox" id="ended" name="ended" />
+                <label for="ended">${tab.showEnded}</label>
+              </div>
+            </div>
+          </fieldset>
+        </form>
+        ${resultsArea('browse')}
+      </section>
+    </main>
+    ${footer}`;
 
   return htmlDocument(tab.pageTitle, body, head);
 }
@@ -140,23 +154,23 @@ type LegalContent = typeof legal.privacy | typeof legal.terms;
 export function legalPage(content: LegalContent): string {
   const operator =
     legal.operator.length > 0
-      ? html`<address>${legal.operator.map((line) => html`${line}<br>`)}</address>`
+      ? html`<address>${legal.operator.map((line) => html`${line}<br />`)}</address>`
       : html`<p class="message message-todo">${legal.operatorMissing}</p>`;
   const sections = content.sections.map(
-    (section) => html`
-    <section>
-      <h2>${section.heading}</h2>${section.paragraphs.map((paragraph) => html`
-      <p>${paragraph}</p>`)}${'operator' in section ? operator : html``}
-    </section>`,
+    (section) =>
+      html` <section>
+        <h2>${section.heading}</h2>
+        ${section.paragraphs.map((paragraph) => html` <p>${paragraph}</p>`)}${'operator' in section ? operator : html``}
+      </section>`,
   );
-  const body = html`
-  <main id="main" class="legal">
-    <p><a href="/tab">${legal.back}</a></p>
-    <h1>${content.title}</h1>
-    <p>${content.intro}</p>${sections}
-  </main>${footer}`;
-  const head = html`
-  <script src="/tab/MicrosoftTeams.min.js" defer></script>
-  <script type="module" src="/tab/page.js"></script>`;
+  const body = html` <main id="main" class="legal">
+      <p><a href="/tab">${legal.back}</a></p>
+      <h1>${content.title}</h1>
+      <p>${content.intro}</p>
+      ${sections}
+    </main>
+    ${footer}`;
+  const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
+    <script type="module" src="/tab/page.js"></script>`;
   return htmlDocument(`${content.title} – ${tab.heading}`, body, head);
 }

@@ -78,8 +78,6 @@ export const ProgrammesAnswerSchema = z.object({
 });
 export type ProgrammesAnswer = z.infer<typeof ProgrammesAnswerSchema>;
 
-
-
 const APPLICANT_ORDER = Object.keys(APPLICANT_LABELS) as (keyof typeof APPLICANT_LABELS)[];
 
 function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<string, string>): ProgrammeResult {
@@ -95,7 +93,9 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     levelLabel: LEVEL_LABELS[programme.level],
     needs: programme.needs.map((id) => NEED_LABELS[id]),
     targetGroups: programme.targetGroups.map((id) => TARGET_GROUP_LABELS[id]),
-    applicants: APPLICANT_ORDER.filter((applicant) => programme.applicants.includes(applicant)).map((applicant) => APPLICANT_LABELS[applicant]),
+    applicants: APPLICANT_ORDER.filter((applicant) => programme.applicants.includes(applicant)).map(
+      (applicant) => APPLICANT_LABELS[applicant],
+    ),
     access: hit.access,
     ...(hit.access === 'intermediary' && programme.viaIntermediary !== undefined ? { viaIntermediary: programme.viaIntermediary } : {}),
     ...(sizeReason === undefined ? {} : { sizeNote: reasonText(sizeReason) }),
@@ -110,7 +110,9 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     sourceUrl: programme.sourceUrl,
     ...(programme.contact === undefined ? {} : { contact: programme.contact }),
     lastVerified: programme.lastVerified,
-    ...(programme.successor !== undefined && successorTitle !== undefined ? { successor: { id: programme.successor, title: successorTitle } } : {}),
+    ...(programme.successor !== undefined && successorTitle !== undefined
+      ? { successor: { id: programme.successor, title: successorTitle } }
+      : {}),
     score: mode === 'browse' ? null : hit.score,
   };
 }

@@ -17,7 +17,12 @@ const Values = z.array(z.string());
 
 /** Ids as repeated parameters, comma-separated, or both; blanks are ignored (an empty form field). */
 const idList = <T extends z.ZodType<unknown, string>>(id: T) =>
-  Values.transform((values) => values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '')).pipe(z.array(id));
+  Values.transform((values) =>
+    values
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter((value) => value !== ''),
+  ).pipe(z.array(id));
 
 /** A parameter given at most once; an empty value counts as not given. */
 const single = <T extends z.ZodType<unknown, string>>(value: T) =>
@@ -74,7 +79,10 @@ const shown = (value: string) => (value.length <= SHOWN_VALUE_CHARS ? value : `$
 /** Reads the query string; the first problem is reported, located at its parameter. */
 export function parseProgrammesQuery(search: URLSearchParams): QueryResult {
   // Without a prototype, "__proto__" or "constructor" in the query are names like any other, and unknown.
-  const raw: Record<string, string[]> = Object.assign(Object.create(null) as Record<string, string[]>, Object.fromEntries(PARAMETER_NAMES.map((name) => [name, search.getAll(name)])));
+  const raw: Record<string, string[]> = Object.assign(
+    Object.create(null) as Record<string, string[]>,
+    Object.fromEntries(PARAMETER_NAMES.map((name) => [name, search.getAll(name)])),
+  );
   for (const name of search.keys()) if (!Object.hasOwn(raw, name)) raw[name] = search.getAll(name);
 
   const parsed = ProgrammesQuerySchema.safeParse(raw, { reportInput: true });
@@ -88,7 +96,8 @@ export function parseProgrammesQuery(search: URLSearchParams): QueryResult {
   if (!isParameterName(name)) throw new Error(`web: query issue outside a parameter: ${issue.path.join('.')}`);
   const problem = issue.code === 'custom' ? (issue.params as { problem?: string } | undefined)?.problem : undefined;
   if (problem === 'repeated') return { ok: false, problem: { kind: 'repeatedParameter', name } };
-  if (problem === 'sizeConflict') return { ok: false, problem: { kind: 'sizeConflict', inhabitants: Number(raw.inhabitants?.[0]), size: raw.size?.[0]?.trim() ?? '' } };
+  if (problem === 'sizeConflict')
+    return { ok: false, problem: { kind: 'sizeConflict', inhabitants: Number(raw.inhabitants?.[0]), size: raw.size?.[0]?.trim() ?? '' } };
 
   // A list parameter fails at one of its ids; show that id rather than the whole list.
   const input = (issue as { input?: unknown }).input;

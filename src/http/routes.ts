@@ -34,7 +34,12 @@ const replyJson = (response: ServerResponse, status: number, body: unknown, extr
   reply(response, status, { ...apiHeaders(), ...extra, 'Content-Type': JSON_TYPE }, JSON.stringify(body));
 
 const methodNotAllowed: Handler = async (request, response) => {
-  replyJson(response, 405, { error: 'method_not_allowed', message: webTexts.api.methodNotAllowed(request.method ?? '') }, { Allow: ALLOWED_METHODS });
+  replyJson(
+    response,
+    405,
+    { error: 'method_not_allowed', message: webTexts.api.methodNotAllowed(request.method ?? '') },
+    { Allow: ALLOWED_METHODS },
+  );
 };
 
 /** GET and HEAD answer; every other method gets a German 405 instead of restify's English one. */
@@ -83,7 +88,10 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
     try {
       const answer = answerProgrammes(parsed.query, deps.programmes(), deps.today());
       // The search text is the user's own words: it stays out of the log.
-      deps.logger.debug({ mode: answer.mode, total: answer.total, latencyMs: Math.round(performance.now() - started) }, 'programmes answered');
+      deps.logger.debug(
+        { mode: answer.mode, total: answer.total, latencyMs: Math.round(performance.now() - started) },
+        'programmes answered',
+      );
       replyJson(response, 200, answer);
     } catch (error) {
       deps.logger.error({ err: error }, 'programmes request failed');

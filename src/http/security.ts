@@ -1,7 +1,13 @@
 /** Response headers for the tab, its assets, the legal pages and the JSON API. */
 
 /** Where Teams and the Microsoft 365 hosts frame a tab (Microsoft's tab requirements). */
-export const TEAMS_FRAME_ANCESTORS = ['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.microsoft365.com', 'https://*.office.com', 'https://*.cloud.microsoft'];
+export const TEAMS_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://*.cloud.microsoft',
+];
 
 /**
  * Only our own files run and load. connect-src stays 'self': teams-js would fetch its list of host

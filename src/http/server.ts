@@ -32,7 +32,13 @@ export const IncomingActivitySchema = z.looseObject({
 type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
 
 export interface ServerDependencies {
-  adapter: { handleActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> };
+  adapter: {
+    handleActivity(
+      authorization: string,
+      activity: Activity,
+      logic: (context: TurnContext) => Promise<void>,
+    ): Promise<InvokeResponse | undefined>;
+  };
   bot: { run(context: TurnContext): Promise<void> };
   logger: Logger;
   /** Turns admitted at once, and none while the process shuts down. */
@@ -114,15 +120,20 @@ export function createServer(deps: ServerDependencies): Server {
   });
 
   // restify's own errors (bad JSON, unknown route, body too large) in the same short shape as ours.
-  server.on('restifyError', (_request: Request, _response: Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
-    const code = error.body?.code ?? error.name;
-    error.toJSON = () => errorBody(code, httpTexts[code] ?? error.message);
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (_request: Request, _response: Response, error: Error & { toJSON?: () => unknown; body?: { code?: string } }, callback: () => void) => {
+      const code = error.body?.code ?? error.name;
+      error.toJSON = () => errorBody(code, httpTexts[code] ?? error.message);
+      callback();
+    },
+  );
 
   const onlyPlainJson = (request: Request, response: Response, next: Next) => {
-    if (!isJson(request.headers['content-type'])) response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
-    else if (!isUncompressed(request.headers['content-encoding'])) response.send(415, errorBody('unsupported_media_type', httpTexts.compressed ?? ''));
+    if (!isJson(request.headers['content-type']))
+      response.send(415, errorBody('unsupported_media_type', httpTexts.UnsupportedMediaType ?? ''));
+    else if (!isUncompressed(request.headers['content-encoding']))
+      response.send(415, errorBody('unsupported_media_type', httpTexts.compressed ?? ''));
     else return next();
     return next(false);
   };
@@ -144,7 +155,10 @@ export function createServer(deps: ServerDependencies): Server {
     if (admission !== 'admitted') {
       response.setHeader('Retry-After', String(admission === 'busy' ? RETRY_AFTER_BUSY_S : RETRY_AFTER_SHUTDOWN_S));
       if (admission === 'draining') response.setHeader('Connection', 'close');
-      response.send(503, admission === 'busy' ? errorBody('busy', activityTexts.busy) : errorBody('shutting_down', activityTexts.shuttingDown));
+      response.send(
+        503,
+        admission === 'busy' ? errorBody('busy', activityTexts.busy) : errorBody('shutting_down', activityTexts.shuttingDown),
+      );
       return;
     }
     // The slot is freed when the turn is over and its answer is out: a client that hangs up early does not free it.
@@ -182,10 +196,14 @@ async function runTurn(deps: ServerDependencies, activity: IncomingActivity, req
   let status: number;
   let body: unknown;
   try {
-    const invokeResponse = await deps.adapter.handleActivity(request.header('authorization') ?? '', activity as unknown as Activity, async (context) => {
-      reachedBot = true;
-      await deps.bot.run(context);
-    });
+    const invokeResponse = await deps.adapter.handleActivity(
+      request.header('authorization') ?? '',
+      activity as unknown as Activity,
+      async (context) => {
+        reachedBot = true;
+        await deps.bot.run(context);
+      },
+    );
     status = invokeResponse?.status ?? 200;
     body = invokeResponse?.body;
   } catch (error) {
@@ -202,7 +220,10 @@ async function runTurn(deps: ServerDependencies, activity: IncomingActivity, req
     }
   }
   const text = deps.logMessageText ? { text: activity.text } : {};
-  deps.logger.info({ conversationId, type: activity.type, status, latencyMs: Math.round(performance.now() - started), ...text }, 'activity handled');
+  deps.logger.info(
+    { conversationId, type: activity.type, status, latencyMs: Math.round(performance.now() - started), ...text },
+    'activity handled',
+  );
   // The turn began before the shutdown: it is answered, and its connection is not kept.
   if (deps.gate.isDraining) response.setHeader('Connection', 'close');
   if (body === undefined) response.send(status);

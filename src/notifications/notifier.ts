@@ -48,7 +48,11 @@ export function notificationMessage(notification: Notification, programmes: read
   let profile: Profile | undefined;
   switch (notification.kind) {
     case 'deadline':
-      text = followUpTexts.notification.deadline(programme.title, notification.daysLeft, programme.deadline.kind === 'stichtag' ? programme.deadline.date : today);
+      text = followUpTexts.notification.deadline(
+        programme.title,
+        notification.daysLeft,
+        programme.deadline.kind === 'stichtag' ? programme.deadline.date : today,
+      );
       break;
     case 'ended': {
       text = followUpTexts.notification.ended(programme.title, successorOf(programme, programmes)?.title);
@@ -158,7 +162,8 @@ export class Notifier {
     let reference: StoredReference | undefined;
     // Planned again on whatever is stored now: after a conflict, the other instance's claims count.
     const document = await this.deps.store.update(user, (current) => {
-      claimed = current.reference === undefined ? [] : planNotifications(current.record, this.deps.programmes(), today, this.deps.reminderDays);
+      claimed =
+        current.reference === undefined ? [] : planNotifications(current.record, this.deps.programmes(), today, this.deps.reminderDays);
       reference = current.reference;
       return claimed.length === 0 ? null : { ...current, record: claim(current.record, claimed, today) };
     });
@@ -178,11 +183,21 @@ export class Notifier {
         const gone = status !== undefined && CONVERSATION_GONE.has(status);
         this.deps.logger.warn(
           { err: error, conversationId: reference.conversation?.id, kind: notification.kind, gone },
-          gone ? 'conversation no longer reachable; notifications wait until the user writes again' : 'notification not delivered; it is tried again in the next run',
+          gone
+            ? 'conversation no longer reachable; notifications wait until the user writes again'
+            : 'notification not delivered; it is tried again in the next run',
         );
         await this.deps.store
-          .update(user, (current) => ({ record: release(current.record, notification), ...(gone || current.reference === undefined ? {} : { reference: current.reference }) }))
-          .catch((releaseError: unknown) => this.deps.logger.error({ err: releaseError, kind: notification.kind }, 'could not give back a claimed notification; it will not be sent'));
+          .update(user, (current) => ({
+            record: release(current.record, notification),
+            ...(gone || current.reference === undefined ? {} : { reference: current.reference }),
+          }))
+          .catch((releaseError: unknown) =>
+            this.deps.logger.error(
+              { err: releaseError, kind: notification.kind },
+              'could not give back a claimed notification; it will not be sent',
+            ),
+          );
       }
     }
     return { sent, failed };

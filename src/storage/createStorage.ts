@@ -66,7 +66,13 @@ export async function createStorage(config: StorageSettings, options: StorageOpt
       }
       const acquired = await DirectoryLock.acquire(directory, { logger });
       if (!acquired.ok) {
-        return { ok: false, problem: acquired.problem === 'held' ? storageTexts.locked(directory, acquired.holder) : storageTexts.cannotOpen(directory, describe(acquired.error)) };
+        return {
+          ok: false,
+          problem:
+            acquired.problem === 'held'
+              ? storageTexts.locked(directory, acquired.holder)
+              : storageTexts.cannotOpen(directory, describe(acquired.error)),
+        };
       }
       const { lock } = acquired;
       // The lock goes with a deleted folder: it is made again as soon as the folder is.

@@ -10,7 +10,13 @@ import { errorCode, readTextIfPresent } from './files.js';
 /** The lock's file in the folder it guards. */
 export const LOCK_FILE = 'bot.lock';
 
-const HolderSchema = z.object({ owner: z.string(), pid: z.number().int(), host: z.string(), startedAt: z.string(), heartbeatAt: z.string() });
+const HolderSchema = z.object({
+  owner: z.string(),
+  pid: z.number().int(),
+  host: z.string(),
+  startedAt: z.string(),
+  heartbeatAt: z.string(),
+});
 export type LockHolder = z.infer<typeof HolderSchema>;
 
 export interface LockOptions {
@@ -21,13 +27,15 @@ export interface LockOptions {
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
-export type Acquired = { ok: true; lock: DirectoryLock } | { ok: false; problem: 'held'; holder: LockHolder | undefined } | { ok: false; problem: 'failed'; error: unknown };
+export type Acquired =
+  | { ok: true; lock: DirectoryLock }
+  | { ok: false; problem: 'held'; holder: LockHolder | undefined }
+  | { ok: false; problem: 'failed'; error: unknown };
 
 const DEFAULT_HEARTBEAT_MS = 5000;
 const DEFAULT_STALE_AFTER_MS = 30_000;
 /** Rounds of "create, else judge the lock found" before giving up; each round ends with someone's lock gone. */
 const ACQUIRE_ROUNDS = 10;
-
 
 /** Whether a process with this id runs on this host (one of another user counts: it exists). */
 function isAlive(pid: number): boolean {
@@ -109,7 +117,9 @@ export class DirectoryLock {
   renewNow(): Promise<void> {
     this.renewing = this.renewing
       .then(() => this.renew())
-      .catch((error: unknown) => this.logger?.error({ err: error, path: this.file }, 'could not renew the state folder lock; trying again'));
+      .catch((error: unknown) =>
+        this.logger?.error({ err: error, path: this.file }, 'could not renew the state folder lock; trying again'),
+      );
     return this.renewing;
   }
 
@@ -138,7 +148,10 @@ export class DirectoryLock {
     }
     this.lost = true;
     clearInterval(this.timer);
-    this.logger?.error({ path: this.file, holder: found.kind === 'holder' ? found.holder : undefined }, 'another process has taken over the state folder; this one no longer holds it');
+    this.logger?.error(
+      { path: this.file, holder: found.kind === 'holder' ? found.holder : undefined },
+      'another process has taken over the state folder; this one no longer holds it',
+    );
   }
 }
 
@@ -185,7 +198,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function judge(file: string, found: Exclude<Found, { kind: 'absent' }>, limits: { heartbeatMs: number; staleAfterMs: number }): Promise<Verdict> {
+async function judge(
+  file: string,
+  found: Exclude<Found, { kind: 'absent' }>,
+  limits: { heartbeatMs: number; staleAfterMs: number },
+): Promise<Verdict> {
   const first = verdictOf(found, limits.staleAfterMs);
   if (first !== 'watch') return first;
   // Watch the heartbeat until it moves (the holder lives) or grows old (it is gone).
@@ -195,7 +212,8 @@ async function judge(file: string, found: Exclude<Found, { kind: 'absent' }>, li
     if (now.kind === 'absent') return 'stale';
     const verdict = verdictOf(now, limits.staleAfterMs);
     if (verdict !== 'watch') return verdict;
-    const moved = now.kind !== found.kind || (now.kind === 'holder' && found.kind === 'holder' && now.holder.heartbeatAt !== found.holder.heartbeatAt);
+    const moved =
+      now.kind !== found.kind || (now.kind === 'holder' && found.kind === 'holder' && now.holder.heartbeatAt !== found.holder.heartbeatAt);
     if (moved) return 'held';
   }
 }
@@ -222,7 +240,10 @@ async function takeOver(file: string, stale: Exclude<Found, { kind: 'absent' }>,
     throw error;
   }
   const found = await readLock(moved);
-  const same = found.kind === 'holder' && stale.kind === 'holder' ? found.holder.owner === stale.holder.owner && found.holder.heartbeatAt === stale.holder.heartbeatAt : found.kind === stale.kind;
+  const same =
+    found.kind === 'holder' && stale.kind === 'holder'
+      ? found.holder.owner === stale.holder.owner && found.holder.heartbeatAt === stale.holder.heartbeatAt
+      : found.kind === stale.kind;
   if (!same) {
     const content = await readFile(moved, 'utf8');
     // Back only if nobody has made a lock meanwhile; either way there is one holder again.
@@ -230,7 +251,10 @@ async function takeOver(file: string, stale: Exclude<Found, { kind: 'absent' }>,
       if (errorCode(error) !== 'EEXIST') throw error;
     });
   } else {
-    logger?.warn({ path: file, holder: stale.kind === 'holder' ? stale.holder : undefined }, 'state folder lock was stale (its process is gone); taken over');
+    logger?.warn(
+      { path: file, holder: stale.kind === 'holder' ? stale.holder : undefined },
+      'state folder lock was stale (its process is gone); taken over',
+    );
   }
   await rm(moved, { force: true });
 }

@@ -42,10 +42,11 @@ interface Batch<E> {
   events: E[];
 }
 
-
 function checkKeyPart(what: string, value: string): void {
   if (value.length > KEY_PART_MAX || !KEY_PART.test(value)) {
-    throw new Error(`EventLog: ${what} "${value}" must be letters and digits, optionally joined by single ".", "-" or "_" (at most ${KEY_PART_MAX} characters)`);
+    throw new Error(
+      `EventLog: ${what} "${value}" must be letters and digits, optionally joined by single ".", "-" or "_" (at most ${KEY_PART_MAX} characters)`,
+    );
   }
 }
 
@@ -99,7 +100,8 @@ export class EventLog<T> {
     this.instanceId = options.instanceId;
     this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
     const logger = options.logger;
-    this.warn = logger === undefined ? (details, message) => console.warn(message, details) : (details, message) => logger.warn(details, message);
+    this.warn =
+      logger === undefined ? (details, message) => console.warn(message, details) : (details, message) => logger.warn(details, message);
   }
 
   /** Keeps the event for the next flush; never waits for the storage, so a turn is not slowed down. */
@@ -107,7 +109,10 @@ export class EventLog<T> {
     const parsed = this.schema.safeParse(event);
     if (!parsed.success) {
       // A bug in the caller; the turn goes on, the statistics lose one event.
-      this.warn({ log: this.name, issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) }, 'event log: event does not match the schema and is dropped');
+      this.warn(
+        { log: this.name, issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) },
+        'event log: event does not match the schema and is dropped',
+      );
       return;
     }
     this.buffer.push(parsed.data);
@@ -195,7 +200,10 @@ export class EventLog<T> {
         await this.storage.write({ [batch.key]: { events: [...batch.events] } });
         this.pending.delete(day);
       } catch (error) {
-        this.warn({ err: error, log: this.name, day, events: batch.events.length }, 'event log: storing failed; the events stay buffered for the next flush');
+        this.warn(
+          { err: error, log: this.name, day, events: batch.events.length },
+          'event log: storing failed; the events stay buffered for the next flush',
+        );
       }
     }
   }

@@ -49,7 +49,9 @@ function folderOf(key: string): string {
   if (slash <= 0) return UNGROUPED;
   const encoded = key
     .slice(0, slash)
-    .replace(/[^A-Za-z0-9-]/gu, (character) => [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+    .replace(/[^A-Za-z0-9-]/gu, (character) =>
+      [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    );
   return encoded.length <= FOLDER_NAME_MAX ? encoded : `~${hash(key.slice(0, slash)).slice(0, 32)}`;
 }
 
@@ -109,7 +111,8 @@ export class FileStorage implements ListableStorage {
           if (expected !== undefined && expected !== '*') {
             // Like Blob Storage: an eTag for an item that is gone (deleted meanwhile) is a conflict too.
             const current = await this.loadOrSetAside(file, (stored) => stored === key);
-            if (current.kind !== 'item' || current.item.eTag !== expected) throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
+            if (current.kind !== 'item' || current.item.eTag !== expected)
+              throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
           }
           await this.replace(file, JSON.stringify({ key, item: { ...change, eTag: randomUUID() } }));
         });
@@ -178,7 +181,8 @@ export class FileStorage implements ListableStorage {
         }
       }
     }
-    if (removedTempFiles > 0 || movedIntoFolders > 0) this.logger.info({ directory: this.directory, removedTempFiles, movedIntoFolders }, 'state folder tidied');
+    if (removedTempFiles > 0 || movedIntoFolders > 0)
+      this.logger.info({ directory: this.directory, removedTempFiles, movedIntoFolders }, 'state folder tidied');
     return { removedTempFiles, movedIntoFolders };
   }
 
@@ -204,7 +208,8 @@ export class FileStorage implements ListableStorage {
     }
     const stored = StoredFileSchema.safeParse(json);
     if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
-    if (!belongs(stored.data.key)) return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
+    if (!belongs(stored.data.key))
+      return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
     return { kind: 'item', key: stored.data.key, item: stored.data.item };
   }
 
@@ -258,7 +263,9 @@ export class FileStorage implements ListableStorage {
         }
         // Without its folder there is no temp file; otherwise (a full disk) a part of it may be there.
         if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-          await rm(temporary, { force: true }).catch((cleanupError: unknown) => this.logger.warn({ err: cleanupError, path: temporary }, 'could not remove a temp file; it goes at the next start'));
+          await rm(temporary, { force: true }).catch((cleanupError: unknown) =>
+            this.logger.warn({ err: cleanupError, path: temporary }, 'could not remove a temp file; it goes at the next start'),
+          );
         }
         throw error;
       }

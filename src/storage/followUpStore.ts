@@ -24,7 +24,13 @@ const AccountSchema = z.object({ id: text, name: text.optional(), aadObjectId: t
 const SendableSchema = z.object({
   channelId: z.string().min(1).max(512),
   serviceUrl: z.string().min(1).max(2048),
-  conversation: z.object({ id: z.string().min(1).max(512), conversationType: text.optional(), tenantId: text.optional(), isGroup: z.boolean().optional(), name: text.optional() }),
+  conversation: z.object({
+    id: z.string().min(1).max(512),
+    conversationType: text.optional(),
+    tenantId: text.optional(),
+    isGroup: z.boolean().optional(),
+    name: text.optional(),
+  }),
   user: AccountSchema.optional(),
   bot: AccountSchema.optional(),
   locale: text.optional(),
@@ -90,7 +96,9 @@ export class FollowUpStore {
         if (changed === null) return null;
         const key = documentKey(user);
         try {
-          await this.storage.write({ [key]: { ...DocumentSchema.parse(changed), ...(current === undefined ? {} : { eTag: current.eTag }) } });
+          await this.storage.write({
+            [key]: { ...DocumentSchema.parse(changed), ...(current === undefined ? {} : { eTag: current.eTag }) },
+          });
         } catch (error) {
           if (!isETagConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
           await pause(attempt);
@@ -119,7 +127,8 @@ export class FollowUpStore {
     // The storage could not read it and set it aside: the user starts afresh.
     if (item === undefined || isUnreadable(item)) return undefined;
     const parsed = DocumentSchema.safeParse(item);
-    if (!parsed.success) throw new FollowUpDocumentInvalid(key, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      throw new FollowUpDocumentInvalid(key, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     return { document: parsed.data, eTag: typeof item.eTag === 'string' ? item.eTag : '*' };
   }
 }

@@ -16,13 +16,18 @@ export async function readProgrammeFile(file: string): Promise<StoreResult> {
   }
   // lowdb returns its default for a missing file and for a file that holds `null`.
   if (db.data === null) {
-    return { ok: false, problems: [{ file, entry: null, field: null, message: existsSync(file) ? storeTexts.holdsNull : storeTexts.notFound }] };
+    return {
+      ok: false,
+      problems: [{ file, entry: null, field: null, message: existsSync(file) ? storeTexts.holdsNull : storeTexts.notFound }],
+    };
   }
   return validateProgrammes(db.data, file);
 }
 
 /** The file's text and its parsed JSON, not yet checked: for the tools that change the file. */
-export async function readProgrammeData(file: string): Promise<{ ok: true; text: string; data: unknown } | { ok: false; problems: StoreProblem[] }> {
+export async function readProgrammeData(
+  file: string,
+): Promise<{ ok: true; text: string; data: unknown } | { ok: false; problems: StoreProblem[] }> {
   const failed = (message: string) => ({ ok: false as const, problems: [{ file, entry: null, field: null, message }] });
   let text: string | null;
   try {
@@ -58,7 +63,11 @@ function readFailure(error: unknown): string {
 }
 
 export function problemText(problem: StoreProblem): string {
-  const where = [problem.file, problem.entry === null ? null : `Eintrag „${problem.entry}“`, problem.field === null ? null : `Feld „${problem.field}“`];
+  const where = [
+    problem.file,
+    problem.entry === null ? null : `Eintrag „${problem.entry}“`,
+    problem.field === null ? null : `Feld „${problem.field}“`,
+  ];
   return `${where.filter((part) => part !== null).join(', ')}: ${problem.message}`;
 }
 
@@ -77,7 +86,8 @@ function checkedSize(result: StoreResult, file: string, started: readonly Progra
   if (count === 0) return problem(storeTexts.noProgrammes);
   if (started === null) return result;
   if (count < started.length / 2) return problem(storeTexts.tooFewProgrammes(count, started.length));
-  if (running(result.programmes) < running(started) / 2) return problem(storeTexts.tooFewRunning(running(result.programmes), running(started)));
+  if (running(result.programmes) < running(started) / 2)
+    return problem(storeTexts.tooFewRunning(running(result.programmes), running(started)));
   return result;
 }
 

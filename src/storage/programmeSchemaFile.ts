@@ -1,7 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ApplicantSchema, FundingTypeSchema, LevelSchema, ProgrammeFileSchema, ProgrammeSchema } from '../domain/programme.js';
-import { NEED_LABELS, NeedIdSchema, SIZE_CLASS_LABELS, SizeClassIdSchema, TARGET_GROUP_LABELS, TargetGroupIdSchema } from '../domain/taxonomy.js';
+import {
+  NEED_LABELS,
+  NeedIdSchema,
+  SIZE_CLASS_LABELS,
+  SizeClassIdSchema,
+  TARGET_GROUP_LABELS,
+  TargetGroupIdSchema,
+} from '../domain/taxonomy.js';
 import { dataTexts } from '../texts/cli.js';
 import { APPLICANT_LABELS, FUNDING_TYPE_LABELS, LEVEL_LABELS } from '../texts/labels.js';
 
@@ -27,7 +34,9 @@ const sameValues = (a: readonly unknown[], b: readonly unknown[]) => a.length ==
  * extension that shows a label beside each allowed value; other validators ignore it.
  */
 export function programmeJsonSchema(): Record<string, unknown> {
-  const editorFile = ProgrammeFileSchema.extend({ programmes: z.array(ProgrammeSchema).meta(ProgrammeFileSchema.shape.programmes.meta() ?? {}) }).meta({
+  const editorFile = ProgrammeFileSchema.extend({
+    programmes: z.array(ProgrammeSchema).meta(ProgrammeFileSchema.shape.programmes.meta() ?? {}),
+  }).meta({
     title: dataTexts.schema.title,
     description: dataTexts.schema.description,
   });

@@ -11,14 +11,17 @@ const WHICH: Record<Slot, string> = { needs: 'welches', targetGroups: 'welche', 
 export const texts = {
   welcome: [
     'Guten Tag! Ich bin der **Förderlotse NRW**.',
-    'Ich finde Förderprogramme von EU, Bund, Land und Stiftungen für die Integrationsarbeit Ihrer Kommune. Dafür frage ich nach dem Handlungsfeld, der Zielgruppe und der Größe Ihrer Kommune.',
+    'Ich finde Förderprogramme von EU, Bund, Land und Stiftungen für die Integrationsarbeit ' +
+      'Ihrer Kommune. Dafür frage ich nach dem Handlungsfeld, der Zielgruppe und der Größe Ihrer ' +
+      'Kommune.',
     `Sie können auch alles in einem Satz schreiben, zum Beispiel: ${EXAMPLE}`,
     'Mit „hilfe“ erkläre ich jeden Schritt, mit „neue Suche“ beginnen Sie von vorn.',
   ].join('\n\n'),
 
   welcomeTeam: [
     'Hallo zusammen! Ich bin der **Förderlotse NRW** und finde Förderprogramme für die Integrationsarbeit Ihrer Kommune.',
-    'Erwähnen Sie mich mit @Förderlotse NRW und schreiben Sie, was Sie suchen – jede und jeder sucht dabei für sich. Im persönlichen Chat mit mir geht es ohne Erwähnung.',
+    'Erwähnen Sie mich mit @Förderlotse NRW und schreiben Sie, was Sie suchen – jede und jeder ' +
+      'sucht dabei für sich. Im persönlichen Chat mit mir geht es ohne Erwähnung.',
   ].join('\n\n'),
 
   ask: {
@@ -28,17 +31,31 @@ export const texts = {
   } satisfies Record<Slot, string>,
 
   retry: {
-    needs: 'Das habe ich nicht als Handlungsfeld erkannt. Bitte wählen Sie eines aus der Liste oder nennen Sie ein Stichwort wie „Sprachkurs“, „Wohnraum“ oder „Ehrenamt“.',
-    targetGroups: 'Das habe ich nicht als Zielgruppe erkannt. Bitte wählen Sie aus der Liste oder schreiben Sie z. B. „Geflüchtete“, „Jugendliche“ oder „Familien“.',
-    size: 'Das habe ich nicht als Größe erkannt. Bitte wählen Sie aus der Liste oder nennen Sie die Einwohnerzahl, z. B. „45.000“ oder „ca. 45 Tsd.“.',
+    needs:
+      'Das habe ich nicht als Handlungsfeld erkannt. Bitte wählen Sie eines aus der Liste oder ' +
+      'nennen Sie ein Stichwort wie „Sprachkurs“, „Wohnraum“ oder „Ehrenamt“.',
+    targetGroups:
+      'Das habe ich nicht als Zielgruppe erkannt. Bitte wählen Sie aus der Liste oder schreiben ' +
+      'Sie z. B. „Geflüchtete“, „Jugendliche“ oder „Familien“.',
+    size:
+      'Das habe ich nicht als Größe erkannt. Bitte wählen Sie aus der Liste oder nennen Sie die ' +
+      'Einwohnerzahl, z. B. „45.000“ oder „ca. 45 Tsd.“.',
   } satisfies Record<Slot, string>,
 
   help: {
     needs: `Nennen Sie, wofür Sie Geld suchen: ein Handlungsfeld aus der Liste, seine Nummer oder ein Stichwort wie „Sprachkurs“ oder „Wohnraum“. Sie können auch alles in einem Satz sagen, z. B. ${EXAMPLE}.`,
-    targetGroups: 'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
-    size: 'Nennen Sie die Größe Ihrer Kommune: eine Größenklasse, „Kreis“ oder die Einwohnerzahl („8.000“, „ca. 45 Tsd.“). Davon hängt ab, welche Programme Ihre Kommune selbst beantragen kann.',
+    targetGroups:
+      'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ ' +
+      'oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
+    size:
+      'Nennen Sie die Größe Ihrer Kommune: eine Größenklasse, „Kreis“ oder die Einwohnerzahl ' +
+      '(„8.000“, „ca. 45 Tsd.“). Davon hängt ab, welche Programme Ihre Kommune selbst beantragen ' +
+      'kann.',
     results:
-      'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher Wohnen“. Mit „Merken“ auf einer Karte erinnere ich Sie an die Frist („Merkliste“); „Suche speichern“ meldet neue passende Programme.',
+      'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine ' +
+      'neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher ' +
+      'Wohnen“. Mit „Merken“ auf einer Karte erinnere ich Sie an die Frist („Merkliste“); „Suche ' +
+      'speichern“ meldet neue passende Programme.',
     general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür, für wen und wie groß Ihre Kommune ist, z. B. ${EXAMPLE}.`,
   },
 
@@ -61,13 +78,24 @@ export const texts = {
           ? `Ich habe ${total} passende Programme gefunden:`
           : `Ich habe ${total} passende Programme gefunden, hier die ersten ${shown}:`,
   noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
-  nothingAtAll: 'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
+  nothingAtAll:
+    'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. ' +
+    'Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
   closedNote: (items: { title: string; deadline: Deadline; successor: string | undefined }[], more: number) => {
     const described = items.map(({ title, deadline, successor }) => {
-      const status = deadline.kind === 'beendet' ? `beendet seit ${germanDate(deadline.date)}` : deadline.kind === 'stichtag' ? `Frist abgelaufen am ${germanDate(deadline.date)}` : 'nicht offen';
+      const status =
+        deadline.kind === 'beendet'
+          ? `beendet seit ${germanDate(deadline.date)}`
+          : deadline.kind === 'stichtag'
+            ? `Frist abgelaufen am ${germanDate(deadline.date)}`
+            : 'nicht offen';
       return `${title} (${status}${successor === undefined ? '' : `; Nachfolger: ${successor}`})`;
     });
-    return ['Nicht mehr offen, zur Information:', ...described.map((line) => `- ${line}`), ...(more > 0 ? [`- und ${more} weitere`] : [])].join('\n');
+    return [
+      'Nicht mehr offen, zur Information:',
+      ...described.map((line) => `- ${line}`),
+      ...(more > 0 ? [`- und ${more} weitere`] : []),
+    ].join('\n');
   },
   noMoreResults: 'Das waren alle Ergebnisse.',
 
@@ -93,11 +121,20 @@ export const texts = {
   nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
   restarting: 'Gern, wir beginnen eine neue Suche.',
 
-  pleaseRepeat: 'Ihre Nachricht kam gleichzeitig mit einer anderen an, und ich konnte sie nicht sicher zuordnen. Bitte schreiben Sie sie noch einmal.',
-  englishHint: 'Sorry, I only understand German. Please write your request in German, for example: „Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“.',
-  slowDown: 'Das waren sehr viele Nachrichten auf einmal. Ich beantworte die nächsten erst in ein paar Sekunden wieder – bitte schreiben Sie dann noch einmal.',
-  storageDown: 'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
-  turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht noch einmal; Ihre Suche beginnt dann von vorn.',
+  pleaseRepeat:
+    'Ihre Nachricht kam gleichzeitig mit einer anderen an, und ich konnte sie nicht sicher zuordnen. Bitte schreiben Sie sie noch einmal.',
+  englishHint:
+    'Sorry, I only understand German. Please write your request in German, for example: ' +
+    '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“.',
+  slowDown:
+    'Das waren sehr viele Nachrichten auf einmal. Ich beantworte die nächsten erst in ein paar ' +
+    'Sekunden wieder – bitte schreiben Sie dann noch einmal.',
+  storageDown:
+    'Entschuldigung, ich kann Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es in ' +
+    'ein paar Minuten noch einmal; was Sie bisher angegeben haben, bleibt erhalten.',
+  turnError:
+    'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte schreiben Sie Ihre Nachricht ' +
+    'noch einmal; Ihre Suche beginnt dann von vorn.',
   stateUnreadable: 'Ihre bisherigen Angaben konnten nicht gelesen werden – wir beginnen von vorn.',
 };
 
@@ -108,30 +145,41 @@ export const followUpTexts = {
   watched: (title: string, remindsBefore: number | null) =>
     `Gemerkt: ${quoted(title)}. Sie finden es unter „Merkliste“.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (zuerst ${remindsBefore === 0 ? 'am Tag der Frist' : remindsBefore === 1 ? 'einen Tag vorher' : `${remindsBefore} Tage vorher`}).`}`,
   alreadyWatched: (title: string) => `${quoted(title)} steht schon auf Ihrer Merkliste.`,
-  watchlistFull: (max: number) => `Ihre Merkliste ist voll (${max} Programme). Entfernen Sie zuerst eines: „Merkliste“, dann „Entfernen“ auf seiner Karte.`,
+  watchlistFull: (max: number) =>
+    `Ihre Merkliste ist voll (${max} Programme). Entfernen Sie zuerst eines: „Merkliste“, dann „Entfernen“ auf seiner Karte.`,
   unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr. Was es jetzt gibt, zeigt eine neue Suche („neue Suche“).',
   unwatched: (title: string) => `${quoted(title)} ist nicht mehr auf Ihrer Merkliste.`,
   notWatched: 'Dieses Programm stand nicht auf Ihrer Merkliste.',
   watchlistEmpty: 'Ihre Merkliste ist leer. Tippen Sie bei einem Programm auf „Merken“, dann erinnere ich Sie an seine Frist.',
   watchlistIntro: (count: number, shown: number) =>
-    count === 1 ? 'Auf Ihrer Merkliste steht ein Programm:' : `Auf Ihrer Merkliste stehen ${count} Programme${shown < count ? `, hier die ${shown} mit der nächsten Frist` : ', nach Frist geordnet'}:`,
-  missingFromCatalogue: (count: number) => (count === 1 ? 'Ein gemerktes Programm gibt es in den aktuellen Daten nicht mehr.' : `${count} gemerkte Programme gibt es in den aktuellen Daten nicht mehr.`),
+    count === 1
+      ? 'Auf Ihrer Merkliste steht ein Programm:'
+      : `Auf Ihrer Merkliste stehen ${count} Programme${shown < count ? `, hier die ${shown} mit der nächsten Frist` : ', nach Frist geordnet'}:`,
+  missingFromCatalogue: (count: number) =>
+    count === 1
+      ? 'Ein gemerktes Programm gibt es in den aktuellen Daten nicht mehr.'
+      : `${count} gemerkte Programme gibt es in den aktuellen Daten nicht mehr.`,
   savedSearchesTitle: 'Ihre gespeicherten Suchen',
   removeSearch: 'Löschen',
-  searchSaved: (search: string) => `Suche gespeichert: ${search}. Kommt ein passendes Programm neu hinzu oder ändert sich eines, sage ich Ihnen Bescheid.`,
+  searchSaved: (search: string) =>
+    `Suche gespeichert: ${search}. Kommt ein passendes Programm neu hinzu oder ändert sich eines, sage ich Ihnen Bescheid.`,
   searchAlreadySaved: (search: string) => `Diese Suche ist schon gespeichert: ${search}.`,
   searchesFull: (max: number) => `Sie haben schon ${max} Suchen gespeichert. Löschen Sie zuerst eine: „Merkliste“, dann „Löschen“.`,
   searchRemoved: 'Die gespeicherte Suche ist gelöscht.',
   nothingToSave: 'Es gibt noch keine Suche zum Speichern. Beginnen Sie eine Suche; danach heben Sie sie mit „Suche speichern“ auf.',
   searchNotFound: 'Diese Suche war nicht mehr gespeichert.',
   notificationsOff: 'Benachrichtigungen sind aus. Mit „Benachrichtigungen an“ schalten Sie sie wieder ein.',
-  notificationsOn: 'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
+  notificationsOn:
+    'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
   forgotten:
-    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; „abbrechen“ beendet sie.',
+    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für ' +
+    'Benachrichtigungen. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; ' +
+    '„abbrechen“ beendet sie.',
   nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
   forgetConfirm: 'Sollen Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen wirklich gelöscht werden?',
   forgetDeclined: 'Gut, ich habe nichts gelöscht.',
-  notificationsState: (on: boolean) => (on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).'),
+  notificationsState: (on: boolean) =>
+    on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).',
   feedback: {
     question: 'War diese Suche hilfreich?',
     commentLabel: 'Möchten Sie etwas ergänzen? (freiwillig, ohne Namen)',
@@ -142,11 +190,13 @@ export const followUpTexts = {
   thanks: 'Danke für Ihre Rückmeldung! Sie hilft, Lücken in der Förderlandschaft zu zeigen.',
   failed: 'Das hat gerade nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
   notification: {
-    deadline: (title: string, daysLeft: number, date: string) => `⏰ Erinnerung: Die Frist für ${quoted(title)} endet ${inDays(daysLeft)} (${germanDate(date)}).`,
+    deadline: (title: string, daysLeft: number, date: string) =>
+      `⏰ Erinnerung: Die Frist für ${quoted(title)} endet ${inDays(daysLeft)} (${germanDate(date)}).`,
     ended: (title: string, successor: string | undefined) =>
       `${quoted(title)} von Ihrer Merkliste ist beendet.${successor === undefined ? '' : ` Nachfolger: ${quoted(successor)}.`}`,
     newMatch: (title: string, search: string) => `Neu zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}.`,
-    changedMatch: (title: string, search: string) => `Geändert – zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}. Bitte prüfen Sie die Angaben.`,
+    changedMatch: (title: string, search: string) =>
+      `Geändert – zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}. Bitte prüfen Sie die Angaben.`,
     footer: 'Keine Benachrichtigungen mehr? Schreiben Sie „Benachrichtigungen aus“.',
   },
 };

@@ -18,9 +18,14 @@ interface PackageWritten {
 
 /** All German text of packaging, for the build result and the command line. */
 export const packageTexts = {
-  appIdMissing: 'MicrosoftAppId fehlt: Tragen Sie die App-Id Ihrer Azure-Bot-Registrierung ein (in .env oder als Umgebungsvariable). Teams erreicht den Bot über diese Id.',
-  appIdNotGuid: 'MicrosoftAppId muss eine GUID sein, so wie die Azure-Bot-Registrierung sie anzeigt (z. B. 2b6f1e1c-8f3a-4c55-9d2e-0a1b2c3d4e5f).',
-  publicUrlMissing: 'BOT_PUBLIC_URL fehlt: Tragen Sie die öffentliche https-Adresse des Bots ein, z. B. https://foerderlotse.kreis-beispiel.de. Teams lädt von dort den Tab „Programme“.',
+  appIdMissing:
+    'MicrosoftAppId fehlt: Tragen Sie die App-Id Ihrer Azure-Bot-Registrierung ein (in .env ' +
+    'oder als Umgebungsvariable). Teams erreicht den Bot über diese Id.',
+  appIdNotGuid:
+    'MicrosoftAppId muss eine GUID sein, so wie die Azure-Bot-Registrierung sie anzeigt (z. B. 2b6f1e1c-8f3a-4c55-9d2e-0a1b2c3d4e5f).',
+  publicUrlMissing:
+    'BOT_PUBLIC_URL fehlt: Tragen Sie die öffentliche https-Adresse des Bots ein, z. B. ' +
+    'https://foerderlotse.kreis-beispiel.de. Teams lädt von dort den Tab „Programme“.',
   publicUrlNotHttps: 'BOT_PUBLIC_URL muss eine https-Adresse sein, z. B. https://foerderlotse.kreis-beispiel.de.',
   notPng: (file: string) => `${file} ist keine PNG-Datei. Teams braucht beide Symbole als PNG.`,
   wrongIconSize: (file: string, expected: number, width: number, height: number) =>
@@ -33,7 +38,8 @@ export const packageTexts = {
   notBuilt: 'Das Teams-App-Paket wurde nicht erstellt:',
   schemaNotBundled: (schemaUrl: string) =>
     `Für „${schemaUrl}“ bringt @microsoft/app-manifest kein Schema mit; offline lässt sich das Manifest so nicht prüfen. Wählen Sie in manifest/manifest.json eine mitgelieferte Version (siehe node_modules/@microsoft/app-manifest/build/json-schemas/teams).`,
-  schemaInvalid: (count: number) => `Das Manifest verletzt das offizielle Teams-Schema (${count} Fehler); das Paket wurde nicht geschrieben:`,
+  schemaInvalid: (count: number) =>
+    `Das Manifest verletzt das offizielle Teams-Schema (${count} Fehler); das Paket wurde nicht geschrieben:`,
   usage: `Förderlotse NRW – Teams-App-Paket
 
   npm run package                 schreibt dist/teams/foerderlotse-nrw.zip
@@ -71,21 +77,29 @@ export const notifyTexts = {
   unreadable: (user: string, detail: string) => `Nutzer ${user}: gespeicherte Daten nicht lesbar, hier übersprungen (${detail})`,
   memoryStorage: (command: string) =>
     `${command} liest den Speicher des laufenden Bots. Mit STATE_STORAGE=memory gibt es keinen, den ein zweiter Prozess lesen kann: Setzen Sie STATE_STORAGE wie beim Bot (file mit STATE_DIR oder blob).`,
-  onlyDryRun: 'notify zeigt nur an, was fällig ist: bitte mit --dry-run aufrufen. Senden übernimmt der laufende Bot (NOTIFY_INTERVAL_MINUTES).',
+  onlyDryRun:
+    'notify zeigt nur an, was fällig ist: bitte mit --dry-run aufrufen. Senden übernimmt der laufende Bot (NOTIFY_INTERVAL_MINUTES).',
   heading: (today: string, count: number) =>
-    count === 0 ? `Heute (${germanDate(today)}) ist keine Benachrichtigung fällig.` : `Heute (${germanDate(today)}) fällig: ${count === 1 ? '1 Benachrichtigung' : `${count} Benachrichtigungen`}`,
+    count === 0
+      ? `Heute (${germanDate(today)}) ist keine Benachrichtigung fällig.`
+      : `Heute (${germanDate(today)}) fällig: ${count === 1 ? '1 Benachrichtigung' : `${count} Benachrichtigungen`}`,
   entry: (user: string, kind: string, programmeId: string) => `Nutzer ${user} · ${NOTIFICATION_KINDS[kind] ?? kind} · ${programmeId}`,
 };
 
-const NOTIFICATION_KINDS: Record<string, string> = { deadline: 'Fristerinnerung', ended: 'beendet', newMatch: 'neu zur gespeicherten Suche', changedMatch: 'geändert (gespeicherte Suche)' };
+const NOTIFICATION_KINDS: Record<string, string> = {
+  deadline: 'Fristerinnerung',
+  ended: 'beendet',
+  newMatch: 'neu zur gespeicherten Suche',
+  changedMatch: 'geändert (gespeicherte Suche)',
+};
 
 /** The demand report (`npm run cli -- report`) and its command line. */
-
 
 export const reportTexts = {
   title: 'Nachfrage im Förderlotsen NRW',
   period: (from: string, to: string) => `Zeitraum: ${germanDate(from)} bis ${germanDate(to)}`,
-  totals: (searches: number, unmet: number) => `${formatNumber(searches)} ${searches === 1 ? 'Suche' : 'Suchen'}, davon ${formatNumber(unmet)} ohne offenes Programm.`,
+  totals: (searches: number, unmet: number) =>
+    `${formatNumber(searches)} ${searches === 1 ? 'Suche' : 'Suchen'}, davon ${formatNumber(unmet)} ohne offenes Programm.`,
   notGiven: 'ohne Angabe',
   yes: 'ja',
   no: 'nein',
@@ -127,11 +141,25 @@ export const reportTexts = {
     profile: 'Suche',
     comment: 'Kommentar',
   },
-  feedbackSummary: (helpful: number, notHelpful: number, share: string) => `Hilfreich: ${formatNumber(helpful)} · Nicht hilfreich: ${formatNumber(notHelpful)} · Anteil hilfreich: ${share}`,
+  feedbackSummary: (helpful: number, notHelpful: number, share: string) =>
+    `Hilfreich: ${formatNumber(helpful)} · Nicht hilfreich: ${formatNumber(notHelpful)} · Anteil hilfreich: ${share}`,
 
   /** One table for spreadsheets: column names and the values of the column `abschnitt`. */
   csv: {
-    header: ['abschnitt', 'handlungsfeld', 'zielgruppe', 'groesse', 'programm_id', 'programm', 'suchen', 'ohne_offenes_programm', 'anzahl', 'datum', 'hilfreich', 'kommentar'],
+    header: [
+      'abschnitt',
+      'handlungsfeld',
+      'zielgruppe',
+      'groesse',
+      'programm_id',
+      'programm',
+      'suchen',
+      'ohne_offenes_programm',
+      'anzahl',
+      'datum',
+      'hilfreich',
+      'kommentar',
+    ],
     sections: {
       from: 'zeitraum_von',
       to: 'zeitraum_bis',
@@ -153,9 +181,11 @@ Vorgaben: --from 365 Tage vor heute, --to heute, --format md (Markdown); csv ist
     unknownOption: (option: string) => `Die Option ${option} gibt es nicht.`,
     missingValue: (option: string) => `${option} braucht einen Wert.`,
     unexpected: (argument: string) => `"${argument}" ist hier nicht vorgesehen.`,
-    badDate: (option: string, value: string) => `--${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
+    badDate: (option: string, value: string) =>
+      `--${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
     fromAfterTo: (from: string, to: string) => `--from ${germanDate(from)} liegt nach --to ${germanDate(to)}.`,
-    tooLong: (days: number, max: number) => `Der Zeitraum umfasst ${formatNumber(days)} Tage; höchstens ${formatNumber(max)} Tage sind möglich.`,
+    tooLong: (days: number, max: number) =>
+      `Der Zeitraum umfasst ${formatNumber(days)} Tage; höchstens ${formatNumber(max)} Tage sind möglich.`,
     badFormat: (value: string) => `--format "${value}" gibt es nicht; möglich sind md und csv.`,
     storageFailed: (detail: string) => `Die gespeicherten Daten konnten nicht gelesen werden: ${detail}`,
     readSummary: (events: number, skipped: number) =>
@@ -201,7 +231,10 @@ function findingMessage(finding: Finding): string {
 function csvProblemMessage(problem: CsvProblem): string {
   switch (problem.kind) {
     case 'notUtf8':
-      return 'die Datei ist nicht in UTF-8 gespeichert (Umlaute wären falsch); in Excel bitte „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen';
+      return (
+        'die Datei ist nicht in UTF-8 gespeichert (Umlaute wären falsch); in Excel bitte „CSV ' +
+        'UTF-8 (durch Trennzeichen getrennt)“ wählen'
+      );
     case 'noHeader':
       return `die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten`;
     case 'unclosedQuote':
@@ -260,7 +293,10 @@ beendete Nachfolger, Handlungsfelder mit weniger als ${MIN_USABLE_PER_NEED} nutz
     errors: (count: number) => `Fehler (${formatNumber(count)}), bitte beheben:`,
     warnings: (count: number) => `Warnungen (${formatNumber(count)}), bitte ansehen:`,
     finding: (finding: Finding) => {
-      const where = [finding.entry === null ? null : `Eintrag ${quote(finding.entry)}`, finding.entry === null || finding.field === null ? null : `Feld ${quote(finding.field)}`];
+      const where = [
+        finding.entry === null ? null : `Eintrag ${quote(finding.entry)}`,
+        finding.entry === null || finding.field === null ? null : `Feld ${quote(finding.field)}`,
+      ];
       const located = where.filter((part) => part !== null).join(', ');
       return located === '' ? findingMessage(finding) : `${located}: ${findingMessage(finding)}`;
     },
@@ -292,7 +328,8 @@ Eine Zeile ersetzt das Programm mit derselben id ganz; neue ids kommen hinzu; al
 Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern würde.`,
     missingCsv: 'Bitte die CSV-Datei angeben.',
     csvUnreadable: (file: string, detail: string) => `${file} ist nicht lesbar: ${detail}`,
-    csvProblems: (file: string, count: number) => `${file}: ${count === 1 ? '1 Problem' : `${formatNumber(count)} Probleme`}, nichts geschrieben.`,
+    csvProblems: (file: string, count: number) =>
+      `${file}: ${count === 1 ? '1 Problem' : `${formatNumber(count)} Probleme`}, nichts geschrieben.`,
     problem: (problem: CsvProblem) =>
       `Zeile ${problem.line}${problem.column === null ? '' : `, Spalte ${columnLetter(problem.column.index)}${problem.column.name === null ? '' : ` (${problem.column.name})`}`}: ${csvProblemMessage(problem)}`,
     expectedHeader: `Erwartete Kopfzeile: ${CSV_COLUMNS.join(';')}`,
@@ -300,13 +337,15 @@ Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern
       `${file} hat ${count === 1 ? 'ein Problem' : `${formatNumber(count)} Probleme`}, das der Import nicht behebt; nichts geschrieben. Bitte zuerst die Datei korrigieren:`,
     added: (change: ImportChange) => `  neu:      ${change.id} · ${change.title} (Zeile ${change.line})`,
     changed: (change: ImportChange) => `  geändert: ${change.id} · ${change.title} (Zeile ${change.line}; ${change.fields.join(', ')})`,
-    counts: (added: number, changed: number, unchanged: number) => `${programmeCount(added)} neu, ${formatNumber(changed)} geändert, ${formatNumber(unchanged)} unverändert`,
+    counts: (added: number, changed: number, unchanged: number) =>
+      `${programmeCount(added)} neu, ${formatNumber(changed)} geändert, ${formatNumber(unchanged)} unverändert`,
     written: (counts: string, file: string) => `${counts}; geschrieben nach ${file}`,
     reloadHint: 'Ein laufender Bot übernimmt die Änderung von selbst (er beobachtet die Datei); ein Neustart ist nicht nötig.',
     dryRun: (counts: string) => `${counts}; Probelauf (--dry-run), nichts geschrieben.`,
     nothingToWrite: (counts: string) => `${counts}; nichts zu schreiben.`,
     writeFailed: (file: string, detail: string) => `${file} konnte nicht geschrieben werden (${detail}); die Datei ist unverändert.`,
-    changedMeanwhile: (file: string) => `${file} wurde während des Imports von anderer Seite geändert; nichts geschrieben. Bitte den Import noch einmal starten.`,
+    changedMeanwhile: (file: string) =>
+      `${file} wurde während des Imports von anderer Seite geändert; nichts geschrieben. Bitte den Import noch einmal starten.`,
   },
 
   schema: {
@@ -317,6 +356,7 @@ Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern
   npm run data:schema
 
 Schreibt data/programmes.schema.json aus dem Schema im Code. Nach jeder Änderung an src/domain/programme.ts neu erzeugen.`,
-    written: (file: string) => `${file} geschrieben. Editoren nutzen es, wenn die Programmdatei oben "$schema": "./programmes.schema.json" enthält.`,
+    written: (file: string) =>
+      `${file} geschrieben. Editoren nutzen es, wenn die Programmdatei oben "$schema": "./programmes.schema.json" enthält.`,
   },
 };

@@ -1,12 +1,27 @@
 import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
 import type { Mismatch, Reason } from '../domain/matcher.js';
 import { germanDate } from '../domain/dates.js';
-import { NEEDS, NEED_LABELS, SIZE_CLASS_LABELS, type Profile, type Size, type Slot, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../domain/taxonomy.js';
+import {
+  NEEDS,
+  NEED_LABELS,
+  SIZE_CLASS_LABELS,
+  type Profile,
+  type Size,
+  type Slot,
+  TARGET_GROUPS,
+  TARGET_GROUP_LABELS,
+} from '../domain/taxonomy.js';
 import { list, formatNumber } from './format.js';
 
 /** Labels and phrases shared by the chat, the cards, the tab and the command line. */
 
-export const LEVEL_LABELS: Record<Level, string> = { eu: 'EU-Programm', bund: 'Bundesprogramm', land: 'Landesprogramm', kommune: 'Kommunales Programm', stiftung: 'Stiftung' };
+export const LEVEL_LABELS: Record<Level, string> = {
+  eu: 'EU-Programm',
+  bund: 'Bundesprogramm',
+  land: 'Landesprogramm',
+  kommune: 'Kommunales Programm',
+  stiftung: 'Stiftung',
+};
 
 export const APPLICANT_LABELS: Record<Applicant, string> = {
   gemeinde: 'Städte und Gemeinden',
@@ -99,7 +114,11 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
 }
 
 /** "Zuschuss · bis 80 % · höchstens 50.000 €": the type and the figures, without the longer note. */
-export function amountText(programme: { fundingType: FundingType; fundingRate?: number | undefined; maxAmount?: number | undefined }): string {
+export function amountText(programme: {
+  fundingType: FundingType;
+  fundingRate?: number | undefined;
+  maxAmount?: number | undefined;
+}): string {
   return [
     FUNDING_TYPE_LABELS[programme.fundingType],
     programme.fundingRate === undefined ? '' : `bis ${formatNumber(programme.fundingRate)} %`,

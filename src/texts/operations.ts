@@ -5,7 +5,8 @@ export const activityTexts = {
   invalid: (field: string) => `Ungültige Aktivität: Feld "${field}" fehlt oder hat den falschen Typ.`,
   unauthorized: 'Anfrage ohne gültige Bot-Framework-Anmeldung.',
   failed: 'Die Nachricht konnte nicht verarbeitet werden.',
-  serviceUrlNotAllowed: 'Ohne Anmeldung (Emulator-Modus) antwortet der Bot nur an Adressen auf diesem Rechner; diese serviceUrl wird nicht angenommen.',
+  serviceUrlNotAllowed:
+    'Ohne Anmeldung (Emulator-Modus) antwortet der Bot nur an Adressen auf diesem Rechner; diese serviceUrl wird nicht angenommen.',
   busy: 'Gerade sind sehr viele Nachrichten unterwegs. Bitte versuchen Sie es in einer Sekunde noch einmal.',
   shuttingDown: 'Der Bot wird gerade neu gestartet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.',
 };
@@ -57,15 +58,19 @@ export const httpTexts: Record<string, string> = {
 
 /** `GET /healthz`, read by whoever runs the bot (App Service, a container's readiness probe). */
 export const healthTexts = {
-  storageUnavailable: 'Der Gesprächszustand kann gerade nicht gespeichert werden. Bitte prüfen Sie den Speicher (STATE_DIR bzw. Azure Blob Storage).',
+  storageUnavailable:
+    'Der Gesprächszustand kann gerade nicht gespeichert werden. Bitte prüfen Sie den Speicher (STATE_DIR bzw. Azure Blob Storage).',
 };
 
 /** Why the state storage cannot be opened at start-up: for the operator, on stderr. */
 export const storageTexts = {
   locked: (directory: string, holder: { pid: number; host: string; heartbeatAt: string } | undefined) =>
     `Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt${holder === undefined ? '' : ` (PID ${holder.pid} auf ${holder.host}, zuletzt aktiv ${holder.heartbeatAt})`}. ` +
-    'STATE_STORAGE=file ist für genau einen Prozess. Für mehrere Instanzen setzen Sie STATE_STORAGE=blob; sonst beenden Sie den anderen Prozess oder geben diesem einen eigenen STATE_DIR.',
-  cannotOpen: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden: ${detail}`,
+    'STATE_STORAGE=file ist für genau einen Prozess. Für mehrere Instanzen setzen Sie ' +
+    'STATE_STORAGE=blob; sonst beenden Sie den anderen Prozess oder geben diesem einen eigenen ' +
+    'STATE_DIR.',
+  cannotOpen: (directory: string, detail: string) =>
+    `Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden: ${detail}`,
   cannotRead: (directory: string, detail: string) => `Der Ordner ${directory} (STATE_DIR) kann nicht gelesen werden: ${detail}`,
   olderLayout: (directory: string, files: number) =>
     `Im Ordner ${directory} (STATE_DIR) liegen noch ${files === 1 ? 'eine Datei' : `${files} Dateien`} im Format einer älteren Version. Starten Sie den Bot einmal mit dieser Version; er ordnet sie beim Start ein. Danach rufen Sie den Befehl erneut auf.`,

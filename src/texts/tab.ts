@@ -36,7 +36,10 @@ export const webTexts = {
     ...card,
     checked: 'Stand: {date}',
     understood: 'Verstanden: {profile}',
-    notUnderstood: 'In Ihrem Text habe ich kein Handlungsfeld, keine Zielgruppe und keine Größe erkannt. Versuchen Sie Stichworte wie „Sprachkurs“, „Wohnraum“ oder „Jugendliche“, oder wählen Sie in den Feldern.',
+    notUnderstood:
+      'In Ihrem Text habe ich kein Handlungsfeld, keine Zielgruppe und keine Größe erkannt. ' +
+      'Versuchen Sie Stichworte wie „Sprachkurs“, „Wohnraum“ oder „Jugendliche“, oder wählen Sie ' +
+      'in den Feldern.',
     unsure: 'Nicht sicher erkannt: {labels}. Wählen Sie es in den Feldern aus, wenn Sie das meinen.',
     emptySearch: 'Bitte beschreiben Sie Ihr Vorhaben oder wählen Sie mindestens ein Feld aus.',
     badLink: 'Dieser Suchlink enthält eine Angabe, die ich nicht kenne. Bitte suchen Sie oben neu.',
@@ -60,7 +63,8 @@ export const webTexts = {
     sizeConflict: (inhabitants: number, size: string, fitting: string) =>
       `„inhabitants=${inhabitants}“ passt nicht zu „size=${size}“: Bei ${formatNumber(inhabitants)} Einwohnern ist die Größenklasse „${fitting}“. Lassen Sie eine der beiden Angaben weg.`,
     expected: {
-      ids: (what: string, ids: readonly string[]) => `${what} (${ids.join(', ')}), mehrere mit Komma getrennt oder als wiederholter Parameter`,
+      ids: (what: string, ids: readonly string[]) =>
+        `${what} (${ids.join(', ')}), mehrere mit Komma getrennt oder als wiederholter Parameter`,
       oneId: (what: string, ids: readonly string[]) => `${what} (${ids.join(', ')})`,
       needs: 'Handlungsfelder',
       targetGroups: 'Zielgruppen',
@@ -72,7 +76,14 @@ export const webTexts = {
     },
     methodNotAllowed: (method: string) => `${method} ist hier nicht erlaubt. Diese Adresse beantwortet nur GET und HEAD.`,
     internalError: 'Die Programme konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
-    summary: (answer: { mode: 'search' | 'browse'; fit: 'exact' | 'closest' | 'none'; total: number; ended: number; onlyEnded: boolean; filtered: boolean }) => {
+    summary: (answer: {
+      mode: 'search' | 'browse';
+      fit: 'exact' | 'closest' | 'none';
+      total: number;
+      ended: number;
+      onlyEnded: boolean;
+      filtered: boolean;
+    }) => {
       const { mode, fit, total, ended, onlyEnded, filtered } = answer;
       const programmes = (count: number) => (count === 1 ? '1 Programm' : `${count} Programme`);
       const endedNote = ended > 0 && !onlyEnded ? ` Davon ${ended} beendet.` : '';
@@ -83,7 +94,8 @@ export const webTexts = {
       }
       if (onlyEnded) return `${programmes(total)} nicht mehr offen, zur Information.`;
       if (mode === 'browse') return `${programmes(total)} gefunden.${endedNote}`;
-      if (fit === 'closest') return `Kein Programm passt genau zu allen Angaben. ${total === 1 ? 'Dieses kommt' : `Diese ${total} kommen`} am nächsten; auf jeder Karte steht, was nicht passt.${endedNote}`;
+      if (fit === 'closest')
+        return `Kein Programm passt genau zu allen Angaben. ${total === 1 ? 'Dieses kommt' : `Diese ${total} kommen`} am nächsten; auf jeder Karte steht, was nicht passt.${endedNote}`;
       return `${total === 1 ? '1 passendes Programm' : `${total} passende Programme`} gefunden.${endedNote}`;
     },
   },
@@ -94,66 +106,110 @@ export const webTexts = {
      * (or point PRIVACY_URL and TERMS_URL at their own pages); while it is empty, the pages say so.
      */
     operator: [] as readonly string[],
-    operatorMissing: 'Die betreibende Stelle hat ihre Angaben hier noch nicht eingetragen (Name, Anschrift, Kontakt, Datenschutzbeauftragte oder Datenschutzbeauftragter). Betreiber tragen sie in src/texts/tab.ts unter webTexts.legal.operator ein.',
+    operatorMissing:
+      'Die betreibende Stelle hat ihre Angaben hier noch nicht eingetragen (Name, Anschrift, ' +
+      'Kontakt, Datenschutzbeauftragte oder Datenschutzbeauftragter). Betreiber tragen sie in ' +
+      'src/texts/tab.ts unter webTexts.legal.operator ein.',
     back: 'Zurück zur Programmsuche',
     privacy: {
       title: 'Datenschutz',
-      intro: 'Der Förderlotse NRW hilft Beschäftigten von Kommunen, Förderprogramme für die Integrationsarbeit zu finden. Hier steht, welche Daten dabei verarbeitet werden.',
+      intro:
+        'Der Förderlotse NRW hilft Beschäftigten von Kommunen, Förderprogramme für die ' +
+        'Integrationsarbeit zu finden. Hier steht, welche Daten dabei verarbeitet werden.',
       sections: [
-        { heading: 'Verantwortlich', paragraphs: ['Verantwortlich ist die Stelle, die den Förderlotsen betreibt – zum Beispiel eine Kommune, ein Kreis oder ein Verband:'], operator: true },
+        {
+          heading: 'Verantwortlich',
+          paragraphs: [
+            'Verantwortlich ist die Stelle, die den Förderlotsen betreibt – zum Beispiel eine Kommune, ein Kreis oder ein Verband:',
+          ],
+          operator: true,
+        },
         {
           heading: 'Was der Bot speichert',
           paragraphs: [
-            'Für die laufende Suche merkt sich der Bot je Unterhaltung und Person Ihre Angaben (Handlungsfeld, Zielgruppe, Größe der Kommune) und wie weit Sie in den Ergebnissen sind. Diese Angaben dienen nur der Suche.',
-            'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren.',
+            'Für die laufende Suche merkt sich der Bot je Unterhaltung und Person Ihre Angaben ' +
+              '(Handlungsfeld, Zielgruppe, Größe der Kommune) und wie weit Sie in den Ergebnissen sind. ' +
+              'Diese Angaben dienen nur der Suche.',
+            'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im ' +
+              'Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren.',
           ],
         },
         {
           heading: 'Merkliste und Benachrichtigungen',
           paragraphs: [
-            'Wenn Sie ein Programm merken, eine Suche speichern oder Benachrichtigungen ein- oder ausschalten, speichert der Bot dazu Ihre Kennung im Kanal (z. B. Teams), die gemerkten Programme, die gespeicherten Suchen, welche Benachrichtigungen schon gesendet wurden und die Angaben, die er braucht, um Ihnen in diesem Chat von selbst zu schreiben (Erinnerungen an Fristen, neue passende Programme).',
-            'Diese Daten bleiben gespeichert, bis Sie „Meine Daten löschen“ schreiben; danach schreibt der Bot Ihnen nicht mehr von selbst. „Benachrichtigungen aus“ schaltet nur die Nachrichten ab.',
+            'Wenn Sie ein Programm merken, eine Suche speichern oder Benachrichtigungen ein- oder ' +
+              'ausschalten, speichert der Bot dazu Ihre Kennung im Kanal (z. B. Teams), die gemerkten ' +
+              'Programme, die gespeicherten Suchen, welche Benachrichtigungen schon gesendet wurden und ' +
+              'die Angaben, die er braucht, um Ihnen in diesem Chat von selbst zu schreiben ' +
+              '(Erinnerungen an Fristen, neue passende Programme).',
+            'Diese Daten bleiben gespeichert, bis Sie „Meine Daten löschen“ schreiben; danach schreibt ' +
+              'der Bot Ihnen nicht mehr von selbst. „Benachrichtigungen aus“ schaltet nur die ' +
+              'Nachrichten ab.',
           ],
         },
         {
           heading: 'Bedarfsbericht',
           paragraphs: [
-            'Damit sichtbar wird, wo Förderung fehlt, zählt der Dienst Suchen nach Handlungsfeld, Zielgruppe, Größenklasse, Datum und Zahl der gefundenen offenen Programme, dazu gemerkte Programme und Rückmeldungen („War diese Suche hilfreich?“ mit einem freiwilligen Kommentar). Gespeichert wird dabei weder Ihre Kennung noch der Wortlaut Ihrer Suche. Schreiben Sie in einen Kommentar bitte keine Namen oder andere persönliche Angaben.',
+            'Damit sichtbar wird, wo Förderung fehlt, zählt der Dienst Suchen nach Handlungsfeld, ' +
+              'Zielgruppe, Größenklasse, Datum und Zahl der gefundenen offenen Programme, dazu gemerkte ' +
+              'Programme und Rückmeldungen („War diese Suche hilfreich?“ mit einem freiwilligen ' +
+              'Kommentar). Gespeichert wird dabei weder Ihre Kennung noch der Wortlaut Ihrer Suche. ' +
+              'Schreiben Sie in einen Kommentar bitte keine Namen oder andere persönliche Angaben.',
           ],
         },
         {
           heading: 'Protokolle',
-          paragraphs: ['Der Dienst schreibt technische Protokolle: Zeitpunkt, Art der Nachricht, Kennung der Unterhaltung und Fehler. Die Texte Ihrer Nachrichten stehen standardmäßig nicht darin.'],
+          paragraphs: [
+            'Der Dienst schreibt technische Protokolle: Zeitpunkt, Art der Nachricht, Kennung der ' +
+              'Unterhaltung und Fehler. Die Texte Ihrer Nachrichten stehen standardmäßig nicht darin.',
+          ],
         },
         {
           heading: 'Programm-Tab',
           paragraphs: [
-            'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext wird als Teil der Adresse an den Dienst geschickt; er kann in Zugriffsprotokollen des Hosting-Anbieters erscheinen, wenn der Betreiber solche Protokolle einschaltet.',
+            'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext wird als Teil der Adresse ' +
+              'an den Dienst geschickt; er kann in Zugriffsprotokollen des Hosting-Anbieters erscheinen, ' +
+              'wenn der Betreiber solche Protokolle einschaltet.',
             'Der Tab setzt keine Cookies und lädt nichts von fremden Servern.',
           ],
         },
-        { heading: 'Keine Analyse- und Werbedienste', paragraphs: ['Es gibt keine Analyse- oder Werbedienste. Der Bedarfsbericht zählt Suchen ohne Bezug zu Personen (siehe oben).'] },
+        {
+          heading: 'Keine Analyse- und Werbedienste',
+          paragraphs: ['Es gibt keine Analyse- oder Werbedienste. Der Bedarfsbericht zählt Suchen ohne Bezug zu Personen (siehe oben).'],
+        },
         {
           heading: 'Microsoft Teams',
-          paragraphs: ['Nachrichten an den Bot laufen über Microsoft Teams und den Bot Framework Service von Microsoft. Dafür gelten die Verträge Ihrer Organisation mit Microsoft.'],
+          paragraphs: [
+            'Nachrichten an den Bot laufen über Microsoft Teams und den Bot Framework Service von ' +
+              'Microsoft. Dafür gelten die Verträge Ihrer Organisation mit Microsoft.',
+          ],
         },
         {
           heading: 'Ihre Rechte',
           paragraphs: [
-            'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung. Ihre Merkliste und gespeicherten Suchen löschen Sie selbst mit „Meine Daten löschen“ im Chat; für alles andere wenden Sie sich an die betreibende Stelle. Sie können sich auch bei einer Datenschutzaufsichtsbehörde beschweren, in Nordrhein-Westfalen bei der Landesbeauftragten für Datenschutz und Informationsfreiheit (LDI NRW).',
+            'Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der ' +
+              'Verarbeitung. Ihre Merkliste und gespeicherten Suchen löschen Sie selbst mit „Meine Daten ' +
+              'löschen“ im Chat; für alles andere wenden Sie sich an die betreibende Stelle. Sie können ' +
+              'sich auch bei einer Datenschutzaufsichtsbehörde beschweren, in Nordrhein-Westfalen bei ' +
+              'der Landesbeauftragten für Datenschutz und Informationsfreiheit (LDI NRW).',
           ],
         },
       ],
     },
     terms: {
       title: 'Nutzungsbedingungen',
-      intro: 'Der Förderlotse NRW gibt einen Überblick über Förderprogramme für die Integrationsarbeit von Kommunen in Nordrhein-Westfalen. Er ist ein Hilfsmittel für die Recherche.',
+      intro:
+        'Der Förderlotse NRW gibt einen Überblick über Förderprogramme für die Integrationsarbeit ' +
+        'von Kommunen in Nordrhein-Westfalen. Er ist ein Hilfsmittel für die Recherche.',
       sections: [
         {
           heading: 'Keine Gewähr',
           paragraphs: [
-            'Die Angaben werden sorgfältig geprüft; jede Karte nennt das Prüfdatum. Bedingungen, Fristen und Beträge können sich ändern. Verbindlich sind allein die Unterlagen des Fördergebers – bitte prüfen Sie diese vor einem Antrag.',
-            'Der Förderlotse ist keine Rechts- oder Förderberatung. Der Bestand ist eine Auswahl: Fehlt ein Programm, heißt das nicht, dass es keine Förderung gibt.',
+            'Die Angaben werden sorgfältig geprüft; jede Karte nennt das Prüfdatum. Bedingungen, ' +
+              'Fristen und Beträge können sich ändern. Verbindlich sind allein die Unterlagen des ' +
+              'Fördergebers – bitte prüfen Sie diese vor einem Antrag.',
+            'Der Förderlotse ist keine Rechts- oder Förderberatung. Der Bestand ist eine Auswahl: ' +
+              'Fehlt ein Programm, heißt das nicht, dass es keine Förderung gibt.',
           ],
         },
         {
@@ -163,7 +219,11 @@ export const webTexts = {
             'Bitte geben Sie keine personenbezogenen Daten Dritter ein, etwa Namen von Geflüchteten – für die Suche sind sie nicht nötig.',
           ],
         },
-        { heading: 'Betreiber und Kontakt', paragraphs: ['Fragen und Hinweise auf Fehler im Programmbestand richten Sie bitte an die betreibende Stelle:'], operator: true },
+        {
+          heading: 'Betreiber und Kontakt',
+          paragraphs: ['Fragen und Hinweise auf Fehler im Programmbestand richten Sie bitte an die betreibende Stelle:'],
+          operator: true,
+        },
       ],
     },
   },

@@ -41,7 +41,9 @@ describe('when the channel stays down', () => {
     connector.refuseNext(...Array.from({ length: 4 }, () => ({ status: 429 })));
     const response = await user.post(user.activity({ type: 'message', text: 'Geflüchtete' }));
     expect(response.status).toBe(200);
-    expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'replies not delivered; the conversation state is kept' }));
+    expect(bot.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'replies not delivered; the conversation state is kept' }),
+    );
 
     // The channel is back: the answer given while it was down still counts.
     expect((await user.say('hilfe')).map((reply) => reply.text).join('\n')).toContain(texts.help.size);
@@ -127,12 +129,16 @@ describe('a flood from many users or of other activities', () => {
     connector.delayMs = 0;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await other.say('Hallo')).map((reply) => reply.text)).toEqual([expect.stringContaining(texts.ask.needs)]);
-    expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('replies not delivered') }));
+    expect(bot.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('replies not delivered') }),
+    );
   });
 
   it('conversation updates count towards the limit of one user: a flood of them gets no flood of welcomes', async () => {
     const { user } = await setUp();
-    const joins = await Promise.all(Array.from({ length: 40 }, () => user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] })));
+    const joins = await Promise.all(
+      Array.from({ length: 40 }, () => user.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] })),
+    );
     const welcomes = joins.flat().filter((reply) => reply.text === texts.welcome);
     expect(welcomes.length).toBeGreaterThan(0);
     expect(welcomes.length).toBeLessThanOrEqual(10);

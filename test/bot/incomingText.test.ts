@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ENTITIES_READ, incomingText, mentionsBot } from '../../src/bot/incomingText.js';
 
 const BOT = { id: 'bot-1' };
-const mention = (text: string | undefined, id = BOT.id) => ({ type: 'mention', mentioned: { id, name: 'Förderlotse NRW' }, ...(text === undefined ? {} : { text }) });
+const mention = (text: string | undefined, id = BOT.id) => ({
+  type: 'mention',
+  mentioned: { id, name: 'Förderlotse NRW' },
+  ...(text === undefined ? {} : { text }),
+});
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -12,12 +16,27 @@ const cpuMs = () => {
 describe('incomingText: the @mention of the bot', () => {
   it.each([
     ['one mention', '<at>Förderlotse NRW</at> Sprachkurse', [mention('<at>Förderlotse NRW</at>')], 'Sprachkurse'],
-    ['two mentions of the bot, one entity each', '<at>Bot</at> Wohnen <at>Bot</at> Kreis', [mention('<at>Bot</at>'), mention('<at>Bot</at>')], 'Wohnen Kreis'],
-    ['a colleague mentioned too stays in the text', '<at>Bot</at> mit <at>Frau Kaya</at>', [mention('<at>Bot</at>'), mention('<at>Frau Kaya</at>', 'user-2')], 'mit <at>Frau Kaya</at>'],
+    [
+      'two mentions of the bot, one entity each',
+      '<at>Bot</at> Wohnen <at>Bot</at> Kreis',
+      [mention('<at>Bot</at>'), mention('<at>Bot</at>')],
+      'Wohnen Kreis',
+    ],
+    [
+      'a colleague mentioned too stays in the text',
+      '<at>Bot</at> mit <at>Frau Kaya</at>',
+      [mention('<at>Bot</at>'), mention('<at>Frau Kaya</at>', 'user-2')],
+      'mit <at>Frau Kaya</at>',
+    ],
     ['empty mention text is ignored', 'Sprache', [mention(''), mention(' ')], 'Sprache'],
     ['mention without text', 'Sprache', [mention(undefined)], 'Sprache'],
     ['type in other case', '<at>Bot</at> Sprache', [{ ...mention('<at>Bot</at>'), type: 'Mention' }], 'Sprache'],
-    ['entities of every odd shape', 'Sprache', [null, 42, 'mention', { type: 7 }, { type: 'mention' }, { type: 'mention', mentioned: null }], 'Sprache'],
+    [
+      'entities of every odd shape',
+      'Sprache',
+      [null, 42, 'mention', { type: 7 }, { type: 'mention' }, { type: 'mention', mentioned: null }],
+      'Sprache',
+    ],
   ])('%s', (_case, text, entities, expected) => {
     expect(incomingText({ text, entities, recipient: BOT })).toBe(expected);
   });
@@ -44,7 +63,11 @@ describe('incomingText: the @mention of the bot', () => {
   it('property: for any entities and text, the cleaned text is never longer than the input and takes under 50 ms of CPU', () => {
     const mentionText = fc.oneof(fc.constantFrom('', ' ', '<at>Bot</at>', 'a', 'Bot'), fc.string({ maxLength: 20 }));
     const entity = fc.oneof(
-      fc.record({ type: fc.constantFrom('mention', 'MENTION', 'clientInfo'), mentioned: fc.record({ id: fc.constantFrom(BOT.id, 'user-2') }), text: mentionText }),
+      fc.record({
+        type: fc.constantFrom('mention', 'MENTION', 'clientInfo'),
+        mentioned: fc.record({ id: fc.constantFrom(BOT.id, 'user-2') }),
+        text: mentionText,
+      }),
       fc.anything(),
     );
     fc.assert(

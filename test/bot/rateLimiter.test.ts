@@ -31,7 +31,12 @@ describe('RateLimiter', () => {
 
   it('activities that cannot take an answer do not use up the warning of a flood', () => {
     const limiter = new RateLimiter(2, 1, () => 0);
-    expect([limiter.take('a', false), limiter.take('a', false), limiter.take('a', false), limiter.take('a', false)]).toEqual(['allow', 'allow', 'drop', 'drop']);
+    expect([limiter.take('a', false), limiter.take('a', false), limiter.take('a', false), limiter.take('a', false)]).toEqual([
+      'allow',
+      'allow',
+      'drop',
+      'drop',
+    ]);
     expect([limiter.take('a'), limiter.take('a')]).toEqual(['warn', 'drop']);
   });
 

@@ -50,9 +50,13 @@ describe('a stale write (eTag conflict) is never silently lost', () => {
     const replies = await user.say('Frauen & Familien');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text ?? '').toContain(texts.ask.size);
-    expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ conversationId: user.conversationId, attempt: 1 }) }));
+    expect(bot.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ conversationId: user.conversationId, attempt: 1 }) }),
+    );
     // The search goes on from the saved state.
-    expect((await user.say('8.000')).find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Frauen & Familien');
+    expect((await user.say('8.000')).find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain(
+      'Ich suche nach: Sprache · Frauen & Familien',
+    );
   });
 
   it('asks the user to repeat when the state keeps changing, and keeps the search', async () => {
@@ -120,6 +124,9 @@ describe('a state the storage could not read', () => {
     storage.conflictsToCome = 1;
 
     // The run again reads the state as stored now: here the search the user began.
-    expect((await user.say('Frauen & Familien')).map((reply) => reply.text)).toEqual([texts.stateUnreadable, expect.stringContaining(texts.ask.size)]);
+    expect((await user.say('Frauen & Familien')).map((reply) => reply.text)).toEqual([
+      texts.stateUnreadable,
+      expect.stringContaining(texts.ask.size),
+    ]);
   });
 });

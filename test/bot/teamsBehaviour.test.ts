@@ -10,11 +10,15 @@ const teams = (conversationType: 'personal' | 'groupChat' | 'channel', options: 
 
 type Reply = RecordedReply['activity'];
 const heroButtons = (reply: Reply | undefined) =>
-  (reply?.attachments ?? []).flatMap((attachment) => (attachment.content as { buttons?: { type: string; title: string; value: unknown }[] }).buttons ?? []);
-const adaptiveCard = (reply: Reply | undefined) => reply?.attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
-  | { version: string; body: { type: string; text?: string; choices?: { title: string }[] }[]; actions: { type: string }[] }
-  | undefined;
-const questionOf = (reply: Reply | undefined) => (reply?.attachments?.[0]?.content as { text?: string; body?: { text?: string }[] } | undefined)?.text ?? adaptiveCard(reply)?.body[0]?.text;
+  (reply?.attachments ?? []).flatMap(
+    (attachment) => (attachment.content as { buttons?: { type: string; title: string; value: unknown }[] }).buttons ?? [],
+  );
+const adaptiveCard = (reply: Reply | undefined) =>
+  reply?.attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+    { version: string; body: { type: string; text?: string; choices?: { title: string }[] }[]; actions: { type: string }[] } | undefined;
+const questionOf = (reply: Reply | undefined) =>
+  (reply?.attachments?.[0]?.content as { text?: string; body?: { text?: string }[] } | undefined)?.text ??
+  adaptiveCard(reply)?.body[0]?.text;
 
 describe('Teams: welcome', () => {
   it('welcomes once when the app is installed in a personal chat', async () => {
@@ -25,18 +29,23 @@ describe('Teams: welcome', () => {
 
   it('says a short hello when added to a team, and nothing when colleagues join', async () => {
     const channel = teams('channel');
-    expect((await channel.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }] })).map((reply) => reply.text)).toEqual([texts.welcomeTeam]);
+    expect((await channel.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }] })).map((reply) => reply.text)).toEqual([
+      texts.welcomeTeam,
+    ]);
     expect(await channel.exchange({ type: 'conversationUpdate', membersAdded: [{ id: 'colleague-7' }] })).toEqual([]);
   });
 });
 
 describe('Teams: group chats and channels', () => {
-  it.each(['groupChat', 'channel'] as const)('in a %s the bot answers only when @mentioned, and reads the text without the mention', async (type) => {
-    const chat = teams(type);
-    expect(await chat.say('Sprachkurse für Geflüchtete')).toEqual([]);
-    const replies = await chat.sayToBot('Sprachkurse für Geflüchtete');
-    expect(questionOf(replies.at(-1))).toBe(texts.ask.size);
-  });
+  it.each(['groupChat', 'channel'] as const)(
+    'in a %s the bot answers only when @mentioned, and reads the text without the mention',
+    async (type) => {
+      const chat = teams(type);
+      expect(await chat.say('Sprachkurse für Geflüchtete')).toEqual([]);
+      const replies = await chat.sayToBot('Sprachkurse für Geflüchtete');
+      expect(questionOf(replies.at(-1))).toBe(texts.ask.size);
+    },
+  );
 
   it('keeps the searches of two colleagues in one channel apart', async () => {
     const conversationId = `channel-${Math.random().toString(36).slice(2)}`;
@@ -48,7 +57,9 @@ describe('Teams: group chats and channels', () => {
     // Ben's answer does not finish Anna's search, and Anna's answer does not answer Ben's question.
     expect(questionOf((await ben.sayToBot('Wohnraum')).at(-1))).toBe(texts.ask.targetGroups);
     const annaResults = await anna.sayToBot('8.000');
-    expect(annaResults.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Frauen & Familien');
+    expect(annaResults.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain(
+      'Ich suche nach: Sprache · Frauen & Familien',
+    );
     expect(questionOf((await ben.sayToBot('Geflüchtete')).at(-1))).toBe(texts.ask.size);
   });
 });
@@ -59,7 +70,13 @@ describe('Teams: choices and card buttons', () => {
     const [question] = await user.say('Sprache für Geflüchtete');
     expect(question?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
     const buttons = heroButtons(question);
-    expect(buttons.map((button) => button.title)).toEqual(['unter 25.000 EW', '25.000–59.999 EW', '60.000–99.999 EW', 'ab 100.000 EW', 'Kreis']);
+    expect(buttons.map((button) => button.title)).toEqual([
+      'unter 25.000 EW',
+      '25.000–59.999 EW',
+      '60.000–99.999 EW',
+      'ab 100.000 EW',
+      'Kreis',
+    ]);
     expect(buttons.every((button) => button.type === 'messageBack')).toBe(true);
   });
 
@@ -112,7 +129,8 @@ describe('Teams: limits', () => {
       expect(reply.attachments?.length ?? 0).toBeLessThanOrEqual(10);
       expect(JSON.stringify(reply).length).toBeLessThan(80_000);
       for (const attachment of reply.attachments ?? []) {
-        if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') expect((attachment.content as { version: string }).version).toBe('1.5');
+        if (attachment.contentType === 'application/vnd.microsoft.card.adaptive')
+          expect((attachment.content as { version: string }).version).toBe('1.5');
       }
     }
   });

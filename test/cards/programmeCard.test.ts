@@ -55,15 +55,25 @@ describe('programme card', () => {
   });
 
   it('lets a result be kept on the watchlist, and a watchlist entry be dropped again', () => {
-    expect(cardFor(programme({ id: 'p' })).actions[1]).toEqual({ type: 'Action.Submit', title: 'Merken', data: { action: 'watch', programmeId: 'p' } });
-    expect(cardFor(programme({ id: 'p' }), 'watch').actions[1]).toEqual({ type: 'Action.Submit', title: 'Merken', data: { action: 'watch', programmeId: 'p' } });
+    expect(cardFor(programme({ id: 'p' })).actions[1]).toEqual({
+      type: 'Action.Submit',
+      title: 'Merken',
+      data: { action: 'watch', programmeId: 'p' },
+    });
+    expect(cardFor(programme({ id: 'p' }), 'watch').actions[1]).toEqual({
+      type: 'Action.Submit',
+      title: 'Merken',
+      data: { action: 'watch', programmeId: 'p' },
+    });
     const onWatchlist = cardFor(programme({ id: 'p' }), 'unwatch');
     expect(onWatchlist.actions[1]).toEqual({ type: 'Action.Submit', title: 'Entfernen', data: { action: 'unwatch', programmeId: 'p' } });
     expect(onWatchlist.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
   });
 
   it('keeps the full text, the amount note and the source behind "Details", and says on the front how fresh the facts are', () => {
-    const card = cardFor(programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }));
+    const card = cardFor(
+      programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }),
+    );
     expect(card.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
     expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg']);
     expect(lines(card).at(-1)).toBe('Stand: 01.11.2026');
@@ -99,23 +109,43 @@ describe('programme card', () => {
 
   it('never lets store text become markdown, a link or HTML', () => {
     const card = cardFor(
-      programme({ id: 'p', title: '**Neu** [hier klicken](https://evil.example)', summary: '<b>fett</b> _kursiv_ # Titel\u202e.', funder: '![bild](https://evil.example/x.png)' }),
+      programme({
+        id: 'p',
+        title: '**Neu** [hier klicken](https://evil.example)',
+        summary: '<b>fett</b> _kursiv_ # Titel\u202e.',
+        funder: '![bild](https://evil.example/x.png)',
+      }),
     );
-    const blocks = [...(card.body as Block[]), ...((card.actions[DETAILS] as { card: { body: Block[] } }).card.body)];
-    expect(blocks.every((block) => block.type === 'RichTextBlock' && (block.inlines ?? []).every((inline) => inline.type === 'TextRun'))).toBe(true);
+    const blocks = [...(card.body as Block[]), ...(card.actions[DETAILS] as { card: { body: Block[] } }).card.body];
+    expect(
+      blocks.every((block) => block.type === 'RichTextBlock' && (block.inlines ?? []).every((inline) => inline.type === 'TextRun')),
+    ).toBe(true);
     expect(lines(card)[0]).toBe('**Neu** [hier klicken](https://evil.example)');
     expect(lines(card)[2]).toBe('Gefördert wird: <b>fett</b> _kursiv_ # Titel.');
   });
 
   it('says what does not fit when it is only a near match', () => {
-    const result = match({ ...wanted, targetGroups: ['frauen_familien'] }, [programme({ id: 'p', targetGroups: ['kinder_jugendliche'] })], TODAY);
+    const result = match(
+      { ...wanted, targetGroups: ['frauen_familien'] },
+      [programme({ id: 'p', targetGroups: ['kinder_jugendliche'] })],
+      TODAY,
+    );
     const [hit] = result.closest;
     expect(hit && lines(programmeCard(hit))).toContain('✗ nicht eigens für Frauen & Familien');
   });
 
   it('stays small enough for a carousel of ten, plus the feedback card of a first page, within Teams’ message limit', () => {
-    const long = programme({ id: 'p', title: 'T'.repeat(120), summary: 'S'.repeat(600), amountNote: 'A'.repeat(300), viaIntermediary: 'V'.repeat(300), applicants: ['freier_traeger'] });
+    const long = programme({
+      id: 'p',
+      title: 'T'.repeat(120),
+      summary: 'S'.repeat(600),
+      amountNote: 'A'.repeat(300),
+      viaIntermediary: 'V'.repeat(300),
+      applicants: ['freier_traeger'],
+    });
     // The feedback card names the search it rates by an id of at most 100 characters.
-    expect(JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(feedbackCard(followUpTexts.feedback, COMMENT_MAX, 'i'.repeat(100))).length).toBeLessThan(80_000);
+    expect(
+      JSON.stringify(cardFor(long)).length * 10 + JSON.stringify(feedbackCard(followUpTexts.feedback, COMMENT_MAX, 'i'.repeat(100))).length,
+    ).toBeLessThan(80_000);
   });
 });

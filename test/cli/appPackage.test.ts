@@ -38,10 +38,11 @@ function decodePng(bytes: Uint8Array): { width: number; height: number; channels
   const width = buffer.readUInt32BE(16);
   const height = buffer.readUInt32BE(20);
   const [bitDepth, colourType, , , interlace] = buffer.subarray(24, 29);
-  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0) throw new Error(`unexpected PNG format: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
+  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0)
+    throw new Error(`unexpected PNG format: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
   const channels = colourType === 6 ? 4 : 3;
   const compressed: Buffer[] = [];
-  for (let offset = 8; offset < buffer.length; ) {
+  for (let offset = 8; offset < buffer.length;) {
     const length = buffer.readUInt32BE(offset);
     if (buffer.toString('ascii', offset + 4, offset + 8) === 'IDAT') compressed.push(buffer.subarray(offset + 8, offset + 8 + length));
     offset += 12 + length;
@@ -80,7 +81,7 @@ describe('manifest/manifest.json filled from the configuration', () => {
     expect(await validateAgainstOfficialSchema(filled.manifest)).toEqual([]);
   });
 
-  it('uses schema 1.26, the version Microsoft\'s own templates ship and tenants accept (1.18 was never published)', () => {
+  it("uses schema 1.26, the version Microsoft's own templates ship and tenants accept (1.18 was never published)", () => {
     const manifest = filledManifest();
     expect(manifest.manifestVersion).toBe('1.26');
     expect(manifest.$schema).toBe('https://developer.microsoft.com/json-schemas/teams/v1.26/MicrosoftTeams.schema.json');
@@ -89,7 +90,11 @@ describe('manifest/manifest.json filled from the configuration', () => {
   it('uses nothing newer than 1.19, so a tenant that lags behind can be served by lowering the version alone', async () => {
     const filled = fillManifest(sources.template, CONFIG);
     if (!filled.ok) throw new Error(filled.problems.join('; '));
-    const older = { ...filled.manifest, manifestVersion: '1.19', $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json' };
+    const older = {
+      ...filled.manifest,
+      manifestVersion: '1.19',
+      $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json',
+    };
     expect(await validateAgainstOfficialSchema(older)).toEqual([]);
   });
 
@@ -116,7 +121,13 @@ describe('manifest/manifest.json filled from the configuration', () => {
       privacyUrl: `${PUBLIC_URL}/datenschutz`,
       termsOfUseUrl: `${PUBLIC_URL}/nutzungsbedingungen`,
     });
-    expect(manifest.staticTabs).toContainEqual({ entityId: 'programme', name: 'Programme', contentUrl: `${PUBLIC_URL}/tab`, websiteUrl: `${PUBLIC_URL}/tab`, scopes: ['personal'] });
+    expect(manifest.staticTabs).toContainEqual({
+      entityId: 'programme',
+      name: 'Programme',
+      contentUrl: `${PUBLIC_URL}/tab`,
+      websiteUrl: `${PUBLIC_URL}/tab`,
+      scopes: ['personal'],
+    });
   });
 
   it('takes developer website, privacy and terms addresses from the configuration when they are set', () => {
@@ -139,14 +150,20 @@ describe('manifest/manifest.json filled from the configuration', () => {
   });
 
   it('keeps a port and a path prefix of BOT_PUBLIC_URL, and drops a trailing slash', () => {
-    const manifest = filledManifest(configFrom({ MicrosoftAppId: BOT_ID, BOT_PUBLIC_URL: 'https://apps.kreis-beispiel.de:8443/foerderlotse/' }));
+    const manifest = filledManifest(
+      configFrom({ MicrosoftAppId: BOT_ID, BOT_PUBLIC_URL: 'https://apps.kreis-beispiel.de:8443/foerderlotse/' }),
+    );
     expect(manifest.validDomains).toEqual(['apps.kreis-beispiel.de:8443']);
-    expect(manifest.staticTabs).toContainEqual(expect.objectContaining({ contentUrl: 'https://apps.kreis-beispiel.de:8443/foerderlotse/tab' }));
+    expect(manifest.staticTabs).toContainEqual(
+      expect.objectContaining({ contentUrl: 'https://apps.kreis-beispiel.de:8443/foerderlotse/tab' }),
+    );
     expect(manifest.developer).toMatchObject({ privacyUrl: 'https://apps.kreis-beispiel.de:8443/foerderlotse/datenschutz' });
   });
 
   it('keeps a developer name with quotes intact (values are filled into parsed JSON, not into its text)', () => {
-    const manifest = filledManifest(configFrom({ MicrosoftAppId: BOT_ID, BOT_PUBLIC_URL: PUBLIC_URL, DEVELOPER_NAME: 'Kreis „Beispiel“ "KI"' }));
+    const manifest = filledManifest(
+      configFrom({ MicrosoftAppId: BOT_ID, BOT_PUBLIC_URL: PUBLIC_URL, DEVELOPER_NAME: 'Kreis „Beispiel“ "KI"' }),
+    );
     expect(manifest.developer).toMatchObject({ name: 'Kreis „Beispiel“ "KI"' });
   });
 
@@ -209,9 +226,10 @@ describe('icons', () => {
   it('color.png is an opaque square whose background is the manifest’s accentColor', () => {
     const { channels, pixels, width } = decodePng(sources.colorIcon);
     const accent = String(filledManifest().accentColor);
-    const hex = (offset: number) => `#${[...pixels.subarray(offset, offset + 3)].map((value) => value.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+    const hex = (offset: number) =>
+      `#${[...pixels.subarray(offset, offset + 3)].map((value) => value.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
     expect(channels).toBe(3);
-    const corners = [0, (width - 1) * channels, (width * (width - 1)) * channels, (width * width - 1) * channels];
+    const corners = [0, (width - 1) * channels, width * (width - 1) * channels, (width * width - 1) * channels];
     for (const corner of corners) expect(hex(corner)).toBe(accent.toUpperCase());
   });
 });
@@ -248,7 +266,11 @@ describe('missing or unusable settings', () => {
     ['no MicrosoftAppId', { BOT_PUBLIC_URL: PUBLIC_URL }, ['MicrosoftAppId fehlt: ']],
     ['no BOT_PUBLIC_URL', { MicrosoftAppId: BOT_ID }, ['BOT_PUBLIC_URL fehlt: ']],
     ['neither', {}, ['MicrosoftAppId fehlt: ', 'BOT_PUBLIC_URL fehlt: ']],
-    ['a MicrosoftAppId that is no GUID', { MicrosoftAppId: 'foerderlotse-bot', BOT_PUBLIC_URL: PUBLIC_URL }, ['MicrosoftAppId muss eine GUID sein']],
+    [
+      'a MicrosoftAppId that is no GUID',
+      { MicrosoftAppId: 'foerderlotse-bot', BOT_PUBLIC_URL: PUBLIC_URL },
+      ['MicrosoftAppId muss eine GUID sein'],
+    ],
   ])('%s: the package is not built and the message names the setting', (_case, env, expected) => {
     const built = buildAppPackage(sources, configFrom(env));
     expect(built.ok).toBe(false);
@@ -260,7 +282,9 @@ describe('missing or unusable settings', () => {
   it('says what to enter for a missing BOT_PUBLIC_URL', () => {
     expect(buildAppPackage(sources, configFrom({ MicrosoftAppId: BOT_ID }))).toEqual({
       ok: false,
-      problems: ['BOT_PUBLIC_URL fehlt: Tragen Sie die öffentliche https-Adresse des Bots ein, z. B. https://foerderlotse.kreis-beispiel.de. Teams lädt von dort den Tab „Programme“.'],
+      problems: [
+        'BOT_PUBLIC_URL fehlt: Tragen Sie die öffentliche https-Adresse des Bots ein, z. B. https://foerderlotse.kreis-beispiel.de. Teams lädt von dort den Tab „Programme“.',
+      ],
     });
   });
 });
@@ -283,7 +307,10 @@ describe('npm run package', () => {
   });
   const cli = async (args: string[], settings: Record<string, string>) => {
     try {
-      const { stdout, stderr } = await run(join('node_modules', '.bin', 'tsx'), ['src/cli/packageCommand.ts', ...args], { encoding: 'utf8', env: packageEnv(settings) });
+      const { stdout, stderr } = await run(join('node_modules', '.bin', 'tsx'), ['src/cli/packageCommand.ts', ...args], {
+        encoding: 'utf8',
+        env: packageEnv(settings),
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code: number; stdout: string; stderr: string };

@@ -25,24 +25,45 @@ async function cli(args: string[], input?: string) {
 
 describe('cli ask --json', () => {
   it('prints the slots, what is missing and the ranked results as the bot shows them', async () => {
-    const { code, stdout } = await cli(['ask', 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', '--json', '--file', FIXTURE_FILE, '--today', TODAY]);
+    const { code, stdout } = await cli([
+      'ask',
+      'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern',
+      '--json',
+      '--file',
+      FIXTURE_FILE,
+      '--today',
+      TODAY,
+    ]);
     expect(code).toBe(0);
     const answer = JSON.parse(stdout);
-    expect(answer.slots).toEqual({ needs: ['sprache'], targetGroups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } });
+    expect(answer.slots).toEqual({
+      needs: ['sprache'],
+      targetGroups: ['gefluechtete', 'frauen_familien'],
+      size: { class: 'klein', inhabitants: 8000 },
+    });
     expect(answer.missing).toEqual([]);
     expect(answer.results.map((result: { id: string; status: string }) => `${result.id}:${result.status}`)).toEqual([
       'sprachkurs-frauen:open',
       'sprachcafe-ehrenamt:open',
       'sprache-bund-abgelaufen:ended',
     ]);
-    expect(answer.results[0]).toMatchObject({ title: 'Sprachkurse für Frauen mit Kinderbetreuung', reasons: ['passt zu Sprache', 'für Geflüchtete und Frauen & Familien', 'Frist in 12 Tagen'] });
+    expect(answer.results[0]).toMatchObject({
+      title: 'Sprachkurse für Frauen mit Kinderbetreuung',
+      reasons: ['passt zu Sprache', 'für Geflüchtete und Frauen & Familien', 'Frist in 12 Tagen'],
+    });
     expect(typeof answer.results[0].score).toBe('number');
   });
 
   it('reads one sentence per line from standard input and prints one JSON object per line', async () => {
-    const { code, stdout } = await cli(['ask', '--json', '--file', FIXTURE_FILE, '--today', TODAY], 'Wohnraum\n\nIntegrationsmanagement, Kreis Lippe\n');
+    const { code, stdout } = await cli(
+      ['ask', '--json', '--file', FIXTURE_FILE, '--today', TODAY],
+      'Wohnraum\n\nIntegrationsmanagement, Kreis Lippe\n',
+    );
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ slots: { needs: ['wohnen'], targetGroups: [], size: null }, missing: ['targetGroups', 'size'] });
     expect(lines[1].slots.size).toEqual({ class: 'kreis', inhabitants: null });
@@ -67,7 +88,15 @@ describe('cli validate', () => {
   it('prints every problem at once and exits non-zero', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'cli-validate-'));
     const file = join(folder, 'programmes.json');
-    writeFileSync(file, JSON.stringify({ programmes: [{ id: 'a', title: 'A' }, { id: 'b', level: 'x' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        programmes: [
+          { id: 'a', title: 'A' },
+          { id: 'b', level: 'x' },
+        ],
+      }),
+    );
     const { code, stderr } = await cli(['validate', '--file', file]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${file}, Eintrag „a“, Feld „summary“: Pflichtfeld fehlt`);

@@ -35,7 +35,14 @@ const stateDir = mkdtempSync(join(tmpdir(), 'cli-follow-ups-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 async function cli(args: string[], reminderDays = EVERY_THRESHOLD, stateStorage = 'file') {
-  const env = { ...process.env, STATE_STORAGE: stateStorage, STATE_DIR: stateDir, PROGRAMMES_FILE: FIXTURE_FILE, TIME_ZONE, REMINDER_DAYS: reminderDays };
+  const env = {
+    ...process.env,
+    STATE_STORAGE: stateStorage,
+    STATE_DIR: stateDir,
+    PROGRAMMES_FILE: FIXTURE_FILE,
+    TIME_ZONE,
+    REMINDER_DAYS: reminderDays,
+  };
   try {
     const { stdout, stderr } = await run(TSX, ['src/cli/index.ts', ...args], { encoding: 'utf8', env });
     return { code: 0, stdout, stderr };
@@ -45,13 +52,31 @@ async function cli(args: string[], reminderDays = EVERY_THRESHOLD, stateStorage 
   }
 }
 
-const search = (date: string, openHits: number): DemandEvent => ({ kind: 'search', date, needs: ['sprache'], targetGroups: ['frauen_familien'], sizeClass: 'klein', openHits });
+const search = (date: string, openHits: number): DemandEvent => ({
+  kind: 'search',
+  date,
+  needs: ['sprache'],
+  targetGroups: ['frauen_familien'],
+  sizeClass: 'klein',
+  openHits,
+});
 
 beforeAll(async () => {
   const storage = new FileStorage(stateDir);
   await new FollowUpStore(storage).update(USER, () => ({
-    record: { ...emptyFollowUps(), watchlist: [{ programmeId: 'sprachkurs-frauen', addedOn: '2024-01-02' }, { programmeId: 'einwanderung-gestalten', addedOn: '2020-01-02' }] },
-    reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/de/', conversation: { id: 'a:1personal-cli', isGroup: false, conversationType: 'personal', name: '' }, user: { id: '29:kommune-cli-1', name: '' } },
+    record: {
+      ...emptyFollowUps(),
+      watchlist: [
+        { programmeId: 'sprachkurs-frauen', addedOn: '2024-01-02' },
+        { programmeId: 'einwanderung-gestalten', addedOn: '2020-01-02' },
+      ],
+    },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/de/',
+      conversation: { id: 'a:1personal-cli', isGroup: false, conversationType: 'personal', name: '' },
+      user: { id: '29:kommune-cli-1', name: '' },
+    },
   }));
 
   const demand = new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId: 'bot-1' });
@@ -89,7 +114,9 @@ describe('cli notify --dry-run on the bot’s file storage', () => {
       expect(stdout).not.toContain('Fristerinnerung');
     }
     expect(lines).toContain(`Nutzer ${pseudonym} · beendet · einwanderung-gestalten`);
-    expect(lines).toContain('  „Einwanderung gestalten NRW“ von Ihrer Merkliste ist beendet. Nachfolger: „Kommunales Integrationsmanagement (KIM)“.');
+    expect(lines).toContain(
+      '  „Einwanderung gestalten NRW“ von Ihrer Merkliste ist beendet. Nachfolger: „Kommunales Integrationsmanagement (KIM)“.',
+    );
     expect(stdout).not.toContain('kommune-cli-1');
 
     const stored = await new FollowUpStore(new FileStorage(stateDir)).read(USER);

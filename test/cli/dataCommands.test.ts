@@ -65,12 +65,20 @@ describe.concurrent('data:check', () => {
     const { file } = setup();
     writeFileSync(
       file,
-      JSON.stringify({ programmes: [{ ...programme({ id: 'a' }), summary: undefined }, programme({ id: 'b', lastVerified: '2026-12-01' }), programme({ id: 'c', lastVerified: '2026-01-02' })] }),
+      JSON.stringify({
+        programmes: [
+          { ...programme({ id: 'a' }), summary: undefined },
+          programme({ id: 'b', lastVerified: '2026-12-01' }),
+          programme({ id: 'c', lastVerified: '2026-01-02' }),
+        ],
+      }),
     );
     const { code, stdout } = await cli(['data:check', '--file', file, '--today', TODAY]);
     expect(code).toBe(1);
     expect(stdout).toContain(`${file}: 2 Programme geprüft, Stand 26.11.2026`);
-    expect(stdout).toContain('Fehler (2), bitte beheben:\n  Eintrag „a“, Feld „summary“: Pflichtfeld fehlt\n  Eintrag „b“, Feld „lastVerified“: Prüfdatum 01.12.2026 liegt in der Zukunft');
+    expect(stdout).toContain(
+      'Fehler (2), bitte beheben:\n  Eintrag „a“, Feld „summary“: Pflichtfeld fehlt\n  Eintrag „b“, Feld „lastVerified“: Prüfdatum 01.12.2026 liegt in der Zukunft',
+    );
     expect(stdout).toContain('  Eintrag „c“, Feld „lastVerified“: zuletzt geprüft am 02.01.2026, vor 328 Tagen');
     expect(stdout).toContain('Handlungsfeld „Sprache“ (sprache): nur 2 Programme nutzbar, mindestens 3 wären gut');
     expect(stdout).toMatch(/2 Fehler, \d+ Warnungen: Die Datei muss korrigiert werden\.$/m);
@@ -107,7 +115,10 @@ describe.concurrent('data:check', () => {
 describe.concurrent('data:import', () => {
   it('replaces by id, appends new ids, keeps the other entries and writes a file the store accepts', async () => {
     const { folder, file, stored, writeCsv } = setup();
-    const csvFile = writeCsv('neu.csv', csv(row('d', { maxAmount: '25.000', deadlineKind: 'stichtag', deadlineDate: '31.03.2027' }), row('b', { title: 'Programm b, neu' })));
+    const csvFile = writeCsv(
+      'neu.csv',
+      csv(row('d', { maxAmount: '25.000', deadlineKind: 'stichtag', deadlineDate: '31.03.2027' }), row('b', { title: 'Programm b, neu' })),
+    );
     const { code, stdout, stderr } = await cli(['data:import', csvFile, '--file', file]);
 
     expect(stderr).toBe('');
@@ -134,7 +145,10 @@ describe.concurrent('data:import', () => {
   it('refuses a bad CSV with every problem and leaves the file untouched', async () => {
     const { file, bytes, writeCsv } = setup();
     const before = bytes();
-    const csvFile = writeCsv('kaputt.csv', csv(row('d', { fundingRate: '80%%' }), row('e', { needs: 'sprache|deutsch', lastVerified: '31.11.2026' })));
+    const csvFile = writeCsv(
+      'kaputt.csv',
+      csv(row('d', { fundingRate: '80%%' }), row('e', { needs: 'sprache|deutsch', lastVerified: '31.11.2026' })),
+    );
     const { code, stdout, stderr } = await cli(['data:import', csvFile, '--file', file]);
     expect(code).toBe(1);
     expect(stdout).toBe('');

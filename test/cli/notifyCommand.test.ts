@@ -11,7 +11,11 @@ const TODAY = '2026-12-05';
 const REMINDER_DAYS = [14, 3];
 const USER = 'msteams/29:kommune-lippe-1';
 const kurs = programme({ id: 'sprachkurs-frauen', title: 'Sprachkurse für Frauen', deadline: { kind: 'stichtag', date: '2026-12-08' } });
-const REFERENCE = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/de/', conversation: { id: 'a:1personal-conversation', isGroup: false, conversationType: 'personal', name: '' } };
+const REFERENCE = {
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/de/',
+  conversation: { id: 'a:1personal-conversation', isGroup: false, conversationType: 'personal', name: '' },
+};
 
 async function notifier(users: string[]) {
   const store = new FollowUpStore(new ListableMemoryStorage());
@@ -29,7 +33,12 @@ async function run(args: string[], users: string[] = []) {
   const counting = { plan: () => ((planned += 1), real.plan()) };
   const out: string[] = [];
   const err: string[] = [];
-  const code = await notifyCommand(args, { notifier: counting, today: TODAY, out: (text) => out.push(text), err: (text) => err.push(text) });
+  const code = await notifyCommand(args, {
+    notifier: counting,
+    today: TODAY,
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+  });
   return { code, out: out.join('\n'), err: err.join('\n'), planned };
 }
 
@@ -89,11 +98,23 @@ describe('notify --dry-run with a document it cannot read', () => {
     await store.update('msteams/kaputt', () => ({ record: emptyFollowUps(), reference: REFERENCE }));
     await storage.write({ 'followups/user/msteams/kaputt': { record: { watchlist: 'keine Liste' } } });
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const notifier = new Notifier({ store, programmes: () => [kurs], today: () => TODAY, reminderDays: REMINDER_DAYS, send: () => Promise.resolve(), logger: silent });
+    const notifier = new Notifier({
+      store,
+      programmes: () => [kurs],
+      today: () => TODAY,
+      reminderDays: REMINDER_DAYS,
+      send: () => Promise.resolve(),
+      logger: silent,
+    });
     const out: string[] = [];
     const err: string[] = [];
 
-    const code = await notifyCommand(['--dry-run'], { notifier, today: TODAY, out: (text) => out.push(text), err: (text) => err.push(text) });
+    const code = await notifyCommand(['--dry-run'], {
+      notifier,
+      today: TODAY,
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+    });
 
     expect(code).toBe(1);
     expect(out.join('\n')).toContain('Sprachkurse für Frauen');

@@ -8,7 +8,14 @@ import { programme } from '../support/programmeBuilder.js';
 const TODAY = '2026-06-15';
 const PROGRAMMES = [programme({ id: 'sprachkurs-frauen', title: 'Sprachkurse für Frauen' })];
 
-const search = (date: string, openHits = 1): DemandEvent => ({ kind: 'search', date, needs: ['sprache'], targetGroups: ['gefluechtete'], sizeClass: 'klein', openHits });
+const search = (date: string, openHits = 1): DemandEvent => ({
+  kind: 'search',
+  date,
+  needs: ['sprache'],
+  targetGroups: ['gefluechtete'],
+  sizeClass: 'klein',
+  openHits,
+});
 
 async function seeded(events: readonly DemandEvent[]): Promise<ListableStorage> {
   const storage = new ListableMemoryStorage();
@@ -21,7 +28,13 @@ async function seeded(events: readonly DemandEvent[]): Promise<ListableStorage> 
 async function run(args: string[], storage: ListableStorage = new ListableMemoryStorage()) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await reportCommand(args, { storage, programmes: PROGRAMMES, today: TODAY, out: (text) => out.push(text), err: (text) => err.push(text) });
+  const code = await reportCommand(args, {
+    storage,
+    programmes: PROGRAMMES,
+    today: TODAY,
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+  });
   return { code, out: out.join(''), err: err.join('\n') };
 }
 
@@ -58,7 +71,12 @@ describe('report command: wrong calls', () => {
 
 describe('report command: the report', () => {
   it('reads the demand log of the last 365 days by default and prints Markdown', async () => {
-    const storage = await seeded([search('2025-06-14', 0), search('2025-06-15', 0), search(TODAY), { kind: 'watch', date: TODAY, programmeId: 'sprachkurs-frauen' }]);
+    const storage = await seeded([
+      search('2025-06-14', 0),
+      search('2025-06-15', 0),
+      search(TODAY),
+      { kind: 'watch', date: TODAY, programmeId: 'sprachkurs-frauen' },
+    ]);
     const { code, out, err } = await run([], storage);
 
     expect(code).toBe(0);
@@ -84,7 +102,10 @@ describe('report command: the report', () => {
 
   it('says how many stored records it skipped', async () => {
     const storage = await seeded([search('2026-06-01')]);
-    await storage.write({ 'demand/2026-06-02': { chunks: ['demand/2026-06-02/old-1'] }, 'demand/2026-06-02/old-1': { events: [search('2026-06-02'), { kind: 'search', date: '2026-06-02', needs: ['unbekannt'] }] } });
+    await storage.write({
+      'demand/2026-06-02': { chunks: ['demand/2026-06-02/old-1'] },
+      'demand/2026-06-02/old-1': { events: [search('2026-06-02'), { kind: 'search', date: '2026-06-02', needs: ['unbekannt'] }] },
+    });
 
     const { code, out, err } = await run(['--from', '2026-06-01'], storage);
 

@@ -41,7 +41,10 @@ const conversations: { name: string; turns: Turn[] }[] = [
     name: 'an answer that also names the size fills both',
     turns: [
       ['Sprache', [texts.ask.targetGroups]],
-      ['Frauen in einer Gemeinde mit 8.000 Einwohnern', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt]],
+      [
+        'Frauen in einer Gemeinde mit 8.000 Einwohnern',
+        ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt],
+      ],
     ],
   },
   {
@@ -158,7 +161,10 @@ const conversations: { name: string; turns: Turn[] }[] = [
     name: 'after the results: a correction or a negation changes the search',
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
-      ['nicht Frauen, sondern Jugendliche', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+      [
+        'nicht Frauen, sondern Jugendliche',
+        ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt],
+      ],
       ['eigentlich eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
       ['nicht für Jugendliche', [texts.ask.targetGroups]],
     ],
@@ -187,7 +193,10 @@ describe('search conversations', () => {
     const say = dialogClient();
     for (const [userSays, expected] of turns) {
       const replies = await say(userSays);
-      expect(replies.map((reply) => reply.text), `after "${userSays}"`).toHaveLength(expected.length);
+      expect(
+        replies.map((reply) => reply.text),
+        `after "${userSays}"`,
+      ).toHaveLength(expected.length);
       expected.forEach((fragment, index) => expect(replies[index]?.text, `reply ${index + 1} to "${userSays}"`).toContain(fragment));
     }
   });
@@ -204,7 +213,9 @@ describe('results', () => {
     expect(searchIds).toEqual([expect.any(String), expect.any(String)]);
     expect(new Set(searchIds).size).toBe(1);
     expect(results?.text).toContain('Ich habe 2 passende Programme gefunden');
-    expect(results?.text).toContain('Nicht mehr offen, zur Information:\n- Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026)');
+    expect(results?.text).toContain(
+      'Nicht mehr offen, zur Information:\n- Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026)',
+    );
     expect(next?.buttons).toEqual(FOLLOW_UPS);
   });
 
@@ -248,7 +259,9 @@ describe('results', () => {
     const [results] = await say('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
     expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)', FEEDBACK]);
     expectFeedbackCardLast(results);
-    expect(results?.text).toContain('Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))');
+    expect(results?.text).toContain(
+      'Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))',
+    );
   });
 
   it('says so when no programme at all is open to the municipality', async () => {

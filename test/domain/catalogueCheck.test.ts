@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Finding, MIN_USABLE_PER_NEED, STALE_AFTER_DAYS, checkCatalogue, exitCodeFor, isUsable } from '../../src/domain/catalogueCheck.js';
+import {
+  type Finding,
+  MIN_USABLE_PER_NEED,
+  STALE_AFTER_DAYS,
+  checkCatalogue,
+  exitCodeFor,
+  isUsable,
+} from '../../src/domain/catalogueCheck.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { NEEDS } from '../../src/domain/taxonomy.js';
 import { dataTexts } from '../../src/texts/cli.js';
@@ -19,13 +26,33 @@ describe('data:check findings', () => {
   it.each<{ case: string; entries: unknown[]; findings: string[] }>([
     { case: 'a clean catalogue', entries: [programme({ id: 'a' })], findings: [] },
     { case: 'checked exactly 180 days ago', entries: [programme({ id: 'a', lastVerified: '2026-05-30' })], findings: [] },
-    { case: 'checked 181 days ago', entries: [programme({ id: 'a', lastVerified: '2026-05-29' })], findings: ['warning stale a lastVerified'] },
+    {
+      case: 'checked 181 days ago',
+      entries: [programme({ id: 'a', lastVerified: '2026-05-29' })],
+      findings: ['warning stale a lastVerified'],
+    },
     { case: 'checked today', entries: [programme({ id: 'a', lastVerified: TODAY })], findings: [] },
-    { case: 'checked tomorrow', entries: [programme({ id: 'a', lastVerified: '2026-11-27' })], findings: ['error verifiedInFuture a lastVerified'] },
+    {
+      case: 'checked tomorrow',
+      entries: [programme({ id: 'a', lastVerified: '2026-11-27' })],
+      findings: ['error verifiedInFuture a lastVerified'],
+    },
     { case: 'a stichtag today', entries: [programme({ id: 'a', deadline: { kind: 'stichtag', date: TODAY } })], findings: [] },
-    { case: 'a stichtag yesterday', entries: [programme({ id: 'a', deadline: { kind: 'stichtag', date: '2026-11-25' } })], findings: ['warning deadlinePassed a deadline'] },
-    { case: 'a past date marked beendet', entries: [programme({ id: 'a', deadline: { kind: 'beendet', date: '2025-01-01' } })], findings: [] },
-    { case: 'a past round marked naechste_runde', entries: [programme({ id: 'a', deadline: { kind: 'naechste_runde', previous: '2025-01-01' } })], findings: [] },
+    {
+      case: 'a stichtag yesterday',
+      entries: [programme({ id: 'a', deadline: { kind: 'stichtag', date: '2026-11-25' } })],
+      findings: ['warning deadlinePassed a deadline'],
+    },
+    {
+      case: 'a past date marked beendet',
+      entries: [programme({ id: 'a', deadline: { kind: 'beendet', date: '2025-01-01' } })],
+      findings: [],
+    },
+    {
+      case: 'a past round marked naechste_runde',
+      entries: [programme({ id: 'a', deadline: { kind: 'naechste_runde', previous: '2025-01-01' } })],
+      findings: [],
+    },
     {
       case: 'the same title in other case and spacing',
       entries: [programme({ id: 'a', title: 'KOMM-AN NRW' }), programme({ id: 'b', title: ' komm-an  nrw ' })],
@@ -35,13 +62,21 @@ describe('data:check findings', () => {
       case: 'the same title and application address: one programme entered twice',
       entries: [
         programme({ id: 'a', title: 'Heimat-Scheck', applicationUrl: 'https://www.heimat.nrw/scheck' }),
-        programme({ id: 'b', title: 'Heimat-Scheck', applicationUrl: 'https://WWW.heimat.nrw/scheck/#antrag', sourceUrl: 'https://example.org/a' }),
+        programme({
+          id: 'b',
+          title: 'Heimat-Scheck',
+          applicationUrl: 'https://WWW.heimat.nrw/scheck/#antrag',
+          sourceUrl: 'https://example.org/a',
+        }),
       ],
       findings: ['error duplicateEntry b title'],
     },
     {
       case: 'a shared application portal',
-      entries: [programme({ id: 'a', applicationUrl: 'https://foerderportal.nrw/' }), programme({ id: 'b', applicationUrl: 'https://foerderportal.nrw' })],
+      entries: [
+        programme({ id: 'a', applicationUrl: 'https://foerderportal.nrw/' }),
+        programme({ id: 'b', applicationUrl: 'https://foerderportal.nrw' }),
+      ],
       findings: ['warning sharedApplicationUrl b applicationUrl'],
     },
     {
@@ -51,7 +86,10 @@ describe('data:check findings', () => {
     },
     {
       case: 'a successor that has ended itself',
-      entries: [programme({ id: 'old', deadline: { kind: 'beendet', date: '2024-12-31' }, successor: 'new' }), programme({ id: 'new', deadline: { kind: 'beendet', date: '2025-12-31' } })],
+      entries: [
+        programme({ id: 'old', deadline: { kind: 'beendet', date: '2024-12-31' }, successor: 'new' }),
+        programme({ id: 'new', deadline: { kind: 'beendet', date: '2025-12-31' } }),
+      ],
       findings: ['warning successorEnded old successor'],
     },
     {
@@ -69,7 +107,11 @@ describe('data:check findings', () => {
       entries: [{ ...programme({ id: 'a' }), summary: undefined }, programme({ id: 'b', lastVerified: '2025-01-01' })],
       findings: ['error invalid a summary', 'warning stale b lastVerified'],
     },
-    { case: 'a successor that does not exist', entries: [programme({ id: 'a', successor: 'fehlt' })], findings: ['error invalid a successor'] },
+    {
+      case: 'a successor that does not exist',
+      entries: [programme({ id: 'a', successor: 'fehlt' })],
+      findings: ['error invalid a successor'],
+    },
   ])('$case', ({ entries, findings }) => {
     expect(check(entries).findings.map(brief)).toEqual(findings);
   });
@@ -110,7 +152,11 @@ describe('usable programmes per need', () => {
     { case: 'a Kreis applies', entry: sprache('a', { applicants: ['kreis'] }), usable: true },
     { case: 'a kreisfreie Stadt applies', entry: sprache('a', { applicants: ['kreisfreie_stadt'] }), usable: true },
     { case: 'only associations apply', entry: sprache('a', { applicants: ['verein', 'freier_traeger'] }), usable: false },
-    { case: 'associations apply, municipalities through an intermediary', entry: sprache('a', { applicants: ['verein'], viaIntermediary: 'über das KI' }), usable: true },
+    {
+      case: 'associations apply, municipalities through an intermediary',
+      entry: sprache('a', { applicants: ['verein'], viaIntermediary: 'über das KI' }),
+      usable: true,
+    },
     { case: 'ended', entry: sprache('a', { deadline: { kind: 'beendet', date: '2026-01-01' } }), usable: false },
     { case: 'stichtag passed', entry: sprache('a', { deadline: { kind: 'stichtag', date: '2026-11-25' } }), usable: false },
     { case: 'stichtag today', entry: sprache('a', { deadline: { kind: 'stichtag', date: TODAY } }), usable: true },
@@ -142,8 +188,12 @@ describe('usable programmes per need', () => {
       ALL_NEEDS.filter((need) => need !== 'sprache').map((need) => `${need}:${need === 'wohnen' ? 2 : 0}`),
     );
     expect(thin.every((finding) => finding.severity === 'warning' && finding.entry === null)).toBe(true);
-    expect(dataTexts.check.finding(thin[0]!)).toBe('Handlungsfeld „Wohnen & Unterbringung“ (wohnen): nur 2 Programme nutzbar, mindestens 3 wären gut');
-    expect(dataTexts.check.finding(thin[1]!)).toBe('Handlungsfeld „Arbeit & Ausbildung“ (arbeit): kein nutzbares Programm, mindestens 3 wären gut');
+    expect(dataTexts.check.finding(thin[0]!)).toBe(
+      'Handlungsfeld „Wohnen & Unterbringung“ (wohnen): nur 2 Programme nutzbar, mindestens 3 wären gut',
+    );
+    expect(dataTexts.check.finding(thin[1]!)).toBe(
+      'Handlungsfeld „Arbeit & Ausbildung“ (arbeit): kein nutzbares Programm, mindestens 3 wären gut',
+    );
   });
 });
 

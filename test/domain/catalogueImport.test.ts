@@ -11,7 +11,10 @@ const row = csvRow;
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 describe('planning an import', () => {
-  const current = { $schema: './programmes.schema.json', programmes: [programme({ id: 'a' }), programme({ id: 'b', contact: 'Frau Muster' }), programme({ id: 'c' })] };
+  const current = {
+    $schema: './programmes.schema.json',
+    programmes: [programme({ id: 'a' }), programme({ id: 'b', contact: 'Frau Muster' }), programme({ id: 'c' })],
+  };
 
   it('replaces by id, appends new ids, keeps the rest and the $schema key', () => {
     const plan = planImport(current, csv(row('d'), row('b', { title: 'Neuer Titel' })), FILE);
@@ -25,17 +28,23 @@ describe('planning an import', () => {
     expect(plan.added.map((change) => [change.id, change.line])).toEqual([['d', 2]]);
     expect(plan.changed).toEqual([{ id: 'b', title: 'Neuer Titel', line: 3, fields: ['title', 'contact'] }]);
     expect(plan.unchanged).toBe(2);
-    expect(dataTexts.import.counts(plan.added.length, plan.changed.length, plan.unchanged)).toBe('1 Programm neu, 1 geändert, 2 unverändert');
+    expect(dataTexts.import.counts(plan.added.length, plan.changed.length, plan.unchanged)).toBe(
+      '1 Programm neu, 1 geändert, 2 unverändert',
+    );
   });
 
   it('counts a row equal to its entry as unchanged and keeps the stored object', () => {
     const plan = planImport(current, csv(row('a')), FILE);
-    expect(plan.ok && [plan.added.length, plan.changed.length, plan.unchanged, (plan.data.programmes as unknown[])[0] === current.programmes[0]]).toEqual([0, 0, 3, true]);
+    expect(
+      plan.ok && [plan.added.length, plan.changed.length, plan.unchanged, (plan.data.programmes as unknown[])[0] === current.programmes[0]],
+    ).toEqual([0, 0, 3, true]);
   });
 
   it('refuses a merged list the store would refuse, naming the CSV line and column', () => {
     const plan = planImport(current, csv(row('d', { successor: 'fehlt' })), FILE);
-    expect(plan.ok ? [] : plan.csvProblems.map(dataTexts.import.problem)).toEqual(['Zeile 2, Spalte T (successor): verweist auf unbekanntes Programm "fehlt"']);
+    expect(plan.ok ? [] : plan.csvProblems.map(dataTexts.import.problem)).toEqual([
+      'Zeile 2, Spalte T (successor): verweist auf unbekanntes Programm "fehlt"',
+    ]);
   });
 
   it('accepts a successor that the same import adds', () => {
@@ -45,7 +54,10 @@ describe('planning an import', () => {
   it('names problems of entries already in the file apart from the CSV', () => {
     const broken = { programmes: [...current.programmes, { ...programme({ id: 'x' }), level: 'bezirk' }] };
     const plan = planImport(broken, csv(row('d')), FILE);
-    expect(plan.ok ? [] : [plan.csvProblems, plan.fileProblems.map((problem) => `${problem.entry}/${problem.field}`)]).toEqual([[], ['x/level']]);
+    expect(plan.ok ? [] : [plan.csvProblems, plan.fileProblems.map((problem) => `${problem.entry}/${problem.field}`)]).toEqual([
+      [],
+      ['x/level'],
+    ]);
   });
 
   it('lets the CSV replace a broken entry', () => {
@@ -63,7 +75,11 @@ describe('changed fields', () => {
   it.each([
     { case: 'same content, other key order', stored: { ...programme({ id: 'a' }), deadline: { kind: 'laufend' } }, fields: [] },
     { case: 'a field removed', stored: { ...programme({ id: 'a' }), contact: 'x' }, fields: ['contact'] },
-    { case: 'a list reordered', stored: { ...programme({ id: 'a' }), applicants: ['kreis', 'gemeinde', 'kreisfreie_stadt'] }, fields: ['applicants'] },
+    {
+      case: 'a list reordered',
+      stored: { ...programme({ id: 'a' }), applicants: ['kreis', 'gemeinde', 'kreisfreie_stadt'] },
+      fields: ['applicants'],
+    },
     { case: 'a date changed', stored: { ...programme({ id: 'a' }), lastVerified: '2026-01-01' }, fields: ['lastVerified'] },
   ])('$case', ({ stored, fields }) => {
     expect(changedFields(stored, programme({ id: 'a' }))).toEqual(fields);

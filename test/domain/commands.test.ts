@@ -18,12 +18,22 @@ describe('readYesNo: only a clear answer counts', () => {
     expect(readYesNo(text, 'forget')).toBe(expected);
   });
 
-  it.each(['abbrechen', 'Abbrechen!', 'Sicher nicht', 'sicher?', 'okay, lieber doch nicht', 'Ja bitte nicht', 'ja nein', 'genau, was wird denn gelöscht?', 'j', 'halt', 'Merkliste', ''])(
-    'forget: „%s“ is no clear answer',
-    (text) => {
-      expect(readYesNo(text, 'forget')).toBeNull();
-    },
-  );
+  it.each([
+    'abbrechen',
+    'Abbrechen!',
+    'Sicher nicht',
+    'sicher?',
+    'okay, lieber doch nicht',
+    'Ja bitte nicht',
+    'ja nein',
+    'genau, was wird denn gelöscht?',
+    'j',
+    'halt',
+    'Merkliste',
+    '',
+  ])('forget: „%s“ is no clear answer', (text) => {
+    expect(readYesNo(text, 'forget')).toBeNull();
+  });
 
   it.each([
     ['abbrechen', true],

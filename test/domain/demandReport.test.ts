@@ -7,7 +7,13 @@ import type { NeedId, SizeClassId, TargetGroupId } from '../../src/domain/taxono
 const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
 const NO_TITLES: ReadonlyMap<string, string> = new Map();
 
-const search = (needs: NeedId[], targetGroups: TargetGroupId[], sizeClass: SizeClassId | null, openHits = 1, date = '2026-01-10'): DemandEvent => ({
+const search = (
+  needs: NeedId[],
+  targetGroups: TargetGroupId[],
+  sizeClass: SizeClassId | null,
+  openHits = 1,
+  date = '2026-01-10',
+): DemandEvent => ({
   kind: 'search',
   date,
   needs,
@@ -16,7 +22,12 @@ const search = (needs: NeedId[], targetGroups: TargetGroupId[], sizeClass: SizeC
   openHits,
 });
 const watch = (programmeId: string, date = '2026-01-10'): DemandEvent => ({ kind: 'watch', date, programmeId });
-const feedback = (helpful: boolean, comment: string | undefined, date = '2026-01-10', profile: { needs?: NeedId[]; targetGroups?: TargetGroupId[]; sizeClass?: SizeClassId | null } = {}): DemandEvent => ({
+const feedback = (
+  helpful: boolean,
+  comment: string | undefined,
+  date = '2026-01-10',
+  profile: { needs?: NeedId[]; targetGroups?: TargetGroupId[]; sizeClass?: SizeClassId | null } = {},
+): DemandEvent => ({
   kind: 'feedback',
   date,
   helpful,
@@ -32,28 +43,54 @@ const rowText = (row: DemandRow) => `${row.need ?? '-'}|${row.targetGroup ?? '-'
 describe('demandReport: searches per need × target group × size class', () => {
   it.each<[string, DemandEvent[], string[]]>([
     ['one search, one of each', [search(['sprache'], ['gefluechtete'], 'klein')], ['sprache|gefluechtete|klein 1/0']],
-    ['two needs count for each need', [search(['sprache', 'arbeit'], ['gefluechtete'], 'klein')], ['arbeit|gefluechtete|klein 1/0', 'sprache|gefluechtete|klein 1/0']],
+    [
+      'two needs count for each need',
+      [search(['sprache', 'arbeit'], ['gefluechtete'], 'klein')],
+      ['arbeit|gefluechtete|klein 1/0', 'sprache|gefluechtete|klein 1/0'],
+    ],
     [
       'two needs and two target groups make four rows',
       [search(['wohnen', 'sprache'], ['gefluechtete', 'frauen_familien'], 'kreis', 0)],
-      ['wohnen|gefluechtete|kreis 1/1', 'wohnen|frauen_familien|kreis 1/1', 'sprache|gefluechtete|kreis 1/1', 'sprache|frauen_familien|kreis 1/1'],
+      [
+        'wohnen|gefluechtete|kreis 1/1',
+        'wohnen|frauen_familien|kreis 1/1',
+        'sprache|gefluechtete|kreis 1/1',
+        'sprache|frauen_familien|kreis 1/1',
+      ],
     ],
     ['no target group and no size are "ohne Angabe"', [search(['beratung'], [], null)], ['beratung|-|- 1/0']],
     ['no need is "ohne Angabe" too', [search([], ['alle'], 'grossstadt', 0)], ['-|alle|grossstadt 1/1']],
     ['a need listed twice counts once', [search(['sprache', 'sprache'], [], null)], ['sprache|-|- 1/0']],
     [
       'equal combinations add up; openHits 0 is unmet',
-      [search(['sprache'], [], 'klein', 3), search(['sprache'], [], 'klein', 0), search(['sprache'], [], 'klein', 0), search(['sprache'], [], 'mittel', 0)],
+      [
+        search(['sprache'], [], 'klein', 3),
+        search(['sprache'], [], 'klein', 0),
+        search(['sprache'], [], 'klein', 0),
+        search(['sprache'], [], 'mittel', 0),
+      ],
       ['sprache|-|klein 3/2', 'sprache|-|mittel 1/1'],
     ],
     [
       'most searched first, then in the order of the taxonomy with "ohne Angabe" last',
-      [search(['personal'], [], null), search(['personal'], [], null), search(['wohnen'], [], null), search(['wohnen'], ['alle'], null), search(['wohnen'], [], 'kreis')],
+      [
+        search(['personal'], [], null),
+        search(['personal'], [], null),
+        search(['wohnen'], [], null),
+        search(['wohnen'], ['alle'], null),
+        search(['wohnen'], [], 'kreis'),
+      ],
       ['personal|-|- 2/0', 'wohnen|alle|- 1/0', 'wohnen|-|kreis 1/0', 'wohnen|-|- 1/0'],
     ],
     [
       'events outside the period and events of other kinds are left out',
-      [search(['sprache'], [], null, 1, '2025-12-31'), search(['sprache'], [], null, 1, '2026-04-01'), search(['arbeit'], [], null, 1, '2026-03-31'), watch('x'), feedback(true, 'gut')],
+      [
+        search(['sprache'], [], null, 1, '2025-12-31'),
+        search(['sprache'], [], null, 1, '2026-04-01'),
+        search(['arbeit'], [], null, 1, '2026-03-31'),
+        watch('x'),
+        feedback(true, 'gut'),
+      ],
       ['arbeit|-|- 1/0'],
     ],
   ])('%s', (_case, events, rows) => {
@@ -61,7 +98,11 @@ describe('demandReport: searches per need × target group × size class', () => 
   });
 
   it('counts searches, not rows, in the totals', () => {
-    const report = demandReport([search(['sprache', 'arbeit'], ['gefluechtete', 'alle'], null, 0), search(['wohnen'], [], null, 2)], PERIOD, NO_TITLES);
+    const report = demandReport(
+      [search(['sprache', 'arbeit'], ['gefluechtete', 'alle'], null, 0), search(['wohnen'], [], null, 2)],
+      PERIOD,
+      NO_TITLES,
+    );
     expect([report.searches, report.unmetSearches]).toEqual([2, 1]);
   });
 });
@@ -76,7 +117,11 @@ describe('demandReport: unmet demand', () => {
       search(['rueckkehr'], [], null, 0),
       search(['rueckkehr'], [], null, 0),
     ];
-    expect(demandReport(events, PERIOD, NO_TITLES).unmet.map(rowText)).toEqual(['rueckkehr|-|- 2/2', 'sprache|gefluechtete|- 2/1', 'arbeit|-|kreis 1/1']);
+    expect(demandReport(events, PERIOD, NO_TITLES).unmet.map(rowText)).toEqual([
+      'rueckkehr|-|- 2/2',
+      'sprache|gefluechtete|- 2/1',
+      'arbeit|-|kreis 1/1',
+    ]);
   });
 });
 
@@ -86,7 +131,15 @@ describe('demandReport: most watched programmes', () => {
       ['sprachkurs-frauen', 'Sprachkurse für Frauen'],
       ['kim', 'Kommunales Integrationsmanagement'],
     ]);
-    const events = [watch('kim'), watch('sprachkurs-frauen'), watch('kim'), watch('weg-programm'), watch('kim'), watch('sprachkurs-frauen'), watch('kim', '2025-06-01')];
+    const events = [
+      watch('kim'),
+      watch('sprachkurs-frauen'),
+      watch('kim'),
+      watch('weg-programm'),
+      watch('kim'),
+      watch('sprachkurs-frauen'),
+      watch('kim', '2025-06-01'),
+    ];
     expect(demandReport(events, PERIOD, titles).watched).toEqual([
       { programmeId: 'kim', title: 'Kommunales Integrationsmanagement', count: 3 },
       { programmeId: 'sprachkurs-frauen', title: 'Sprachkurse für Frauen', count: 2 },
@@ -99,7 +152,13 @@ describe('demandReport: feedback', () => {
   it.each<[string, DemandEvent[], number, number, number | null]>([
     ['no feedback', [search(['sprache'], [], null)], 0, 0, null],
     ['all helpful', [feedback(true, undefined), feedback(true, 'gut')], 2, 0, 1],
-    ['one of four helpful', [feedback(true, undefined), feedback(false, undefined), feedback(false, 'nein'), feedback(false, undefined)], 1, 3, 0.25],
+    [
+      'one of four helpful',
+      [feedback(true, undefined), feedback(false, undefined), feedback(false, 'nein'), feedback(false, undefined)],
+      1,
+      3,
+      0.25,
+    ],
   ])('%s', (_case, events, helpful, notHelpful, share) => {
     expect(demandReport(events, PERIOD, NO_TITLES).feedback).toMatchObject({ helpful, notHelpful, helpfulShare: share });
   });
@@ -214,7 +273,10 @@ Hilfreich: 1 · Nicht hilfreich: 2 · Anteil hilfreich: 33 %
   });
 
   it('keeps a Markdown table whole when a comment has line breaks and markup', () => {
-    const md = renderReport(demandReport([feedback(true, 'Zeile 1\r\nZeile 2 <b>fett</b> [Link](x)', '2026-01-10')], PERIOD, NO_TITLES), 'md');
+    const md = renderReport(
+      demandReport([feedback(true, 'Zeile 1\r\nZeile 2 <b>fett</b> [Link](x)', '2026-01-10')], PERIOD, NO_TITLES),
+      'md',
+    );
     expect(md).toContain('| 10.01.2026 | ja | ohne Angabe | Zeile 1 Zeile 2 \\<b\\>fett\\</b\\> \\[Link\\](x) |\n');
   });
 
@@ -222,7 +284,12 @@ Hilfreich: 1 · Nicht hilfreich: 2 · Anteil hilfreich: 33 %
     const empty: DemandReport = demandReport([], PERIOD, NO_TITLES);
     const md = renderReport(empty, 'md');
     expect(md).toContain('0 Suchen, davon 0 ohne offenes Programm.');
-    for (const line of ['Im Zeitraum wurde nicht gesucht.', 'Jede Suche fand mindestens ein offenes Programm.', 'Im Zeitraum wurde kein Programm gemerkt.', 'Im Zeitraum gab es keine Rückmeldungen.']) {
+    for (const line of [
+      'Im Zeitraum wurde nicht gesucht.',
+      'Jede Suche fand mindestens ein offenes Programm.',
+      'Im Zeitraum wurde kein Programm gemerkt.',
+      'Im Zeitraum gab es keine Rückmeldungen.',
+    ]) {
       expect(md).toContain(`\n\n${line}\n`);
     }
     expect(md).not.toContain('|');

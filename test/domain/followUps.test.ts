@@ -27,10 +27,16 @@ import { programme } from '../support/programmeBuilder.js';
 const TODAY = '2026-11-26';
 const DAYS = REMINDER_DAYS_DEFAULT;
 
-const plusDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 // Watched programmes are for work (`arbeit`); saved searches look for language courses, so the two never meet by accident.
 const due = (days: number) => programme({ id: 'p', needs: ['arbeit'], deadline: { kind: 'stichtag', date: plusDays(TODAY, days) } });
-const profile = (overrides: Partial<Profile> = {}): Profile => ({ needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'klein' }, ...overrides });
+const profile = (overrides: Partial<Profile> = {}): Profile => ({
+  needs: ['sprache'],
+  targetGroups: ['gefluechtete'],
+  size: { class: 'klein' },
+  ...overrides,
+});
 const keys = (notifications: readonly Notification[]) => notifications.map((notification) => notification.key);
 
 /** Plans on `day` and claims what was planned, as the shell does when sending works. */
@@ -52,7 +58,8 @@ function runDaily(record: FollowUpRecord, programmes: readonly Programme[], from
 }
 
 /** Watched a month ago, long before any reminder was due. */
-const watched = (...programmes: Programme[]) => programmes.reduce((record, watchedProgramme) => watch(record, watchedProgramme, plusDays(TODAY, -30), DAYS).record, emptyFollowUps());
+const watched = (...programmes: Programme[]) =>
+  programmes.reduce((record, watchedProgramme) => watch(record, watchedProgramme, plusDays(TODAY, -30), DAYS).record, emptyFollowUps());
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
@@ -70,7 +77,11 @@ describe('the record', () => {
   it('survives a trip through JSON and the schema', () => {
     let record = watched(due(20), programme({ id: 'q', deadline: { kind: 'stichtag', date: plusDays(TODAY, 10) } }));
     record = saveSearch(record, profile({ size: { class: 'klein', inhabitants: 8000 } }), [programme({ id: 'r' })], TODAY).record;
-    record = claim(record, planNotifications(record, [programme({ id: 'r', maxAmount: 5000 }), programme({ id: 's' })], TODAY, DAYS), TODAY);
+    record = claim(
+      record,
+      planNotifications(record, [programme({ id: 'r', maxAmount: 5000 }), programme({ id: 's' })], TODAY, DAYS),
+      TODAY,
+    );
     expect(Object.keys(record.sent).length).toBeGreaterThan(0);
     expect(Object.keys(record.savedSearches[0]?.known ?? {})).toEqual(['r', 's']);
 
@@ -80,7 +91,13 @@ describe('the record', () => {
   it.each([
     { broken: 'a sent day that is no date', record: { ...emptyFollowUps(), sent: { 'ended:p': 'gestern' } } },
     { broken: 'an empty programme id', record: { ...emptyFollowUps(), watchlist: [{ programmeId: '', addedOn: TODAY }] } },
-    { broken: 'an unknown need in a saved search', record: { ...emptyFollowUps(), savedSearches: [{ id: 'x', profile: { ...profile(), needs: ['fliegen'] }, savedOn: TODAY, known: {} }] } },
+    {
+      broken: 'an unknown need in a saved search',
+      record: {
+        ...emptyFollowUps(),
+        savedSearches: [{ id: 'x', profile: { ...profile(), needs: ['fliegen'] }, savedOn: TODAY, known: {} }],
+      },
+    },
     { broken: 'a missing switch', record: { watchlist: [], savedSearches: [], sent: {} } },
   ])('refuses $broken', ({ record }) => {
     expect(FollowUpRecordSchema.safeParse(record).success).toBe(false);
@@ -93,12 +110,27 @@ describe('the record', () => {
     expect(notifications).toHaveLength(2);
     const claimed = claim(record, notifications, TODAY);
     for (const notification of notifications) release(claimed, notification);
-    expect(() => [watch(record, programme({ id: 'other' }), TODAY, DAYS), unwatch(record, 'p'), removeSearch(record, record.savedSearches[0]?.id ?? ''), setNotifications(record, false)]).not.toThrow();
+    expect(() => [
+      watch(record, programme({ id: 'other' }), TODAY, DAYS),
+      unwatch(record, 'p'),
+      removeSearch(record, record.savedSearches[0]?.id ?? ''),
+      setNotifications(record, false),
+    ]).not.toThrow();
   });
 });
 
 describe('programmeFingerprint', () => {
-  const base = programme({ id: 'p', fundingRate: 80, maxAmount: 50_000, amountNote: 'je Kommune', contact: 'Bezirksregierung', viaIntermediary: 'Über Träger.', sizeClasses: ['klein', 'mittel'], successor: 'q', deadline: { kind: 'stichtag', date: '2027-03-31' } });
+  const base = programme({
+    id: 'p',
+    fundingRate: 80,
+    maxAmount: 50_000,
+    amountNote: 'je Kommune',
+    contact: 'Bezirksregierung',
+    viaIntermediary: 'Über Träger.',
+    sizeClasses: ['klein', 'mittel'],
+    successor: 'q',
+    deadline: { kind: 'stichtag', date: '2027-03-31' },
+  });
 
   it('is a short hex hash', () => {
     expect(programmeFingerprint(base)).toMatch(/^[0-9a-f]{8}$/);
@@ -130,8 +162,14 @@ describe('programmeFingerprint', () => {
     { what: 'a new lastVerified', other: { ...base, lastVerified: '2027-01-15' } },
     { what: 'a new sourceUrl', other: { ...base, sourceUrl: 'https://example.org/neu' } },
     { what: 'another key order', other: Object.fromEntries(Object.entries(base).reverse()) as Programme },
-    { what: 'another key order inside the deadline', other: { ...base, deadline: { date: '2027-03-31', kind: 'stichtag' } as Programme['deadline'] } },
-    { what: 'needs and size classes in another order', other: { ...base, needs: ['bildung', 'sprache'], sizeClasses: ['mittel', 'klein'] } },
+    {
+      what: 'another key order inside the deadline',
+      other: { ...base, deadline: { date: '2027-03-31', kind: 'stichtag' } as Programme['deadline'] },
+    },
+    {
+      what: 'needs and size classes in another order',
+      other: { ...base, needs: ['bildung', 'sprache'], sizeClasses: ['mittel', 'klein'] },
+    },
   ])('stays the same with $what', ({ other }) => {
     const withTwoNeeds = (p: Programme): Programme => (p.needs.length === 1 ? { ...p, needs: ['sprache', 'bildung'] } : p);
     expect(programmeFingerprint(withTwoNeeds(other))).toBe(programmeFingerprint(withTwoNeeds(base)));
@@ -148,7 +186,10 @@ describe('watch and unwatch', () => {
   });
 
   it(`holds at most ${WATCHLIST_MAX} programmes`, () => {
-    const full = Array.from({ length: WATCHLIST_MAX }, (_, index) => programme({ id: `p${index}` })).reduce((record, item) => watch(record, item, TODAY, DAYS).record, emptyFollowUps());
+    const full = Array.from({ length: WATCHLIST_MAX }, (_, index) => programme({ id: `p${index}` })).reduce(
+      (record, item) => watch(record, item, TODAY, DAYS).record,
+      emptyFollowUps(),
+    );
     expect(full.watchlist).toHaveLength(WATCHLIST_MAX);
     const refused = watch(full, programme({ id: 'one-more' }), TODAY, DAYS);
     expect(refused.outcome).toBe('full');
@@ -173,7 +214,9 @@ describe('watch and unwatch', () => {
     { daysLeft: -1, marked: [] },
   ])('watching with $daysLeft days left marks the thresholds already reached: $marked', ({ daysLeft, marked }) => {
     const { record } = watch(emptyFollowUps(), due(daysLeft), TODAY, DAYS);
-    expect(Object.keys(record.sent).sort()).toEqual(marked.map((threshold) => `deadline:p:${plusDays(TODAY, daysLeft)}:${threshold}`).sort());
+    expect(Object.keys(record.sent).sort()).toEqual(
+      marked.map((threshold) => `deadline:p:${plusDays(TODAY, daysLeft)}:${threshold}`).sort(),
+    );
   });
 });
 
@@ -192,7 +235,12 @@ describe('deadline reminders', () => {
   ])('with $daysLeft days left: $expected.0.key', ({ daysLeft, expected }) => {
     const record = watched(due(20));
     const notifications = planNotifications(record, [due(20)], plusDays(deadline, -daysLeft), DAYS);
-    expect(notifications.map((notification) => ({ key: notification.key, daysLeft: notification.kind === 'deadline' ? notification.daysLeft : null }))).toEqual(expected);
+    expect(
+      notifications.map((notification) => ({
+        key: notification.key,
+        daysLeft: notification.kind === 'deadline' ? notification.daysLeft : null,
+      })),
+    ).toEqual(expected);
   });
 
   it('reminds at 14 and at 3 days left, each once', () => {
@@ -237,9 +285,13 @@ describe('deadline reminders', () => {
   });
 
   it('puts the fewest days first', () => {
-    const programmes = [14, 2, 9].map((days, index) => programme({ id: `p${index}`, deadline: { kind: 'stichtag', date: plusDays(TODAY, days) } }));
+    const programmes = [14, 2, 9].map((days, index) =>
+      programme({ id: `p${index}`, deadline: { kind: 'stichtag', date: plusDays(TODAY, days) } }),
+    );
     const record = programmes.reduce((current, item) => watch(current, item, plusDays(TODAY, -30), DAYS).record, emptyFollowUps());
-    expect(planNotifications(record, programmes, TODAY, DAYS).map((notification) => notification.kind === 'deadline' && notification.daysLeft)).toEqual([2, 9, 14]);
+    expect(
+      planNotifications(record, programmes, TODAY, DAYS).map((notification) => notification.kind === 'deadline' && notification.daysLeft),
+    ).toEqual([2, 9, 14]);
   });
 });
 
@@ -272,7 +324,11 @@ describe('saved searches', () => {
   const fits = programme({ id: 'fits' });
 
   it('save the programmes that fit now as known, and only those', () => {
-    const programmes = [fits, programme({ id: 'other-need', needs: ['wohnen'] }), programme({ id: 'closed', deadline: { kind: 'stichtag', date: plusDays(TODAY, -1) } })];
+    const programmes = [
+      fits,
+      programme({ id: 'other-need', needs: ['wohnen'] }),
+      programme({ id: 'closed', deadline: { kind: 'stichtag', date: plusDays(TODAY, -1) } }),
+    ];
     const { search, outcome, record } = saveSearch(emptyFollowUps(), profile(), programmes, TODAY);
     expect(outcome).toBe('saved');
     expect(search).toMatchObject({ profile: profile(), savedOn: TODAY, known: { fits: programmeFingerprint(fits) } });
@@ -282,7 +338,11 @@ describe('saved searches', () => {
 
   it.each([
     { same: 'the same profile', other: profile() },
-    { same: 'needs and groups in another order', other: profile({ needs: ['bildung', 'sprache'], targetGroups: ['frauen_familien', 'gefluechtete'] }), first: profile({ needs: ['sprache', 'bildung'], targetGroups: ['gefluechtete', 'frauen_familien'] }) },
+    {
+      same: 'needs and groups in another order',
+      other: profile({ needs: ['bildung', 'sprache'], targetGroups: ['frauen_familien', 'gefluechtete'] }),
+      first: profile({ needs: ['sprache', 'bildung'], targetGroups: ['gefluechtete', 'frauen_familien'] }),
+    },
     { same: 'another count of inhabitants in the same size class', other: profile({ size: { class: 'klein', inhabitants: 9000 } }) },
   ])('are saved once: $same', ({ other, first }) => {
     const saved = saveSearch(emptyFollowUps(), first ?? profile(), [fits], TODAY);
@@ -305,7 +365,9 @@ describe('saved searches', () => {
   it(`hold at most ${SAVED_SEARCHES_MAX}`, () => {
     const profiles = NEEDS.map((need) => profile({ needs: [need.id] }));
     expect(profiles.length).toBeGreaterThan(SAVED_SEARCHES_MAX);
-    const full = profiles.slice(0, SAVED_SEARCHES_MAX).reduce((record, each) => saveSearch(record, each, [], TODAY).record, emptyFollowUps());
+    const full = profiles
+      .slice(0, SAVED_SEARCHES_MAX)
+      .reduce((record, each) => saveSearch(record, each, [], TODAY).record, emptyFollowUps());
     expect(full.savedSearches).toHaveLength(SAVED_SEARCHES_MAX);
     const refused = saveSearch(full, profiles[SAVED_SEARCHES_MAX] as Profile, [], TODAY);
     expect(refused.outcome).toBe('full');
@@ -331,7 +393,12 @@ describe('match notifications', () => {
     const catalogue = [fits, added, programme({ id: 'unfitting', needs: ['wohnen'] })];
     const { log } = runDaily(record, catalogue, TODAY, plusDays(TODAY, 3));
     expect(log).toEqual([{ day: TODAY, key: `new:${search.id}:added` }]);
-    expect(planNotifications(record, catalogue, TODAY, DAYS)[0]).toMatchObject({ kind: 'newMatch', programme: added, search, fingerprint: programmeFingerprint(added) });
+    expect(planNotifications(record, catalogue, TODAY, DAYS)[0]).toMatchObject({
+      kind: 'newMatch',
+      programme: added,
+      search,
+      fingerprint: programmeFingerprint(added),
+    });
   });
 
   it('tell once of a change the user cares about, with the version they knew', () => {
@@ -339,7 +406,14 @@ describe('match notifications', () => {
     const changed = { ...fits, maxAmount: 20_000 };
     const fingerprint = programmeFingerprint(changed);
     const [notification] = planNotifications(record, [changed], TODAY, DAYS);
-    expect(notification).toEqual({ kind: 'changedMatch', key: `changed:${search.id}:fits:${fingerprint}`, programme: changed, search, fingerprint, previous: programmeFingerprint(fits) });
+    expect(notification).toEqual({
+      kind: 'changedMatch',
+      key: `changed:${search.id}:fits:${fingerprint}`,
+      programme: changed,
+      search,
+      fingerprint,
+      previous: programmeFingerprint(fits),
+    });
     expect(runDaily(record, [changed], TODAY, plusDays(TODAY, 3)).log).toHaveLength(1);
   });
 
@@ -361,7 +435,10 @@ describe('match notifications', () => {
     { what: 'a re-check (lastVerified)', version: { ...fits, lastVerified: '2027-01-10' } },
     { what: 'a new source page', version: { ...fits, sourceUrl: 'https://example.org/neu' } },
     { what: 'a programme that no longer fits', version: { ...fits, needs: ['wohnen'] } as Programme },
-    { what: 'a programme whose deadline has passed', version: { ...fits, deadline: { kind: 'stichtag', date: plusDays(TODAY, -1) } } as Programme },
+    {
+      what: 'a programme whose deadline has passed',
+      version: { ...fits, deadline: { kind: 'stichtag', date: plusDays(TODAY, -1) } } as Programme,
+    },
   ])('say nothing about $what', ({ version }) => {
     expect(planNotifications(saved().record, [version], TODAY, DAYS)).toEqual([]);
   });
@@ -440,7 +517,11 @@ describe('planNotifications as a whole', () => {
     const off = setNotifications(record, false);
     expect(off.notificationsOn).toBe(false);
     expect(planNotifications(off, catalogue, TODAY, DAYS)).toEqual([]);
-    expect(planNotifications(setNotifications(off, true), catalogue, TODAY, DAYS).map((notification) => notification.kind)).toEqual(['deadline', 'ended', 'newMatch']);
+    expect(planNotifications(setNotifications(off, true), catalogue, TODAY, DAYS).map((notification) => notification.kind)).toEqual([
+      'deadline',
+      'ended',
+      'newMatch',
+    ]);
   });
 
   it(`orders by kind and sends at most ${NOTIFICATIONS_PER_RUN_MAX} a run; the rest comes next run`, () => {
@@ -457,9 +538,18 @@ describe('planNotifications as a whole', () => {
     ];
 
     const first = runOn(record, catalogue, TODAY);
-    expect(first.notifications.map((notification) => `${notification.kind} ${notification.programme.id}`)).toEqual(['deadline d-sooner', 'deadline d-later', 'ended e-ended', 'newMatch n-1', 'newMatch n-2']);
+    expect(first.notifications.map((notification) => `${notification.kind} ${notification.programme.id}`)).toEqual([
+      'deadline d-sooner',
+      'deadline d-later',
+      'ended e-ended',
+      'newMatch n-1',
+      'newMatch n-2',
+    ]);
     const second = runOn(first.record, catalogue, TODAY);
-    expect(second.notifications.map((notification) => `${notification.kind} ${notification.programme.id}`)).toEqual(['newMatch n-3', 'changedMatch k-known']);
+    expect(second.notifications.map((notification) => `${notification.kind} ${notification.programme.id}`)).toEqual([
+      'newMatch n-3',
+      'changedMatch k-known',
+    ]);
     expect(planNotifications(second.record, catalogue, TODAY, DAYS)).toEqual([]);
   });
 });
@@ -480,6 +570,12 @@ describe('the first reminder and the watchlist order', () => {
     const later = programme({ id: 'later', deadline: { kind: 'stichtag', date: '2027-02-01' } });
     const ended = programme({ id: 'ended', deadline: { kind: 'beendet', date: '2025-01-01' } });
     const between = programme({ id: 'between', deadline: { kind: 'naechste_runde' } });
-    expect([ended, running, later, between, soon].sort(byDeadline).map((entry) => entry.id)).toEqual(['soon', 'later', 'running', 'between', 'ended']);
+    expect([ended, running, later, between, soon].sort(byDeadline).map((entry) => entry.id)).toEqual([
+      'soon',
+      'later',
+      'running',
+      'between',
+      'ended',
+    ]);
   });
 });

@@ -8,7 +8,12 @@ import { QUERIES } from '../../bench/matcher.js';
 import { BENCH_TODAY, generateProgrammes } from '../../bench/programmeGenerator.js';
 
 const TODAY = '2026-11-26';
-const profile = (overrides: Partial<Profile>): Profile => ({ needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'klein', inhabitants: 8000 }, ...overrides });
+const profile = (overrides: Partial<Profile>): Profile => ({
+  needs: ['sprache'],
+  targetGroups: ['gefluechtete'],
+  size: { class: 'klein', inhabitants: 8000 },
+  ...overrides,
+});
 const ids = (hits: Iterable<{ programme: { id: string } }>) => [...hits].map((hit) => hit.programme.id);
 
 describe('hard rules', () => {
@@ -17,7 +22,11 @@ describe('hard rules', () => {
     { rule: 'a deadline today is still open', deadline: { kind: 'stichtag', date: '2026-11-26' } as const, open: true },
     { rule: 'a deadline yesterday is not', deadline: { kind: 'stichtag', date: '2026-11-25' } as const, open: false },
     { rule: 'an ended programme is not', deadline: { kind: 'beendet', date: '2030-01-01' } as const, open: false },
-    { rule: 'a programme waiting for its next round is shown, to prepare for it', deadline: { kind: 'naechste_runde', previous: '2025-09-30' } as const, open: true },
+    {
+      rule: 'a programme waiting for its next round is shown, to prepare for it',
+      deadline: { kind: 'naechste_runde', previous: '2025-09-30' } as const,
+      open: true,
+    },
   ])('$rule', ({ deadline, open }) => {
     const result = match(profile({}), [programme({ id: 'p', deadline })], TODAY);
     expect(ids(result.exact)).toEqual(open ? ['p'] : []);
@@ -31,7 +40,9 @@ describe('hard rules', () => {
     { size: 'grossstadt', allowed: ['kreis', 'grossstadt'], offered: true },
     { size: 'mittel', allowed: undefined, offered: true },
   ] as const)('size class $size against $allowed → offered: $offered', ({ size, allowed, offered }) => {
-    const programmes = [programme({ id: 'p', sizeClasses: allowed ? [...allowed] : undefined, applicants: ['gemeinde', 'kreis', 'kreisfreie_stadt'] })];
+    const programmes = [
+      programme({ id: 'p', sizeClasses: allowed ? [...allowed] : undefined, applicants: ['gemeinde', 'kreis', 'kreisfreie_stadt'] }),
+    ];
     expect(ids(match(profile({ size: { class: size } }), programmes, TODAY).exact)).toEqual(offered ? ['p'] : []);
   });
 
@@ -43,11 +54,33 @@ describe('hard rules', () => {
   it.each([
     { who: 'a Gemeinde applies for a Gemeinde programme', size: 'klein', applicants: ['gemeinde'], via: undefined, access: 'direct' },
     { who: 'a Kreis cannot apply for a Gemeinde programme', size: 'kreis', applicants: ['gemeinde'], via: undefined, access: null },
-    { who: 'a kreisfreie Stadt applies for a kreisfreie-Stadt programme', size: 'grossstadt', applicants: ['kreisfreie_stadt'], via: undefined, access: 'direct' },
-    { who: 'a Gemeinde gets a Träger programme only through its intermediary', size: 'klein', applicants: ['freier_traeger'], via: 'Über die Wohlfahrtsverbände vor Ort.', access: 'intermediary' },
-    { who: 'a programme only for nationwide organisations is never offered', size: 'klein', applicants: ['verein'], via: undefined, access: null },
+    {
+      who: 'a kreisfreie Stadt applies for a kreisfreie-Stadt programme',
+      size: 'grossstadt',
+      applicants: ['kreisfreie_stadt'],
+      via: undefined,
+      access: 'direct',
+    },
+    {
+      who: 'a Gemeinde gets a Träger programme only through its intermediary',
+      size: 'klein',
+      applicants: ['freier_traeger'],
+      via: 'Über die Wohlfahrtsverbände vor Ort.',
+      access: 'intermediary',
+    },
+    {
+      who: 'a programme only for nationwide organisations is never offered',
+      size: 'klein',
+      applicants: ['verein'],
+      via: undefined,
+      access: null,
+    },
   ] as const)('$who', ({ size, applicants, via, access }) => {
-    const result = match(profile({ size: { class: size } }), [programme({ id: 'p', applicants: [...applicants], viaIntermediary: via })], TODAY);
+    const result = match(
+      profile({ size: { class: size } }),
+      [programme({ id: 'p', applicants: [...applicants], viaIntermediary: via })],
+      TODAY,
+    );
     const hit = [...result.exact, ...result.closest][0];
     expect(hit?.access ?? null).toBe(access);
     if (access === 'intermediary') expect(hit?.reasons).toContainEqual({ kind: 'viaIntermediary' });
@@ -71,7 +104,10 @@ describe('ranking', () => {
     {
       order: 'then specificity: one need beats many',
       wanted: profile({}),
-      programmes: [programme({ id: 'a-broad', needs: ['sprache', 'bildung', 'arbeit'] }), programme({ id: 'b-narrow', needs: ['sprache'] })],
+      programmes: [
+        programme({ id: 'a-broad', needs: ['sprache', 'bildung', 'arbeit'] }),
+        programme({ id: 'b-narrow', needs: ['sprache'] }),
+      ],
       expected: ['b-narrow', 'a-broad'],
     },
     {
@@ -95,7 +131,11 @@ describe('ranking', () => {
   });
 
   it('does not depend on the order of the store', () => {
-    const programmes = [programme({ id: 'c', needs: ['sprache', 'bildung'] }), programme({ id: 'a' }), programme({ id: 'b', targetGroups: ['alle'] })];
+    const programmes = [
+      programme({ id: 'c', needs: ['sprache', 'bildung'] }),
+      programme({ id: 'a' }),
+      programme({ id: 'b', targetGroups: ['alle'] }),
+    ];
     const forwards = ids(match(profile({}), programmes, TODAY).exact);
     expect(ids(match(profile({}), [...programmes].reverse(), TODAY).exact)).toEqual(forwards);
   });
@@ -103,7 +143,11 @@ describe('ranking', () => {
 
 describe('reasons', () => {
   it('says in data why a programme fits: need, group, size rule and a near deadline', () => {
-    const [hit] = match(profile({}), [programme({ id: 'p', sizeClasses: ['klein'], deadline: { kind: 'stichtag', date: '2026-12-08' } })], TODAY).exact;
+    const [hit] = match(
+      profile({}),
+      [programme({ id: 'p', sizeClasses: ['klein'], deadline: { kind: 'stichtag', date: '2026-12-08' } })],
+      TODAY,
+    ).exact;
     expect(hit?.reasons).toEqual([
       { kind: 'need', needs: ['sprache'] },
       { kind: 'targetGroup', targetGroups: ['gefluechtete'] },
@@ -116,7 +160,10 @@ describe('reasons', () => {
 
 describe('when nothing fits exactly', () => {
   it('offers the programmes that serve the need for other groups, each saying what does not fit', () => {
-    const programmes = [programme({ id: 'for-youth', targetGroups: ['kinder_jugendliche'] }), programme({ id: 'other-need', needs: ['wohnen'], targetGroups: ['frauen_familien'] })];
+    const programmes = [
+      programme({ id: 'for-youth', targetGroups: ['kinder_jugendliche'] }),
+      programme({ id: 'other-need', needs: ['wohnen'], targetGroups: ['frauen_familien'] }),
+    ];
     const result = match(profile({ targetGroups: ['frauen_familien'] }), programmes, TODAY);
     expect([...result.exact]).toEqual([]);
     expect(ids(result.closest)).toEqual(['for-youth']);
@@ -152,10 +199,19 @@ describe('the index', () => {
     const profiles: Profile[] = [{ needs: [], targetGroups: [], size: null }];
     for (const need of NEEDS) for (const size of sizes) profiles.push({ needs: [need.id], targetGroups: [], size });
     for (const group of TARGET_GROUPS) for (const size of sizes) profiles.push({ needs: [], targetGroups: [group.id], size });
-    for (const need of NEEDS) for (const group of TARGET_GROUPS) profiles.push({ needs: [need.id, 'sprache'], targetGroups: [group.id], size: { class: 'klein' } });
+    for (const need of NEEDS)
+      for (const group of TARGET_GROUPS) profiles.push({ needs: [need.id, 'sprache'], targetGroups: [group.id], size: { class: 'klein' } });
     const seen = (result: MatchResult) =>
       (['exact', 'closest', 'ended'] as const).map((list) =>
-        [...result[list]].map((hit) => ({ id: hit.programme.id, status: hit.status, access: hit.access, score: hit.score, daysLeft: hit.daysLeft, reasons: hit.reasons, mismatches: hit.mismatches })),
+        [...result[list]].map((hit) => ({
+          id: hit.programme.id,
+          status: hit.status,
+          access: hit.access,
+          score: hit.score,
+          daysLeft: hit.daysLeft,
+          reasons: hit.reasons,
+          mismatches: hit.mismatches,
+        })),
       );
     for (const profile of profiles) {
       expect(seen(match(profile, programmes, TODAY)), JSON.stringify(profile)).toEqual(seen(rankAmong(profile, programmes, TODAY)));

@@ -16,13 +16,28 @@ describe('each kind of invalid entry names file, entry and field', () => {
     { kind: 'unknown level', entry: { ...valid, level: 'bezirk' }, field: 'level', message: 'Ungültige Option' },
     { kind: 'unknown need id', entry: { ...valid, needs: ['sprache', 'spache'] }, field: 'needs[1]', message: 'Ungültige Option' },
     { kind: 'no need', entry: { ...valid, needs: [] }, field: 'needs', message: 'mindestens ein Handlungsfeld' },
-    { kind: 'unknown target group', entry: { ...valid, targetGroups: ['senioren'] }, field: 'targetGroups[0]', message: 'Ungültige Option' },
+    {
+      kind: 'unknown target group',
+      entry: { ...valid, targetGroups: ['senioren'] },
+      field: 'targetGroups[0]',
+      message: 'Ungültige Option',
+    },
     { kind: 'unknown applicant', entry: { ...valid, applicants: ['land'] }, field: 'applicants[0]', message: 'Ungültige Option' },
     { kind: 'unknown size class', entry: { ...valid, sizeClasses: ['riesig'] }, field: 'sizeClasses[0]', message: 'Ungültige Option' },
     { kind: 'rate above 100 %', entry: { ...valid, fundingRate: 120 }, field: 'fundingRate', message: 'Zu groß' },
     { kind: 'amount as text', entry: { ...valid, maxAmount: '5000' }, field: 'maxAmount', message: 'erwartet Zahl' },
-    { kind: 'deadline without date', entry: { ...valid, deadline: { kind: 'stichtag' } }, field: 'deadline.date', message: 'Pflichtfeld fehlt' },
-    { kind: 'impossible date', entry: { ...valid, deadline: { kind: 'stichtag', date: '2026-02-30' } }, field: 'deadline.date', message: 'JJJJ-MM-TT' },
+    {
+      kind: 'deadline without date',
+      entry: { ...valid, deadline: { kind: 'stichtag' } },
+      field: 'deadline.date',
+      message: 'Pflichtfeld fehlt',
+    },
+    {
+      kind: 'impossible date',
+      entry: { ...valid, deadline: { kind: 'stichtag', date: '2026-02-30' } },
+      field: 'deadline.date',
+      message: 'JJJJ-MM-TT',
+    },
     { kind: 'unknown deadline kind', entry: { ...valid, deadline: { kind: 'bald' } }, field: 'deadline.kind', message: '' },
     { kind: 'http link', entry: { ...valid, applicationUrl: 'http://example.org' }, field: 'applicationUrl', message: 'https' },
     { kind: 'javascript link', entry: { ...valid, sourceUrl: 'javascript:alert(1)' }, field: 'sourceUrl', message: 'https' },
@@ -43,12 +58,23 @@ describe('each kind of invalid entry names file, entry and field', () => {
   });
 
   it('reports every problem at once', () => {
-    const result = validateProgrammes({ programmes: [{ ...programme({ id: 'a' }), level: 'x' }, { ...programme({ id: 'b' }), needs: [] }] }, FILE);
+    const result = validateProgrammes(
+      {
+        programmes: [
+          { ...programme({ id: 'a' }), level: 'x' },
+          { ...programme({ id: 'b' }), needs: [] },
+        ],
+      },
+      FILE,
+    );
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.entry}/${problem.field}`)).toEqual(['a/level', 'b/needs']);
   });
 
   it('finds duplicate ids and successors that do not exist', () => {
-    const result = validateProgrammes({ programmes: [programme({ id: 'a' }), programme({ id: 'a' }), programme({ id: 'old', successor: 'new' })] }, FILE);
+    const result = validateProgrammes(
+      { programmes: [programme({ id: 'a' }), programme({ id: 'a' }), programme({ id: 'old', successor: 'new' })] },
+      FILE,
+    );
     expect(result.ok ? [] : result.problems).toEqual([
       { file: FILE, entry: 'a', field: 'id', message: 'kommt mehrfach vor' },
       { file: FILE, entry: 'old', field: 'successor', message: 'verweist auf unbekanntes Programm "new"' },

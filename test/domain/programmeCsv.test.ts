@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../src/domain/programme.js';
-import { CSV_COLUMNS, type CsvColumn, type CsvResult, parseCsvDate, parseGermanNumber, readProgrammeCsv, splitCsv } from '../../src/domain/programmeCsv.js';
+import {
+  CSV_COLUMNS,
+  type CsvColumn,
+  type CsvResult,
+  parseCsvDate,
+  parseGermanNumber,
+  readProgrammeCsv,
+  splitCsv,
+} from '../../src/domain/programmeCsv.js';
 import { dataTexts } from '../../src/texts/cli.js';
 
 type Row = Partial<Record<CsvColumn, string>>;
@@ -48,12 +56,22 @@ const EXPECTED: Programme = {
 };
 
 /** A cell as a spreadsheet writes it: quoted only when it has to be. */
-const cell = (value: string, delimiter: string) => (/["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value);
+const cell = (value: string, delimiter: string) =>
+  /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
 const line = (values: readonly string[], delimiter = ';') => values.map((value) => cell(value, delimiter)).join(delimiter);
 const csv = (rows: readonly Row[], delimiter = ';', eol = '\n') =>
-  [line(CSV_COLUMNS, delimiter), ...rows.map((row) => line(CSV_COLUMNS.map((name) => row[name] ?? BASE[name]), delimiter))].join(eol) + eol;
+  [
+    line(CSV_COLUMNS, delimiter),
+    ...rows.map((row) =>
+      line(
+        CSV_COLUMNS.map((name) => row[name] ?? BASE[name]),
+        delimiter,
+      ),
+    ),
+  ].join(eol) + eol;
 
-const programmesOf = (result: CsvResult) => (result.ok ? result.rows.map((row) => row.programme) : result.problems.map(dataTexts.import.problem));
+const programmesOf = (result: CsvResult) =>
+  result.ok ? result.rows.map((row) => row.programme) : result.problems.map(dataTexts.import.problem);
 const problemsOf = (result: CsvResult) => (result.ok ? [] : result.problems.map(dataTexts.import.problem));
 
 describe('splitting CSV text', () => {
@@ -76,7 +94,11 @@ describe('splitting CSV text', () => {
     { case: 'a byte order mark', text: '\uFEFFa;b\r\n1;2' },
     { case: 'commas', text: 'a,b\n1,2\n' },
   ])('reads $case', ({ text }) => {
-    expect(splitCsv(text).records.slice(0, 2).map((record) => record.cells.map((cell) => cell.text))).toEqual([
+    expect(
+      splitCsv(text)
+        .records.slice(0, 2)
+        .map((record) => record.cells.map((cell) => cell.text)),
+    ).toEqual([
       ['a', 'b'],
       ['1', '2'],
     ]);
@@ -145,7 +167,10 @@ describe('reading programmes from CSV', () => {
     { case: 'semicolons, LF', text: csv([{}]) },
     { case: 'commas, CRLF', text: csv([{}], ',', '\r\n') },
     { case: 'a byte order mark', text: `\uFEFF${csv([{}], ';', '\r\n')}` },
-    { case: 'lists with commas in a quoted cell', text: csv([{ targetGroups: 'gefluechtete, frauen_familien', applicants: 'gemeinde,kreis' }]) },
+    {
+      case: 'lists with commas in a quoted cell',
+      text: csv([{ targetGroups: 'gefluechtete, frauen_familien', applicants: 'gemeinde,kreis' }]),
+    },
     { case: 'ids in another case', text: csv([{ level: 'Land', targetGroups: 'Gefluechtete|Frauen_Familien', deadlineKind: 'Stichtag' }]) },
     { case: 'ISO dates', text: csv([{ deadlineDate: '2026-12-31', lastVerified: '2026-11-01' }]) },
     { case: 'units after the numbers', text: csv([{ fundingRate: '80 %', maxAmount: '50.000,00 €' }]) },
@@ -155,7 +180,9 @@ describe('reading programmes from CSV', () => {
   });
 
   it('keeps quotes, delimiters and line breaks inside a cell', () => {
-    const [programme] = programmesOf(readProgrammeCsv(csv([{ summary: 'Kurse; auch "Alpha"-Kurse,\nmit Betreuung' }], ',', '\r\n'))) as Programme[];
+    const [programme] = programmesOf(
+      readProgrammeCsv(csv([{ summary: 'Kurse; auch "Alpha"-Kurse,\nmit Betreuung' }], ',', '\r\n')),
+    ) as Programme[];
     expect(programme?.summary).toBe('Kurse; auch "Alpha"-Kurse,\nmit Betreuung');
   });
 
@@ -163,11 +190,27 @@ describe('reading programmes from CSV', () => {
     { case: 'decimal comma', row: { fundingRate: '12,5' }, expected: { fundingRate: 12.5 } },
     { case: 'no rate, no amount', row: { fundingRate: '', maxAmount: '' }, expected: { fundingRate: undefined, maxAmount: undefined } },
     { case: 'laufend without date', row: { deadlineKind: 'laufend', deadlineDate: '' }, expected: { deadline: { kind: 'laufend' } } },
-    { case: 'beendet with date', row: { deadlineKind: 'beendet', deadlineDate: '30.06.2025' }, expected: { deadline: { kind: 'beendet', date: '2025-06-30' } } },
-    { case: 'next round with the previous deadline', row: { deadlineKind: 'naechste_runde', deadlineDate: '15.03.2026' }, expected: { deadline: { kind: 'naechste_runde', previous: '2026-03-15' } } },
-    { case: 'next round without date', row: { deadlineKind: 'naechste_runde', deadlineDate: '' }, expected: { deadline: { kind: 'naechste_runde' } } },
+    {
+      case: 'beendet with date',
+      row: { deadlineKind: 'beendet', deadlineDate: '30.06.2025' },
+      expected: { deadline: { kind: 'beendet', date: '2025-06-30' } },
+    },
+    {
+      case: 'next round with the previous deadline',
+      row: { deadlineKind: 'naechste_runde', deadlineDate: '15.03.2026' },
+      expected: { deadline: { kind: 'naechste_runde', previous: '2026-03-15' } },
+    },
+    {
+      case: 'next round without date',
+      row: { deadlineKind: 'naechste_runde', deadlineDate: '' },
+      expected: { deadline: { kind: 'naechste_runde' } },
+    },
     { case: 'no target group: open to all', row: { targetGroups: '' }, expected: { targetGroups: [] } },
-    { case: 'size classes and intermediary', row: { sizeClasses: 'klein | mittel', viaIntermediary: 'über den Kreis' }, expected: { sizeClasses: ['klein', 'mittel'], viaIntermediary: 'über den Kreis' } },
+    {
+      case: 'size classes and intermediary',
+      row: { sizeClasses: 'klein | mittel', viaIntermediary: 'über den Kreis' },
+      expected: { sizeClasses: ['klein', 'mittel'], viaIntermediary: 'über den Kreis' },
+    },
     { case: 'a repeated list item once', row: { needs: 'sprache|bildung|sprache' }, expected: { needs: ['sprache', 'bildung'] } },
     { case: 'spaces around a cell', row: { title: '  Sprachkurse für Frauen  ' }, expected: { title: 'Sprachkurse für Frauen' } },
   ])('$case', ({ row, expected }) => {
@@ -186,24 +229,76 @@ describe('reading programmes from CSV', () => {
 
 describe('every problem with line and column', () => {
   it.each<{ case: string; row: Row; problem: string }>([
-    { case: 'a number with an English decimal point', row: { fundingRate: '12.5' }, problem: 'Zeile 2, Spalte L (fundingRate): „12.5“ ist keine Zahl; so geht es: 50000, 50.000 oder 12,5' },
-    { case: 'an amount in words', row: { maxAmount: 'fünfzig' }, problem: 'Zeile 2, Spalte M (maxAmount): „fünfzig“ ist keine Zahl; so geht es: 50000, 50.000 oder 12,5' },
+    {
+      case: 'a number with an English decimal point',
+      row: { fundingRate: '12.5' },
+      problem: 'Zeile 2, Spalte L (fundingRate): „12.5“ ist keine Zahl; so geht es: 50000, 50.000 oder 12,5',
+    },
+    {
+      case: 'an amount in words',
+      row: { maxAmount: 'fünfzig' },
+      problem: 'Zeile 2, Spalte M (maxAmount): „fünfzig“ ist keine Zahl; so geht es: 50000, 50.000 oder 12,5',
+    },
     { case: 'a rate above 100', row: { fundingRate: '120' }, problem: 'Zeile 2, Spalte L (fundingRate): Zu groß' },
-    { case: 'an impossible date', row: { lastVerified: '30.02.2026' }, problem: 'Zeile 2, Spalte U (lastVerified): „30.02.2026“ ist kein gültiges Datum; so geht es: 2026-03-31 oder 31.03.2026' },
-    { case: 'a deadline date in words', row: { deadlineDate: 'Ende März' }, problem: 'Zeile 2, Spalte P (deadlineDate): „Ende März“ ist kein gültiges Datum' },
-    { case: 'a stichtag without date', row: { deadlineDate: '' }, problem: 'Zeile 2, Spalte P (deadlineDate): bei deadlineKind „stichtag“ gehört das Datum in deadlineDate' },
-    { case: 'laufend with a date', row: { deadlineKind: 'laufend' }, problem: 'Zeile 2, Spalte P (deadlineDate): bei deadlineKind „laufend“ bleibt deadlineDate leer' },
-    { case: 'an unknown deadline kind', row: { deadlineKind: 'bald' }, problem: 'Zeile 2, Spalte O (deadlineKind): „bald“ ist hier nicht möglich; erlaubt: laufend, stichtag, beendet, naechste_runde' },
-    { case: 'no deadline kind', row: { deadlineKind: '', deadlineDate: '' }, problem: 'Zeile 2, Spalte O (deadlineKind): Pflichtfeld fehlt' },
-    { case: 'an unknown level', row: { level: 'bezirk' }, problem: 'Zeile 2, Spalte E (level): „bezirk“ ist hier nicht möglich; erlaubt: eu, bund, land, kommune, stiftung' },
-    { case: 'an unknown need in a list', row: { needs: 'sprache|sprachkurs' }, problem: 'Zeile 2, Spalte F (needs): „sprachkurs“ ist hier nicht möglich; erlaubt: wohnen, arbeit, sprache' },
+    {
+      case: 'an impossible date',
+      row: { lastVerified: '30.02.2026' },
+      problem: 'Zeile 2, Spalte U (lastVerified): „30.02.2026“ ist kein gültiges Datum; so geht es: 2026-03-31 oder 31.03.2026',
+    },
+    {
+      case: 'a deadline date in words',
+      row: { deadlineDate: 'Ende März' },
+      problem: 'Zeile 2, Spalte P (deadlineDate): „Ende März“ ist kein gültiges Datum',
+    },
+    {
+      case: 'a stichtag without date',
+      row: { deadlineDate: '' },
+      problem: 'Zeile 2, Spalte P (deadlineDate): bei deadlineKind „stichtag“ gehört das Datum in deadlineDate',
+    },
+    {
+      case: 'laufend with a date',
+      row: { deadlineKind: 'laufend' },
+      problem: 'Zeile 2, Spalte P (deadlineDate): bei deadlineKind „laufend“ bleibt deadlineDate leer',
+    },
+    {
+      case: 'an unknown deadline kind',
+      row: { deadlineKind: 'bald' },
+      problem: 'Zeile 2, Spalte O (deadlineKind): „bald“ ist hier nicht möglich; erlaubt: laufend, stichtag, beendet, naechste_runde',
+    },
+    {
+      case: 'no deadline kind',
+      row: { deadlineKind: '', deadlineDate: '' },
+      problem: 'Zeile 2, Spalte O (deadlineKind): Pflichtfeld fehlt',
+    },
+    {
+      case: 'an unknown level',
+      row: { level: 'bezirk' },
+      problem: 'Zeile 2, Spalte E (level): „bezirk“ ist hier nicht möglich; erlaubt: eu, bund, land, kommune, stiftung',
+    },
+    {
+      case: 'an unknown need in a list',
+      row: { needs: 'sprache|sprachkurs' },
+      problem: 'Zeile 2, Spalte F (needs): „sprachkurs“ ist hier nicht möglich; erlaubt: wohnen, arbeit, sprache',
+    },
     { case: 'no need', row: { needs: '' }, problem: 'Zeile 2, Spalte F (needs): Pflichtfeld fehlt' },
     { case: 'no applicant', row: { applicants: ' | ' }, problem: 'Zeile 2, Spalte H (applicants): Pflichtfeld fehlt' },
-    { case: 'an unknown size class', row: { sizeClasses: 'riesig' }, problem: 'Zeile 2, Spalte J (sizeClasses): „riesig“ ist hier nicht möglich' },
-    { case: 'an id with spaces', row: { id: 'Sprachkurs Frauen' }, problem: 'Zeile 2, Spalte A (id): muss ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen sein' },
+    {
+      case: 'an unknown size class',
+      row: { sizeClasses: 'riesig' },
+      problem: 'Zeile 2, Spalte J (sizeClasses): „riesig“ ist hier nicht möglich',
+    },
+    {
+      case: 'an id with spaces',
+      row: { id: 'Sprachkurs Frauen' },
+      problem: 'Zeile 2, Spalte A (id): muss ein Kürzel aus Kleinbuchstaben, Ziffern und Bindestrichen sein',
+    },
     { case: 'no title', row: { title: ' ' }, problem: 'Zeile 2, Spalte B (title): Pflichtfeld fehlt' },
     { case: 'a title that is too long', row: { title: 'x'.repeat(121) }, problem: 'Zeile 2, Spalte B (title): Zu groß' },
-    { case: 'an http link', row: { applicationUrl: 'http://example.org' }, problem: 'Zeile 2, Spalte Q (applicationUrl): muss eine https-Adresse sein' },
+    {
+      case: 'an http link',
+      row: { applicationUrl: 'http://example.org' },
+      problem: 'Zeile 2, Spalte Q (applicationUrl): muss eine https-Adresse sein',
+    },
     { case: 'no verification date', row: { lastVerified: '' }, problem: 'Zeile 2, Spalte U (lastVerified): Pflichtfeld fehlt' },
   ])('$case', ({ row, problem }) => {
     const problems = problemsOf(readProgrammeCsv(csv([row])));
@@ -212,7 +307,12 @@ describe('every problem with line and column', () => {
   });
 
   it('reports all problems of all rows at once, in file order, with the line each cell starts on', () => {
-    const text = csv([{ id: 'a', fundingRate: 'viel', summary: 'eins\nzwei' }, { id: 'b' }, { id: 'c', level: 'x', lastVerified: 'gestern' }, { id: 'a' }]);
+    const text = csv([
+      { id: 'a', fundingRate: 'viel', summary: 'eins\nzwei' },
+      { id: 'b' },
+      { id: 'c', level: 'x', lastVerified: 'gestern' },
+      { id: 'a' },
+    ]);
     expect(problemsOf(readProgrammeCsv(text))).toEqual([
       'Zeile 3, Spalte L (fundingRate): „viel“ ist keine Zahl; so geht es: 50000, 50.000 oder 12,5',
       'Zeile 5, Spalte E (level): „x“ ist hier nicht möglich; erlaubt: eu, bund, land, kommune, stiftung',
@@ -239,7 +339,9 @@ describe('every problem with line and column', () => {
 
   it('reports text after a closing quote', () => {
     const text = csv([{}]).replace('Land NRW', '"Land" NRW');
-    expect(problemsOf(readProgrammeCsv(text))).toEqual(['Zeile 2, Spalte D (funder): nach dem schließenden Anführungszeichen folgt noch Text; ein Anführungszeichen in der Zelle wird verdoppelt ("")']);
+    expect(problemsOf(readProgrammeCsv(text))).toEqual([
+      'Zeile 2, Spalte D (funder): nach dem schließenden Anführungszeichen folgt noch Text; ein Anführungszeichen in der Zelle wird verdoppelt ("")',
+    ]);
   });
 
   it('refuses a file that is not UTF-8', () => {
@@ -257,7 +359,10 @@ describe('header problems', () => {
     {
       case: 'a misspelt column',
       text: header(CSV_COLUMNS.map((name) => (name === 'lastVerified' ? 'lastverified' : name))),
-      problems: ['Zeile 1, Spalte U: unbekannte Spalte „lastverified“; gemeint ist wohl „lastVerified“', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      problems: [
+        'Zeile 1, Spalte U: unbekannte Spalte „lastverified“; gemeint ist wohl „lastVerified“',
+        'Zeile 1: es fehlt die Spalte „lastVerified“',
+      ],
     },
     {
       case: 'an extra column and two missing ones',
@@ -269,9 +374,17 @@ describe('header problems', () => {
       text: header([...CSV_COLUMNS.slice(0, -1), 'title']),
       problems: ['Zeile 1, Spalte U (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
-    { case: 'a column without a name', text: header([...CSV_COLUMNS.slice(0, -1), '']), problems: ['Zeile 1, Spalte U: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'] },
+    {
+      case: 'a column without a name',
+      text: header([...CSV_COLUMNS.slice(0, -1), '']),
+      problems: ['Zeile 1, Spalte U: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+    },
     { case: 'an empty file', text: '', problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'] },
-    { case: 'blank lines only', text: '\r\n\r\n', problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'] },
+    {
+      case: 'blank lines only',
+      text: '\r\n\r\n',
+      problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'],
+    },
     { case: 'a header without rows', text: `${CSV_COLUMNS.join(';')}\n`, problems: ['Zeile 1: nach der Kopfzeile folgt kein Programm'] },
   ])('$case', ({ text, problems }) => {
     expect(problemsOf(readProgrammeCsv(text))).toEqual(problems);
@@ -279,7 +392,10 @@ describe('header problems', () => {
 
   it('accepts the columns in any order', () => {
     const reversed = [...CSV_COLUMNS].reverse();
-    const text = `${reversed.join(',')}\r\n${line(reversed.map((name) => BASE[name]), ',')}\r\n`;
+    const text = `${reversed.join(',')}\r\n${line(
+      reversed.map((name) => BASE[name]),
+      ',',
+    )}\r\n`;
     expect(programmesOf(readProgrammeCsv(text))).toEqual([EXPECTED]);
   });
 });

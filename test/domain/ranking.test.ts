@@ -39,7 +39,10 @@ describe('KeyRanking', () => {
 
   it('makes items only for the slice read', () => {
     const made: number[] = [];
-    const ranking = new KeyRanking(Float64Array.from({ length: 1000 }, (_, index) => (index * 7919) % 1000), (key) => made.push(key));
+    const ranking = new KeyRanking(
+      Float64Array.from({ length: 1000 }, (_, index) => (index * 7919) % 1000),
+      (key) => made.push(key),
+    );
     ranking.slice(5, 10);
     expect(made).toEqual([5, 6, 7, 8, 9]);
   });

@@ -7,12 +7,37 @@ import type { Slot } from '../../src/domain/taxonomy.js';
 
 describe('recognize', () => {
   it.each([
-    { text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', needs: ['sprache'], groups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } },
-    { text: 'Wohnraum für Familien in einer kreisfreien Stadt', needs: ['wohnen'], groups: ['frauen_familien'], size: { class: 'grossstadt' } },
-    { text: 'Flüchtlingsunterkünfte, Stadt mit rund 45.000 Einwohnern', needs: ['wohnen'], groups: ['gefluechtete'], size: { class: 'mittel', inhabitants: 45000 } },
+    {
+      text: 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern',
+      needs: ['sprache'],
+      groups: ['gefluechtete', 'frauen_familien'],
+      size: { class: 'klein', inhabitants: 8000 },
+    },
+    {
+      text: 'Wohnraum für Familien in einer kreisfreien Stadt',
+      needs: ['wohnen'],
+      groups: ['frauen_familien'],
+      size: { class: 'grossstadt' },
+    },
+    {
+      text: 'Flüchtlingsunterkünfte, Stadt mit rund 45.000 Einwohnern',
+      needs: ['wohnen'],
+      groups: ['gefluechtete'],
+      size: { class: 'mittel', inhabitants: 45000 },
+    },
     { text: 'Kreis Lippe sucht Geld für Integrationslotsen', needs: ['engagement'], groups: [], size: { class: 'kreis' } },
-    { text: 'Gemeinde mit 12 Tausend EW im Kreis Lippe, Hausaufgabenhilfe für Kinder', needs: ['bildung'], groups: ['kinder_jugendliche'], size: { class: 'klein', inhabitants: 12000 } },
-    { text: 'Köln hat 1,1 Mio. Einwohner, wir suchen Rückkehrberatung', needs: ['rueckkehr'], groups: [], size: { class: 'grossstadt', inhabitants: 1100000 } },
+    {
+      text: 'Gemeinde mit 12 Tausend EW im Kreis Lippe, Hausaufgabenhilfe für Kinder',
+      needs: ['bildung'],
+      groups: ['kinder_jugendliche'],
+      size: { class: 'klein', inhabitants: 12000 },
+    },
+    {
+      text: 'Köln hat 1,1 Mio. Einwohner, wir suchen Rückkehrberatung',
+      needs: ['rueckkehr'],
+      groups: [],
+      size: { class: 'grossstadt', inhabitants: 1100000 },
+    },
     { text: 'Sprachkurse und Wohnraum für Geflüchtete', needs: ['wohnen', 'sprache'], groups: ['gefluechtete'], size: null },
     { text: '50.000 Euro für Kulturmittler, Stand 2024', needs: ['engagement'], groups: ['ehrenamtliche'], size: null },
     { text: '2 Stellen für das Integrationsmanagement', needs: ['personal'], groups: [], size: null },
@@ -68,7 +93,10 @@ describe('understanding like a colleague would', () => {
 
   it('a correction replaces what was said before it', () => {
     expect(slots('Sprache, ach nein, eigentlich eher Wohnen').needs).toEqual(['wohnen']);
-    expect(slots('nicht Frauen, sondern Jugendliche')).toMatchObject({ targetGroups: ['kinder_jugendliche'], excluded: { targetGroups: ['frauen_familien'] } });
+    expect(slots('nicht Frauen, sondern Jugendliche')).toMatchObject({
+      targetGroups: ['kinder_jugendliche'],
+      excluded: { targetGroups: ['frauen_familien'] },
+    });
     expect(slots('Gemeinde mit 20.000, äh, 28.000 Einwohnern').size).toEqual({ class: 'mittel', inhabitants: 28000 });
     expect(slots('Kreis – nein, ich schreibe für die Stadt Gütersloh').size).toBeNull();
   });
@@ -107,7 +135,11 @@ describe('understanding like a colleague would', () => {
   it.each([
     ['2 und 3', 'needs', { needs: ['arbeit', 'sprache'] }],
     ['die letzte', 'targetGroups', { targetGroups: ['alle'] }],
-    ['4 – wir sind übrigens eine Gemeinde mit 8.000 Einwohnern', 'needs', { needs: ['bildung'], size: { class: 'klein', inhabitants: 8000 } }],
+    [
+      '4 – wir sind übrigens eine Gemeinde mit 8.000 Einwohnern',
+      'needs',
+      { needs: ['bildung'], size: { class: 'klein', inhabitants: 8000 } },
+    ],
     ['3 Stellen', 'needs', { needs: ['personal'] }],
     ['Ehrenamtliche und Kulturmittler', 'targetGroups', { needs: [], targetGroups: ['ehrenamtliche'] }],
     ['Jugendliche, wir sind übrigens ein Kreis', 'targetGroups', { targetGroups: ['kinder_jugendliche'], size: { class: 'kreis' } }],

@@ -20,7 +20,19 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
 
     const needQuestion = await user.say('Hallo');
     expect(needQuestion.at(-1)?.text).toContain('Wofür suchen Sie Förderung?');
-    expect(needQuestion.at(-1)?.suggestedActions?.actions.map((action) => action.title)).toEqual(['Wohnen', 'Arbeit & Ausbildung', 'Sprache', 'Bildung & Schule', 'Beratung', 'Gesundheit', 'Ehrenamt', 'Zusammenleben', 'Information', 'Rückkehr', 'Personal']);
+    expect(needQuestion.at(-1)?.suggestedActions?.actions.map((action) => action.title)).toEqual([
+      'Wohnen',
+      'Arbeit & Ausbildung',
+      'Sprache',
+      'Bildung & Schule',
+      'Beratung',
+      'Gesundheit',
+      'Ehrenamt',
+      'Zusammenleben',
+      'Information',
+      'Rückkehr',
+      'Personal',
+    ]);
 
     const groupQuestion = await user.say('Sprache');
     expect(groupQuestion.at(-1)?.text).toContain('Zielgruppe');
@@ -33,7 +45,11 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
     expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     // The programme cards, best first; the first page of a search ends with the feedback card.
-    expect(cardTitles(carousel ?? {})).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt', 'War diese Suche hilfreich?']);
+    expect(cardTitles(carousel ?? {})).toEqual([
+      'Sprachkurse für Frauen mit Kinderbetreuung',
+      'Sprachcafés im Ehrenamt',
+      'War diese Suche hilfreich?',
+    ]);
     expect(results.at(-1)?.text).toContain('Wie möchten Sie weitermachen?');
   });
 
@@ -44,7 +60,11 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
   });
 
   it('answers a malformed request with 400 and short JSON', async () => {
-    const response = await fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hallo' }) });
+    const response = await fetch(`${running.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hallo' }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_activity' });
   });

@@ -67,18 +67,44 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     expect(textOf(await user.say('Zielgruppe ändern'))).toContain('Für welche Zielgruppe');
 
     const feedback = cardsOf(carousel).at(-1);
-    expect(textOf(await user.submit({ ...action(feedback, '👎 Nein')?.data, comment: '  Es fehlt ein Programm für Kitas.  ' }))).toContain('Danke');
+    expect(textOf(await user.submit({ ...action(feedback, '👎 Nein')?.data, comment: '  Es fehlt ein Programm für Kitas.  ' }))).toContain(
+      'Danke',
+    );
     // A second tap on the same card, a vote for a search never shown, or one without an id: thanked, not counted.
     expect(textOf(await user.submit(action(feedback, '👍 Ja')?.data))).toContain('Danke');
-    expect(textOf(await user.submit({ action: 'feedback', helpful: false, searchId: 'erfunden', search: { needs: ['wohnen'], targetGroups: [], sizeClass: null } }))).toContain('Danke');
+    expect(
+      textOf(
+        await user.submit({
+          action: 'feedback',
+          helpful: false,
+          searchId: 'erfunden',
+          search: { needs: ['wohnen'], targetGroups: [], sizeClass: null },
+        }),
+      ),
+    ).toContain('Danke');
     expect(textOf(await user.submit({ action: 'feedback', helpful: false }))).toContain('Danke');
 
     await bot.demand.flush();
     const { events } = await bot.demand.read(TODAY, TODAY);
     expect(events.filter((event) => event.kind === 'feedback')).toHaveLength(1);
-    expect(events).toContainEqual<DemandEvent>({ kind: 'search', date: TODAY, needs: ['sprache'], targetGroups: ['frauen_familien'], sizeClass: 'klein', openHits: 2 });
+    expect(events).toContainEqual<DemandEvent>({
+      kind: 'search',
+      date: TODAY,
+      needs: ['sprache'],
+      targetGroups: ['frauen_familien'],
+      sizeClass: 'klein',
+      openHits: 2,
+    });
     expect(events).toContainEqual<DemandEvent>({ kind: 'watch', date: TODAY, programmeId: 'sprachkurs-frauen' });
-    expect(events).toContainEqual<DemandEvent>({ kind: 'feedback', date: TODAY, helpful: false, comment: 'Es fehlt ein Programm für Kitas.', needs: ['sprache'], targetGroups: ['frauen_familien'], sizeClass: 'klein' });
+    expect(events).toContainEqual<DemandEvent>({
+      kind: 'feedback',
+      date: TODAY,
+      helpful: false,
+      comment: 'Es fehlt ein Programm für Kitas.',
+      needs: ['sprache'],
+      targetGroups: ['frauen_familien'],
+      sizeClass: 'klein',
+    });
     const stored = JSON.stringify(events);
     expect(stored).not.toContain('kommune-lippe-1');
     expect(stored).not.toContain(user.conversationId);
@@ -92,14 +118,19 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     expect(reminder?.conversationId).toBe(user.conversationId);
     // A new message in the conversation, not a reply to the click that put the programme on the list.
     expect(reminder?.replyToId).toBeUndefined();
-    expect(reminder?.activity.text).toContain('Erinnerung: Die Frist für „Sprachkurse für Frauen mit Kinderbetreuung“ endet in 3 Tagen (08.12.2026)');
+    expect(reminder?.activity.text).toContain(
+      'Erinnerung: Die Frist für „Sprachkurse für Frauen mit Kinderbetreuung“ endet in 3 Tagen (08.12.2026)',
+    );
     expect(reminder?.activity.text).toContain('Benachrichtigungen aus');
     expect(titleOf(cardsOf(reminder?.activity)[0] as Card)).toBe('Sprachkurse für Frauen mit Kinderbetreuung');
     expect((await notified(bot, connector)).sent).toEqual([]);
 
     // A new programme for the saved search: silent while notifications are off, announced once they are on.
     expect(textOf(await user.say('Benachrichtigungen aus'))).toContain('Benachrichtigungen sind aus');
-    catalogue = [...catalogue, programme({ id: 'kita-sprache', title: 'Sprachförderung in Kitas', needs: ['sprache'], targetGroups: ['frauen_familien'] })];
+    catalogue = [
+      ...catalogue,
+      programme({ id: 'kita-sprache', title: 'Sprachförderung in Kitas', needs: ['sprache'], targetGroups: ['frauen_familien'] }),
+    ];
     expect(await bot.notifier.run()).toMatchObject({ sent: 0 });
     await user.say('Benachrichtigungen an');
     const announced = await notified(bot, connector);
@@ -122,7 +153,15 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
     // Everything kept for the user goes, and nothing is sent to them any more.
     await user.say('Meine Daten löschen');
     expect(textOf(await user.say('Ja'))).toContain('Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen');
-    catalogue = [...catalogue, programme({ id: 'kita-sprache-2', title: 'Sprachförderung in Kitas, zweite Runde', needs: ['sprache'], targetGroups: ['frauen_familien'] })];
+    catalogue = [
+      ...catalogue,
+      programme({
+        id: 'kita-sprache-2',
+        title: 'Sprachförderung in Kitas, zweite Runde',
+        needs: ['sprache'],
+        targetGroups: ['frauen_familien'],
+      }),
+    ];
     expect((await notified(bot, connector)).sent).toEqual([]);
     await user.say('Meine Daten löschen');
     expect(textOf(await user.say('ja'))).toContain('keine Merkliste');
@@ -130,7 +169,9 @@ describe('watchlist, saved search, feedback and notifications in one conversatio
 
   it('answers a button for a programme that is no longer in the data, and forged button values, without a crash', async () => {
     const user = new EmulatorClient(bot.url, connector, { userId: 'kommune-2' });
-    expect(textOf(await user.submit({ action: 'watch', programmeId: 'gibt-es-nicht' }))).toContain('gibt es in den aktuellen Daten nicht mehr');
+    expect(textOf(await user.submit({ action: 'watch', programmeId: 'gibt-es-nicht' }))).toContain(
+      'gibt es in den aktuellen Daten nicht mehr',
+    );
     expect(textOf(await user.submit({ action: 'removeSearch', searchId: 'unbekannt' }))).toContain('nicht mehr gespeichert');
     expect(textOf(await user.say('Suche speichern'))).toContain('noch keine Suche');
     // Not a follow-up button: the search reads it as a message.
@@ -171,7 +212,13 @@ describe('proactive notifications with an app id configured', () => {
     const watched = fixtureProgrammes().find((candidate) => candidate.id === 'sprachkurs-frauen') as Programme;
     await new FollowUpStore(storage).update('msteams/29:user-1', () => ({
       record: watch(emptyFollowUps(), watched, TODAY, [14, 3]).record,
-      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, bot: { id: '28:app-id-123', name: 'Förderlotse NRW' }, user: { id: '29:user-1', name: 'Sachbearbeitung' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        bot: { id: '28:app-id-123', name: 'Förderlotse NRW' },
+        user: { id: '29:user-1', name: 'Sachbearbeitung' },
+      },
     }));
   });
   afterAll(async () => {
@@ -203,7 +250,11 @@ describe('proactive notifications with an app id configured', () => {
     const ended = fixtureProgrammes().find((candidate) => candidate.id === 'einwanderung-gestalten') as Programme;
     await store.update('msteams/29:user-2', () => ({
       record: { ...emptyFollowUps(), watchlist: [{ programmeId: ended.id, addedOn: TODAY }] },
-      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: 'a:removed', isGroup: false, conversationType: 'personal', name: '' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: 'a:removed', isGroup: false, conversationType: 'personal', name: '' },
+      },
     }));
     connector.refuseNext({ status: 403 });
     expect(await bots[0]?.notifier.run()).toMatchObject({ sent: 0, failed: 1 });

@@ -5,7 +5,8 @@ import type { RecordedReply } from '../support/fakeConnector.js';
 import { useBotWithConnector } from '../support/testBot.js';
 
 type Card = { body: { inlines?: { text: string }[] }[] };
-const titles = (reply: RecordedReply['activity'] | undefined) => (reply?.attachments ?? []).map((attachment) => (attachment.content as Card).body[0]?.inlines?.[0]?.text);
+const titles = (reply: RecordedReply['activity'] | undefined) =>
+  (reply?.attachments ?? []).map((attachment) => (attachment.content as Card).body[0]?.inlines?.[0]?.text);
 
 describe('a message that names a programme', () => {
   const running = useBotWithConnector();
@@ -17,7 +18,9 @@ describe('a message that names a programme', () => {
     // "Einwanderung" would be a target group, but here it is part of the name asked about.
     const [answer, ...rest] = await user.say('Gibt es das Programm Einwanderung gestalten NRW noch?');
     expect(rest).toEqual([]);
-    expect(answer?.text).toBe('„Einwanderung gestalten NRW“ ist beendet (seit 30.06.2020). Nachfolger: „Kommunales Integrationsmanagement (KIM)“.');
+    expect(answer?.text).toBe(
+      '„Einwanderung gestalten NRW“ ist beendet (seit 30.06.2020). Nachfolger: „Kommunales Integrationsmanagement (KIM)“.',
+    );
     expect(titles(answer)).toEqual(['Einwanderung gestalten NRW', 'Kommunales Integrationsmanagement (KIM)']);
 
     const results = await user.say('Gemeinde mit 8.000 Einwohnern');
@@ -28,7 +31,9 @@ describe('a message that names a programme', () => {
     await other.say('für Geflüchtete, Kreis');
     const named = await other.say('KIM?');
     expect(titles(named[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
-    expect(named.find((reply) => reply.attachmentLayout === 'carousel' && reply.text?.includes('Ich suche nach'))?.text).toContain('Beratung');
+    expect(named.find((reply) => reply.attachmentLayout === 'carousel' && reply.text?.includes('Ich suche nach'))?.text).toContain(
+      'Beratung',
+    );
   });
 
   it('shows the named programme and still searches with the rest of the sentence', async () => {

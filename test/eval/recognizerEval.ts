@@ -79,7 +79,9 @@ export function evaluate(cases: readonly EvalCase[]): EvalReport {
     targetGroups: score(results.map((result) => ({ expected: result.case.expected.targetGroups, got: result.got.targetGroups }))),
     size: score(results.map((result) => ({ expected: classes(result.case.expected.size), got: classes(result.got.size) }))),
     sizeAccuracy: results.filter(sizeRight).length / results.length,
-    inhabitantsAccuracy: withInhabitants.filter((result) => result.got.size?.inhabitants === result.case.expected.size?.inhabitants).length / Math.max(1, withInhabitants.length),
+    inhabitantsAccuracy:
+      withInhabitants.filter((result) => result.got.size?.inhabitants === result.case.expected.size?.inhabitants).length /
+      Math.max(1, withInhabitants.length),
     allSlotsExact: results.filter(exact).length / results.length,
     misses: results.filter((result) => !exact(result)),
   };

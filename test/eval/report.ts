@@ -9,27 +9,29 @@ const show = (value: unknown) => JSON.stringify(value);
 function describe(file: string): string[] {
   const report = evaluate(loadEvalCases(file));
   return [
-  `${file}: ${report.cases} gelabelte Nachrichten`,
-  '',
-  `${'Slot'.padEnd(13)} ${'Präzision'.padStart(8)} ${'Recall'.padStart(8)} ${'F1'.padStart(8)}`,
-  row('needs', report.needs),
-  row('targetGroups', report.targetGroups),
-  row('size (Klasse)', report.size),
-  '',
-  `Größenklasse richtig:        ${percent(report.sizeAccuracy)}`,
-  `Einwohnerzahl exakt:         ${percent(report.inhabitantsAccuracy)}`,
-  `Alle Slots exakt richtig:    ${percent(report.allSlotsExact)}`,
-  '',
-  `Fehler (${report.misses.length}):`,
-  ...report.misses.map(({ case: evalCase, got }) => {
-    const expected = evalCase.expected;
-    const diff = [
-      show(got.needs) !== show([...expected.needs]) ? `needs ${show(got.needs)} statt ${show(expected.needs)}` : '',
-      show([...got.targetGroups].sort()) !== show([...expected.targetGroups].sort()) ? `targetGroups ${show(got.targetGroups)} statt ${show(expected.targetGroups)}` : '',
-      show(got.size) !== show(expected.size) ? `size ${show(got.size)} statt ${show(expected.size)}` : '',
-    ].filter((part) => part !== '');
-    return `- ${evalCase.step ? `[${evalCase.step}] ` : ''}„${evalCase.text}“\n    ${diff.join('; ')}`;
-  }),
+    `${file}: ${report.cases} gelabelte Nachrichten`,
+    '',
+    `${'Slot'.padEnd(13)} ${'Präzision'.padStart(8)} ${'Recall'.padStart(8)} ${'F1'.padStart(8)}`,
+    row('needs', report.needs),
+    row('targetGroups', report.targetGroups),
+    row('size (Klasse)', report.size),
+    '',
+    `Größenklasse richtig:        ${percent(report.sizeAccuracy)}`,
+    `Einwohnerzahl exakt:         ${percent(report.inhabitantsAccuracy)}`,
+    `Alle Slots exakt richtig:    ${percent(report.allSlotsExact)}`,
+    '',
+    `Fehler (${report.misses.length}):`,
+    ...report.misses.map(({ case: evalCase, got }) => {
+      const expected = evalCase.expected;
+      const diff = [
+        show(got.needs) !== show([...expected.needs]) ? `needs ${show(got.needs)} statt ${show(expected.needs)}` : '',
+        show([...got.targetGroups].sort()) !== show([...expected.targetGroups].sort())
+          ? `targetGroups ${show(got.targetGroups)} statt ${show(expected.targetGroups)}`
+          : '',
+        show(got.size) !== show(expected.size) ? `size ${show(got.size)} statt ${show(expected.size)}` : '',
+      ].filter((part) => part !== '');
+      return `- ${evalCase.step ? `[${evalCase.step}] ` : ''}„${evalCase.text}“\n    ${diff.join('; ')}`;
+    }),
   ];
 }
 

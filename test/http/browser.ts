@@ -6,11 +6,21 @@ import { type BrowserContext, chromium } from 'playwright-core';
 export const SCREENSHOTS = 'test-output/web';
 
 /** Quiet and offline: no first-run pages, no calls home that the closed network here would refuse. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Where Chromium, Chrome and Edge install themselves on Linux, macOS and Windows. */
 function systemBrowsers(): string[] {
-  const windows = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter((folder): folder is string => folder !== undefined);
+  const windows = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(
+    (folder): folder is string => folder !== undefined,
+  );
   return [
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
@@ -21,7 +31,11 @@ function systemBrowsers(): string[] {
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ...windows.flatMap((folder) => [join(folder, 'Google', 'Chrome', 'Application', 'chrome.exe'), join(folder, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), join(folder, 'Chromium', 'Application', 'chrome.exe')]),
+    ...windows.flatMap((folder) => [
+      join(folder, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+      join(folder, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      join(folder, 'Chromium', 'Application', 'chrome.exe'),
+    ]),
   ];
 }
 
@@ -41,7 +55,11 @@ export async function findBrowser(): Promise<{ executablePath: string; args: str
   if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
     const packaged = (await import('@sparticuz/chromium')).default;
     // Unpacked once into the temp folder; its own flags make it run headless without a GPU or sandbox.
-    return { executablePath: await packaged.executablePath(), args: [...new Set([...packaged.args.filter((arg) => !arg.startsWith('--headless')), ...ARGS])], source: '@sparticuz/chromium' };
+    return {
+      executablePath: await packaged.executablePath(),
+      args: [...new Set([...packaged.args.filter((arg) => !arg.startsWith('--headless')), ...ARGS])],
+      source: '@sparticuz/chromium',
+    };
   }
   throw new Error(
     'The browser tests need Chromium, Chrome or Edge: install one of them (e.g. "apt-get install chromium", or Google Chrome on macOS/Windows), or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to its executable.',

@@ -44,11 +44,17 @@ describe('query validation: 400 with a German message that names the parameter',
     { query: 'need=xyz', message: /^Ungültiger Wert „xyz“ für „need“\. Erwartet: Handlungsfelder \(wohnen, arbeit, .*personal\)/ },
     { query: 'need=sprache,foo', message: /^Ungültiger Wert „foo“ für „need“/ },
     { query: 'targetGroup=senioren', message: /^Ungültiger Wert „senioren“ für „targetGroup“/ },
-    { query: 'size=riesig', message: /^Ungültiger Wert „riesig“ für „size“\. Erwartet: eine Größenklasse \(klein, mittel, gross, grossstadt, kreis\)\.$/ },
+    {
+      query: 'size=riesig',
+      message: /^Ungültiger Wert „riesig“ für „size“\. Erwartet: eine Größenklasse \(klein, mittel, gross, grossstadt, kreis\)\.$/,
+    },
     { query: 'size=klein&size=kreis', message: /^Der Parameter „size“ darf nur einmal vorkommen\.$/ },
     { query: 'inhabitants=8.000', message: /^Ungültiger Wert „8\.000“ für „inhabitants“\. Erwartet: eine ganze Zahl ohne Trennzeichen/ },
     { query: 'inhabitants=0', message: /für „inhabitants“/ },
-    { query: 'size=klein&inhabitants=200000', message: /^„inhabitants=200000“ passt nicht zu „size=klein“: Bei 200\.000 Einwohnern ist die Größenklasse „grossstadt“/ },
+    {
+      query: 'size=klein&inhabitants=200000',
+      message: /^„inhabitants=200000“ passt nicht zu „size=klein“: Bei 200\.000 Einwohnern ist die Größenklasse „grossstadt“/,
+    },
     { query: q('a'.repeat(501)), message: /für „q“\. Erwartet: Freitext mit höchstens 500 Zeichen\.$/ },
     { query: 'q=a&q=b', message: /^Der Parameter „q“ darf nur einmal vorkommen\.$/ },
     { query: 'level=welt', message: /^Ungültiger Wert „welt“ für „level“/ },
@@ -57,7 +63,11 @@ describe('query validation: 400 with a German message that names the parameter',
     { query: 'limit=0', message: /^Ungültiger Wert „0“ für „limit“\. Erwartet: eine ganze Zahl ohne Trennzeichen von 1 bis 100\.$/ },
     { query: 'limit=101', message: /für „limit“/ },
     { query: 'offset=abc', message: /für „offset“/ },
-    { query: 'needs=sprache', message: /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, q, level, status, deadlineWithinDays, limit, offset\.$/ },
+    {
+      query: 'needs=sprache',
+      message:
+        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, q, level, status, deadlineWithinDays, limit, offset\.$/,
+    },
     { query: '__proto__=1', message: /^Unbekannter Parameter „__proto__“\./ },
     { query: 'constructor=1', message: /^Unbekannter Parameter „constructor“\./ },
     { query: 'toString=x&need=sprache', message: /^Unbekannter Parameter „toString“\./ },
@@ -109,7 +119,11 @@ describe('search: the same ranking as the bot and the CLI', () => {
   it('lists open programmes as the bot does: exact fits, else the closest with what does not fit', async () => {
     const exact = await ask('need=sprache&targetGroup=frauen_familien&size=klein');
     expect(exact.fit).toBe('exact');
-    expect(idsOf(exact)).toEqual(rankedHits(match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY)).slice().map((hit) => hit.programme.id));
+    expect(idsOf(exact)).toEqual(
+      rankedHits(match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY))
+        .slice()
+        .map((hit) => hit.programme.id),
+    );
     expect(exact.message).toBe(`${exact.total} passende Programme gefunden.`);
     expect(exact.results[0]?.reasons).toEqual(['passt zu Sprache', 'für Frauen & Familien']);
 
@@ -122,9 +136,19 @@ describe('search: the same ranking as the bot and the CLI', () => {
 
   it('says what the text was understood as; form fields win over the text, slot by slot', async () => {
     const answer = await ask(`${q('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern')}&need=wohnen`);
-    expect(answer.recognized).toMatchObject({ needs: ['sprache'], targetGroups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } });
-    expect(answer.profile).toEqual({ needs: ['wohnen'], targetGroups: ['gefluechtete', 'frauen_familien'], size: { class: 'klein', inhabitants: 8000 } });
-    expect(answer.profileText).toBe('Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
+    expect(answer.recognized).toMatchObject({
+      needs: ['sprache'],
+      targetGroups: ['gefluechtete', 'frauen_familien'],
+      size: { class: 'klein', inhabitants: 8000 },
+    });
+    expect(answer.profile).toEqual({
+      needs: ['wohnen'],
+      targetGroups: ['gefluechtete', 'frauen_familien'],
+      size: { class: 'klein', inhabitants: 8000 },
+    });
+    expect(answer.profileText).toBe(
+      'Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner',
+    );
 
     const sized = await ask(`${q('Wohnraum für Geflüchtete, Kreis Lippe')}&inhabitants=45000`);
     expect(sized.profile.size).toEqual({ class: 'mittel', inhabitants: 45000 });
@@ -218,13 +242,16 @@ describe('browse: every programme a municipality can use', () => {
 });
 
 describe('HTTP: methods, headers, pages', () => {
-  it.each(['/api/programmes', '/tab', '/tab/tab.js', '/tab/MicrosoftTeams.min.js', '/datenschutz', '/nutzungsbedingungen'])('HEAD %s: the headers of GET, no body', async (path) => {
-    const [get, head] = await Promise.all([fetch(`${bot.url}${path}`), fetch(`${bot.url}${path}`, { method: 'HEAD' })]);
-    expect(head.status).toBe(200);
-    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
-    expect(head.headers.get('content-length')).toBe(String((await get.arrayBuffer()).byteLength));
-    expect(await head.text()).toBe('');
-  });
+  it.each(['/api/programmes', '/tab', '/tab/tab.js', '/tab/MicrosoftTeams.min.js', '/datenschutz', '/nutzungsbedingungen'])(
+    'HEAD %s: the headers of GET, no body',
+    async (path) => {
+      const [get, head] = await Promise.all([fetch(`${bot.url}${path}`), fetch(`${bot.url}${path}`, { method: 'HEAD' })]);
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+      expect(head.headers.get('content-length')).toBe(String((await get.arrayBuffer()).byteLength));
+      expect(await head.text()).toBe('');
+    },
+  );
 
   it.each([
     ['POST', '/api/programmes'],
@@ -246,7 +273,9 @@ describe('HTTP: methods, headers, pages', () => {
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain('frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://*.cloud.microsoft');
+      expect(csp).toContain(
+        'frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://*.cloud.microsoft',
+      );
       expect(csp).not.toContain('unsafe-inline');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -272,7 +301,9 @@ describe('HTTP: methods, headers, pages', () => {
     for (const id of ['q', 'need', 'targetGroup', 'size', 'level', 'soon', 'ended']) expect(page).toContain(`<label for="${id}">`);
     expect(page).toContain('<option value="frauen_familien">Frauen &amp; Familien</option>');
     // The only inline script is the JSON of the texts, which never runs.
-    expect([...page.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((tag) => tag[0])).toEqual(['<script type="application/json" id="tab-texts">']);
+    expect([...page.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((tag) => tag[0])).toEqual([
+      '<script type="application/json" id="tab-texts">',
+    ]);
   });
 
   it('serves short legal pages that say what is stored and where the operator fills in details', async () => {

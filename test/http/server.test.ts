@@ -7,7 +7,8 @@ import { fixtureProgrammes, startTestBot, useBotWithConnector } from '../support
 
 const running = useBotWithConnector();
 
-const post = (body: string, contentType = 'application/json') => fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+const post = (body: string, contentType = 'application/json') =>
+  fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
 
 describe('GET /healthz', () => {
   it('answers with the status and the number of programmes loaded', async () => {
@@ -22,7 +23,11 @@ describe('GET /healthz', () => {
     try {
       const down = await fetch(`${bot.url}/healthz`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'storage_unavailable', message: healthTexts.storageUnavailable, programmes: fixtureProgrammes().length });
+      expect(await down.json()).toEqual({
+        status: 'storage_unavailable',
+        message: healthTexts.storageUnavailable,
+        programmes: fixtureProgrammes().length,
+      });
       writable = true;
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     } finally {
@@ -44,7 +49,15 @@ describe('GET /healthz', () => {
 });
 
 describe('malformed requests get a 400 with short JSON, never a 500 or a stack trace', () => {
-  const valid = { type: 'message', text: 'hallo', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b1' } };
+  const valid = {
+    type: 'message',
+    text: 'hallo',
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9',
+    conversation: { id: 'c1' },
+    from: { id: 'u1' },
+    recipient: { id: 'b1' },
+  };
   it.each([
     { case: 'broken JSON', body: '{"type": "message", ', contentType: 'application/json' },
     { case: 'a JSON array', body: '[1, 2, 3]', contentType: 'application/json' },
@@ -80,9 +93,16 @@ describe('logs', () => {
   it('record each activity with conversation, status and latency, but never what the user wrote', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     await user.say('Wir sind die Gemeinde Musterdorf, Frau Beispiel, Tel. 0521 12345');
-    const handled = running.bot.logger.entries.filter((entry) => entry.message === 'activity handled' && JSON.stringify(entry.fields).includes(user.conversationId));
+    const handled = running.bot.logger.entries.filter(
+      (entry) => entry.message === 'activity handled' && JSON.stringify(entry.fields).includes(user.conversationId),
+    );
     expect(handled).toHaveLength(1);
-    expect(handled[0]?.fields).toMatchObject({ conversationId: user.conversationId, type: 'message', status: 200, latencyMs: expect.any(Number) });
+    expect(handled[0]?.fields).toMatchObject({
+      conversationId: user.conversationId,
+      type: 'message',
+      status: 200,
+      latencyMs: expect.any(Number),
+    });
     expect(JSON.stringify(running.bot.logger.entries)).not.toContain('Musterdorf');
   });
 });
@@ -114,7 +134,9 @@ describe('a failing turn', () => {
       failing = true;
       const failed = await user.say('Kreis');
       expect(failed.map((reply) => reply.text)).toEqual([texts.turnError]);
-      expect(flaky.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ conversationId: user.conversationId }) }));
+      expect(flaky.logger.entries).toContainEqual(
+        expect.objectContaining({ level: 'error', fields: expect.objectContaining({ conversationId: user.conversationId }) }),
+      );
 
       failing = false;
       // The dialog state was cleared: "Kreis" now starts a new search instead of continuing the broken one.

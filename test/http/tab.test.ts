@@ -43,7 +43,8 @@ const inPage = <T>(target: Page, expression: string) => target.evaluate(expressi
 
 const open = (path = '/tab') => page.goto(`${bot.url}${path}`);
 /** Read in one go: the list may be re-rendered between two separate reads. */
-const idsIn = (selector: string) => inPage<string[]>(page, `[...document.querySelectorAll(${JSON.stringify(selector)})].map((card) => card.dataset.id)`);
+const idsIn = (selector: string) =>
+  inPage<string[]>(page, `[...document.querySelectorAll(${JSON.stringify(selector)})].map((card) => card.dataset.id)`);
 const cardIds = (view: 'search' | 'browse') => idsIn(`#${view}-results article`);
 const focusedId = () => inPage<string | undefined>(page, 'document.activeElement?.id');
 const statusOf = (view: 'search' | 'browse') => page.locator(`#${view}-status`);
@@ -57,7 +58,11 @@ describe('the search form', () => {
     await page.getByRole('button', { name: 'Programme suchen' }).click();
 
     await expect.poll(() => statusOf('search').textContent()).toMatch(/passende Programme? gefunden/);
-    const expected = rankedHits(match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY)).slice().map((hit) => hit.programme.id);
+    const expected = rankedHits(
+      match({ needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein' } }, programmes, TODAY),
+    )
+      .slice()
+      .map((hit) => hit.programme.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(await cardIds('search')).toEqual(expected);
 
@@ -67,7 +72,9 @@ describe('the search form', () => {
     expect(firstText).toContain('Gefördert wird:');
     expect(firstText).toContain('Frist:');
     expect(firstText).toContain('passt zu Sprache');
-    expect(await first.getByRole('link', { name: /Zur Förderseite/ }).getAttribute('href')).toBe('https://www.example.org/sprachkurs-frauen');
+    expect(await first.getByRole('link', { name: /Zur Förderseite/ }).getAttribute('href')).toBe(
+      'https://www.example.org/sprachkurs-frauen',
+    );
     expect(await statusOf('search').getAttribute('role')).toBe('status');
     await page.screenshot({ path: screenshotPath('search-form'), fullPage: true });
     // Teams on a phone: the same page, narrow.
@@ -113,7 +120,9 @@ describe('the search form', () => {
     await page.screenshot({ path: screenshotPath('not-understood'), fullPage: true });
 
     await open('/tab?need=unbekannt');
-    await expect.poll(() => page.locator('#search-error').textContent()).toBe(`${webTexts.client.badLink} Ungültiger Wert „unbekannt“ für „need“.`);
+    await expect
+      .poll(() => page.locator('#search-error').textContent())
+      .toBe(`${webTexts.client.badLink} Ungültiger Wert „unbekannt“ für „need“.`);
     await page.screenshot({ path: screenshotPath('bad-link'), fullPage: true });
   });
 
@@ -174,7 +183,9 @@ describe('all programmes', () => {
     await page.getByLabel('beendete zeigen').check();
     await expect.poll(async () => (await cardIds('browse')).length).toBe(openIds().length + 2);
     expect(await idsIn('#browse-results article[data-status="ended"]')).toEqual(['einwanderung-gestalten', 'sprache-bund-abgelaufen']);
-    expect(await page.locator('#browse-results article[data-status="ended"]').first().textContent()).toContain('Nachfolger:Kommunales Integrationsmanagement (KIM)');
+    expect(await page.locator('#browse-results article[data-status="ended"]').first().textContent()).toContain(
+      'Nachfolger:Kommunales Integrationsmanagement (KIM)',
+    );
     await page.screenshot({ path: screenshotPath('browse'), fullPage: true });
   });
 
@@ -202,7 +213,7 @@ describe('themes', () => {
     await page.screenshot({ path: screenshotPath('theme-contrast'), fullPage: true });
   });
 
-  it('outside Teams follows the system\'s dark setting', async () => {
+  it("outside Teams follows the system's dark setting", async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     try {
       await open();
@@ -229,7 +240,10 @@ describe('themes', () => {
     const host = await context.newPage();
     try {
       await host.route(`${FAKE_TEAMS_ORIGIN}/**`, (route) =>
-        route.fulfill({ contentType: 'text/html; charset=utf-8', body: fakeTeamsHostPage(`${bot.url}/tab`, { theme: 'dark', locale: 'en-us' }) }),
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: fakeTeamsHostPage(`${bot.url}/tab`, { theme: 'dark', locale: 'en-us' }),
+        }),
       );
       await host.goto(`${FAKE_TEAMS_ORIGIN}/test-host`);
       const tab = host.frameLocator('#tab');
@@ -277,7 +291,12 @@ describe('safety of what is shown', () => {
   it('shows text from the programme store as text, never as markup', async () => {
     const [first] = programmes;
     if (first === undefined) throw new Error('fixture has no programmes');
-    const hostile: Programme = { ...first, id: 'markup', title: '<img src=x onerror="window.hacked=1">Neu', summary: '<b>fett</b> & [Link](https://example.org)' };
+    const hostile: Programme = {
+      ...first,
+      id: 'markup',
+      title: '<img src=x onerror="window.hacked=1">Neu',
+      summary: '<b>fett</b> & [Link](https://example.org)',
+    };
     const other = await startTestBot({ programmes: () => [hostile] });
     try {
       await page.goto(`${other.url}/tab?view=browse`);

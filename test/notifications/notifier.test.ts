@@ -17,7 +17,12 @@ const FOOTER = 'Keine Benachrichtigungen mehr? Schreiben Sie „Benachrichtigung
 
 const kurs = programme({ id: 'sprachkurs-frauen', title: 'Sprachkurse für Frauen', deadline: { kind: 'stichtag', date: '2026-12-08' } });
 const nachfolger = programme({ id: 'kim', title: 'Kommunales Integrationsmanagement' });
-const beendet = programme({ id: 'einwanderung-gestalten', title: 'Einwanderung gestalten', deadline: { kind: 'beendet', date: '2020-06-30' }, successor: 'kim' });
+const beendet = programme({
+  id: 'einwanderung-gestalten',
+  title: 'Einwanderung gestalten',
+  deadline: { kind: 'beendet', date: '2020-06-30' },
+  successor: 'kim',
+});
 const CATALOGUE = [kurs, nachfolger, beendet];
 
 const reference = (conversationId: string): Partial<ConversationReference> => ({
@@ -28,9 +33,13 @@ const reference = (conversationId: string): Partial<ConversationReference> => ({
   bot: { id: '28:foerderlotse', name: 'Förderlotse NRW' },
 });
 
-const watching = (record: FollowUpRecord, ...items: Programme[]) => items.reduce((current, item) => watch(current, item, WATCHED_ON, REMINDER_DAYS).record, record);
+const watching = (record: FollowUpRecord, ...items: Programme[]) =>
+  items.reduce((current, item) => watch(current, item, WATCHED_ON, REMINDER_DAYS).record, record);
 /** Watched while it still ran (watching an ended programme marks its end as told). */
-const endedSince = (record: FollowUpRecord, item: Programme): FollowUpRecord => ({ ...record, watchlist: [...record.watchlist, { programmeId: item.id, addedOn: WATCHED_ON }] });
+const endedSince = (record: FollowUpRecord, item: Programme): FollowUpRecord => ({
+  ...record,
+  watchlist: [...record.watchlist, { programmeId: item.id, addedOn: WATCHED_ON }],
+});
 
 /** Records what would go out; a conversation id in `failFor` makes sending there fail (once each, if `once`). */
 function fakeSend(options: { failFor?: string[]; once?: boolean } = {}) {
@@ -50,7 +59,10 @@ function fakeSend(options: { failFor?: string[]; once?: boolean } = {}) {
 function recordingLogger() {
   const entries: { level: string; fields: Record<string, unknown>; message: string | undefined }[] = [];
   const record = (level: string) => (fields: Record<string, unknown>, message?: string) => void entries.push({ level, fields, message });
-  return { entries, logger: { info: record('info'), warn: record('warn'), error: record('error') } as unknown as NotifierDependencies['logger'] };
+  return {
+    entries,
+    logger: { info: record('info'), warn: record('warn'), error: record('error') } as unknown as NotifierDependencies['logger'],
+  };
 }
 
 async function setUp(options: { send?: NotifierDependencies['send']; today?: () => string; programmes?: () => readonly Programme[] } = {}) {
@@ -114,7 +126,10 @@ describe('Notifier.run', () => {
       ['conv-anna', endedText],
       ['conv-ben', deadlineText],
     ]);
-    expect(Object.keys((await store.read('msteams/anna'))?.record.sent ?? {}).sort()).toEqual(['deadline:sprachkurs-frauen:2026-12-08:3', 'ended:einwanderung-gestalten']);
+    expect(Object.keys((await store.read('msteams/anna'))?.record.sent ?? {}).sort()).toEqual([
+      'deadline:sprachkurs-frauen:2026-12-08:3',
+      'ended:einwanderung-gestalten',
+    ]);
 
     expect(await notifier.run()).toEqual({ users: 2, sent: 0, failed: 0 });
     expect(calls).toHaveLength(3);
@@ -129,7 +144,9 @@ describe('Notifier.run', () => {
     expect(await notifier.run()).toEqual({ users: 1, sent: 0, failed: 1 });
     expect(sending.calls).toEqual([]);
     expect((await store.read('msteams/anna'))?.record.sent).toEqual({});
-    expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ conversationId: 'conv-anna', kind: 'deadline' }) }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ conversationId: 'conv-anna', kind: 'deadline' }) }),
+    );
 
     expect(await notifier.run()).toEqual({ users: 1, sent: 1, failed: 0 });
     expect(textsOf(sending.calls)).toEqual([deadlineText]);
@@ -150,7 +167,9 @@ describe('Notifier.run', () => {
     const { storage, notifier, calls, entries, seed } = await setUp();
     await seed('msteams/kaputt', watching(emptyFollowUps(), kurs), 'conv-kaputt');
     await seed('msteams/anna', watching(emptyFollowUps(), kurs), 'conv-anna');
-    await storage.write({ 'followups/user/msteams/kaputt': { record: { watchlist: 'sprachkurs-frauen' }, reference: reference('conv-kaputt') } });
+    await storage.write({
+      'followups/user/msteams/kaputt': { record: { watchlist: 'sprachkurs-frauen' }, reference: reference('conv-kaputt') },
+    });
 
     expect(await notifier.run()).toEqual({ users: 2, sent: 1, failed: 1 });
     expect(calls.map((call) => call.conversationId)).toEqual(['conv-anna']);
@@ -179,8 +198,18 @@ const kita = programme({ id: 'kita-sprache', title: 'Sprachförderung in Kitas',
 describe('notificationMessage', () => {
   it.each<[string, Notification, string, string]>([
     ['a reminder days ahead', { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 3 }, '2026-12-05', deadlineText],
-    ['a reminder for tomorrow', { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 1 }, '2026-12-07', '⏰ Erinnerung: Die Frist für „Sprachkurse für Frauen“ endet morgen (08.12.2026).'],
-    ['a reminder for today', { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 0 }, '2026-12-08', '⏰ Erinnerung: Die Frist für „Sprachkurse für Frauen“ endet heute (08.12.2026).'],
+    [
+      'a reminder for tomorrow',
+      { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 1 },
+      '2026-12-07',
+      '⏰ Erinnerung: Die Frist für „Sprachkurse für Frauen“ endet morgen (08.12.2026).',
+    ],
+    [
+      'a reminder for today',
+      { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 0 },
+      '2026-12-08',
+      '⏰ Erinnerung: Die Frist für „Sprachkurse für Frauen“ endet heute (08.12.2026).',
+    ],
     ['an ended programme with its successor', { kind: 'ended', key: 'k', programme: beendet }, TODAY, endedText],
     [
       'an ended programme whose successor is not in the data',
@@ -188,7 +217,12 @@ describe('notificationMessage', () => {
       TODAY,
       '„Einwanderung gestalten“ von Ihrer Merkliste ist beendet.',
     ],
-    ['a new match', { kind: 'newMatch', key: 'k', programme: kita, search, fingerprint: 'f1' }, TODAY, `Neu zu Ihrer gespeicherten Suche (${SEARCH_TEXT}): „Sprachförderung in Kitas“.`],
+    [
+      'a new match',
+      { kind: 'newMatch', key: 'k', programme: kita, search, fingerprint: 'f1' },
+      TODAY,
+      `Neu zu Ihrer gespeicherten Suche (${SEARCH_TEXT}): „Sprachförderung in Kitas“.`,
+    ],
     [
       'a changed match',
       { kind: 'changedMatch', key: 'k', programme: kita, search, fingerprint: 'f2', previous: 'f1' },
@@ -204,10 +238,30 @@ describe('notificationMessage', () => {
   const submitOf = (activity: Partial<Activity>) => cardOf(activity).actions.find((action) => action.type === 'Action.Submit');
 
   it.each<[string, string, Notification, unknown]>([
-    ['a reminder', 'Entfernen', { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 3 }, { action: 'unwatch', programmeId: 'sprachkurs-frauen' }],
-    ['an ended programme', 'Entfernen', { kind: 'ended', key: 'k', programme: beendet }, { action: 'unwatch', programmeId: 'einwanderung-gestalten' }],
-    ['a new match', 'Merken', { kind: 'newMatch', key: 'k', programme: kita, search, fingerprint: 'f1' }, { action: 'watch', programmeId: 'kita-sprache' }],
-    ['a changed match', 'Merken', { kind: 'changedMatch', key: 'k', programme: kita, search, fingerprint: 'f2', previous: 'f1' }, { action: 'watch', programmeId: 'kita-sprache' }],
+    [
+      'a reminder',
+      'Entfernen',
+      { kind: 'deadline', key: 'k', programme: kurs, daysLeft: 3 },
+      { action: 'unwatch', programmeId: 'sprachkurs-frauen' },
+    ],
+    [
+      'an ended programme',
+      'Entfernen',
+      { kind: 'ended', key: 'k', programme: beendet },
+      { action: 'unwatch', programmeId: 'einwanderung-gestalten' },
+    ],
+    [
+      'a new match',
+      'Merken',
+      { kind: 'newMatch', key: 'k', programme: kita, search, fingerprint: 'f1' },
+      { action: 'watch', programmeId: 'kita-sprache' },
+    ],
+    [
+      'a changed match',
+      'Merken',
+      { kind: 'changedMatch', key: 'k', programme: kita, search, fingerprint: 'f2', previous: 'f1' },
+      { action: 'watch', programmeId: 'kita-sprache' },
+    ],
   ])('shows the programme card of %s with „%s“', (_case, title, notification, data) => {
     const activity = notificationMessage(notification, CATALOGUE, TODAY);
     expect(cardOf(activity).type).toBe('AdaptiveCard');
@@ -241,7 +295,7 @@ const refTimers = () => process.getActiveResourcesInfo().filter((resource) => re
 describe('Notifier.start and stop', () => {
   it('runs at once and then every interval, until stopped', async () => {
     let passes = 0;
-    const { notifier } = await setUp({ today: () => (passes += 1, TODAY) });
+    const { notifier } = await setUp({ today: () => ((passes += 1), TODAY) });
 
     notifier.start(5);
     await pause(60);
@@ -259,7 +313,7 @@ describe('Notifier.start and stop', () => {
     const started = deferred();
     let passes = 0;
     const { notifier, seed } = await setUp({
-      today: () => (passes += 1, TODAY),
+      today: () => ((passes += 1), TODAY),
       send: async (target) => {
         started.resolve();
         await held.promise;
@@ -309,7 +363,7 @@ describe('Notifier.start and stop', () => {
 
   it('does not start with an interval of 0 (notifications switched off)', async () => {
     let passes = 0;
-    const { notifier } = await setUp({ today: () => (passes += 1, TODAY) });
+    const { notifier } = await setUp({ today: () => ((passes += 1), TODAY) });
 
     notifier.start(0);
     await pause(20);

@@ -25,11 +25,14 @@ afterAll(async () => {
 function rawRequest(base: string, options: { method: string; path: string; host: string }): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: url.hostname, port: url.port, path: options.path, method: options.method, headers: { Host: options.host } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const outgoing = request(
+      { host: url.hostname, port: url.port, path: options.path, method: options.method, headers: { Host: options.host } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end();
   });
@@ -65,7 +68,12 @@ describe('only JSON is taken: a web page cannot send a turn cross-site', () => {
 
   it('a form that carries a whole activity is refused too', async () => {
     const user = new EmulatorClient(bot.url, connector);
-    const form = new URLSearchParams(Object.entries(user.activity({ type: 'message', text: 'hallo' })).map(([key, value]): [string, string] => [key, JSON.stringify(value)]));
+    const form = new URLSearchParams(
+      Object.entries(user.activity({ type: 'message', text: 'hallo' })).map(([key, value]): [string, string] => [
+        key,
+        JSON.stringify(value),
+      ]),
+    );
     const before = connector.attempts;
     const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: form });
     expect(response.status).toBe(415);
@@ -74,7 +82,9 @@ describe('only JSON is taken: a web page cannot send a turn cross-site', () => {
 
   it('JSON with a charset is fine', async () => {
     const user = new EmulatorClient(bot.url, connector);
-    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo' })), { 'Content-Type': 'Application/JSON; charset=utf-8' });
+    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo' })), {
+      'Content-Type': 'Application/JSON; charset=utf-8',
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -84,7 +94,11 @@ describe('bodies that cost more than they weigh', () => {
     const user = new EmulatorClient(bot.url, connector);
     const packed = gzipSync(JSON.stringify(user.activity({ type: 'message', text: 'x'.repeat(1_000_000) })));
     const before = connector.attempts;
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: packed });
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      body: packed,
+    });
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({ error: 'unsupported_media_type', message: expect.stringContaining('Komprimierte') });
     expect(connector.attempts).toBe(before);
@@ -98,25 +112,33 @@ describe('bodies that cost more than they weigh', () => {
     ['conversation.conversationType as an object', { conversation: { id: 'c', conversationType: {} } }],
   ])('%s out of bounds or of the wrong type → 400', async (_case, fields) => {
     const user = new EmulatorClient(bot.url, connector);
-    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo', ...fields })), { 'Content-Type': 'application/json' });
+    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo', ...fields })), {
+      'Content-Type': 'application/json',
+    });
     expect(response.status).toBe(400);
   });
 });
 
 describe('Emulator mode (no app id) replies only to a connector on this machine', () => {
-  it.each(['evil.example.org', 'evil.example.org:3978', '192.168.1.5'])('a request naming host %s (DNS rebinding) gets 403', async (host) => {
-    const { status, body } = await rawRequest(bot.url, { method: 'GET', path: '/healthz', host });
-    expect(status).toBe(403);
-    expect(JSON.parse(body)).toEqual({ error: 'host_not_allowed', message: expect.stringContaining('localhost') });
-  });
+  it.each(['evil.example.org', 'evil.example.org:3978', '192.168.1.5'])(
+    'a request naming host %s (DNS rebinding) gets 403',
+    async (host) => {
+      const { status, body } = await rawRequest(bot.url, { method: 'GET', path: '/healthz', host });
+      expect(status).toBe(403);
+      expect(JSON.parse(body)).toEqual({ error: 'host_not_allowed', message: expect.stringContaining('localhost') });
+    },
+  );
 
   it.each(['localhost:3978', '127.0.0.1', '[::1]:80'])('host %s is this machine', async (host) => {
     expect((await rawRequest(bot.url, { method: 'GET', path: '/healthz', host })).status).toBe(200);
   });
 
-  it.each(['http://127.0.0.1:1/', 'http://localhost:3978', 'http://127.1.2.3', 'http://0x7f.0.0.1/', 'https://localhost'])('%s counts as loopback', (address) => {
-    expect(isLoopbackUrl(address)).toBe(true);
-  });
+  it.each(['http://127.0.0.1:1/', 'http://localhost:3978', 'http://127.1.2.3', 'http://0x7f.0.0.1/', 'https://localhost'])(
+    '%s counts as loopback',
+    (address) => {
+      expect(isLoopbackUrl(address)).toBe(true);
+    },
+  );
 
   it.each([
     'http://10.0.0.5/',
@@ -138,11 +160,16 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
   it('a message naming another host as serviceUrl gets 403, and nothing is posted anywhere', async () => {
     const user = new EmulatorClient(bot.url, connector);
     const before = connector.attempts;
-    const response = await post(JSON.stringify(user.activity({ type: 'message', text: 'hallo', serviceUrl: 'http://169.254.169.254/latest/' })), { 'Content-Type': 'application/json' });
+    const response = await post(
+      JSON.stringify(user.activity({ type: 'message', text: 'hallo', serviceUrl: 'http://169.254.169.254/latest/' })),
+      { 'Content-Type': 'application/json' },
+    );
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: 'service_url_not_allowed', message: expect.stringContaining('Emulator-Modus') });
     expect(connector.attempts).toBe(before);
-    expect(bot.logger.entries.filter((entry) => entry.message === 'activity handled')).not.toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ conversationId: user.conversationId }) }));
+    expect(bot.logger.entries.filter((entry) => entry.message === 'activity handled')).not.toContainEqual(
+      expect.objectContaining({ fields: expect.objectContaining({ conversationId: user.conversationId }) }),
+    );
   });
 
   it('listens on 127.0.0.1 unless HOST is set; with an app id on every interface', () => {
@@ -157,14 +184,18 @@ describe('Emulator mode (no app id) replies only to a connector on this machine'
       const ready = local.log().find((entry) => entry.msg === 'ready');
       expect(ready?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
       const port = new URL(local.url).port;
-      const outside = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
       if (outside !== undefined) await expect(fetch(`http://${outside}:${port}/healthz`)).rejects.toThrow();
     } finally {
       await local.stop();
     }
     const open = await startBotProcess({ HOST: '0.0.0.0', LOG_LEVEL: 'info' });
     try {
-      expect(open.log()).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^WARNING: .*authentication is OFF.*HOST/) }));
+      expect(open.log()).toContainEqual(
+        expect.objectContaining({ level: 40, msg: expect.stringMatching(/^WARNING: .*authentication is OFF.*HOST/) }),
+      );
     } finally {
       await open.stop();
     }
@@ -183,7 +214,10 @@ describe('headers', () => {
   ])('%s %s carries nosniff and a CSP, and names no product', async (method, path, body) => {
     const user = new EmulatorClient(bot.url, connector);
     const payload = body === 'valid' ? JSON.stringify(user.activity({ type: 'message', text: 'hallo' })) : body;
-    const response = await fetch(`${bot.url}${path}`, { method, ...(payload === undefined ? {} : { body: payload, headers: { 'Content-Type': 'application/json' } }) });
+    const response = await fetch(`${bot.url}${path}`, {
+      method,
+      ...(payload === undefined ? {} : { body: payload, headers: { 'Content-Type': 'application/json' } }),
+    });
     await response.arrayBuffer();
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toMatch(/default-src/);

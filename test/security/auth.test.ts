@@ -10,7 +10,14 @@ let connector: FakeConnector;
 let bot: TestBot;
 beforeAll(async () => {
   connector = await FakeConnector.start();
-  bot = await startTestBot({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'geheim', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: '6c1b3a2d-1111-4a4a-9b9b-2c2c2c2c2c2c' } });
+  bot = await startTestBot({
+    env: {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'geheim',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '6c1b3a2d-1111-4a4a-9b9b-2c2c2c2c2c2c',
+    },
+  });
 });
 afterAll(async () => {
   await bot.close();

@@ -16,23 +16,47 @@ afterAll(async () => {
   await connector.close();
 });
 
-const post = (body: string, contentType = 'application/json') => fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+const post = (body: string, contentType = 'application/json') =>
+  fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
 
 /** Text with the oddities users and attackers send: unicode of every plane, control characters, markup. */
 const oddText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '<script>alert(1)</script>', '**fett** [x](javascript:alert(1))', '🙂'.repeat(500), 'a'.repeat(20_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '<script>alert(1)</script>',
+    '**fett** [x](javascript:alert(1))',
+    '🙂'.repeat(500),
+    'a'.repeat(20_000),
+  ),
 );
 
 /** A structurally valid activity with random parts replaced by wrong types or nonsense. */
 const mutatedActivity = (serviceUrl: () => string) =>
   fc
     .record({
-      type: fc.oneof(fc.constantFrom('message', 'conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', 'installationUpdate', 'unbekannt'), fc.anything()),
+      type: fc.oneof(
+        fc.constantFrom('message', 'conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', 'installationUpdate', 'unbekannt'),
+        fc.anything(),
+      ),
       text: fc.oneof(oddText, fc.anything()),
-      value: fc.oneof(fc.constant(undefined), fc.anything(), fc.record({ answer: oddText }), fc.record({ msteams: fc.record({ type: fc.constantFrom('imBack', 'messageBack', 'signin'), value: oddText }) })),
-      conversation: fc.oneof(fc.record({ id: fc.string({ minLength: 1, maxLength: 40 }), conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x') }), fc.anything()),
+      value: fc.oneof(
+        fc.constant(undefined),
+        fc.anything(),
+        fc.record({ answer: oddText }),
+        fc.record({ msteams: fc.record({ type: fc.constantFrom('imBack', 'messageBack', 'signin'), value: oddText }) }),
+      ),
+      conversation: fc.oneof(
+        fc.record({
+          id: fc.string({ minLength: 1, maxLength: 40 }),
+          conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x'),
+        }),
+        fc.anything(),
+      ),
       from: fc.oneof(fc.record({ id: fc.string({ minLength: 1, maxLength: 40 }) }), fc.anything()),
       channelId: fc.oneof(fc.constantFrom('emulator', 'msteams', 'webchat', 'directline'), fc.anything()),
       entities: fc.oneof(fc.constant(undefined), fc.array(fc.anything(), { maxLength: 3 }), fc.anything()),

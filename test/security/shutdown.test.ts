@@ -24,7 +24,11 @@ describe('graceful shutdown', () => {
     const connector = await FakeConnector.start();
     cleanups.push(() => connector.close());
     const stateDir = join(directory, 'state');
-    const bot = await startBotProcess({ STATE_STORAGE: 'file', STATE_DIR: stateDir, PROGRAMMES_FILE: fixtureProgrammesForToday(directory) });
+    const bot = await startBotProcess({
+      STATE_STORAGE: 'file',
+      STATE_DIR: stateDir,
+      PROGRAMMES_FILE: fixtureProgrammesForToday(directory),
+    });
     cleanups.push(() => bot.stop());
 
     const conversation = new SharedConversation(connector);
@@ -59,11 +63,14 @@ interface Outcome {
 /** One POST on the client's kept-alive connection, as the Bot Connector sends them. */
 function send(agent: Agent, url: URL, body: string): Promise<Pick<Outcome, 'status' | 'headers' | 'error'>> {
   return new Promise((resolve) => {
-    const outgoing = request({ host: url.hostname, port: url.port, path: '/api/messages', method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers }));
-      response.on('error', (error) => resolve({ error: error.message }));
-    });
+    const outgoing = request(
+      { host: url.hostname, port: url.port, path: '/api/messages', method: 'POST', agent, headers: { 'Content-Type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers }));
+        response.on('error', (error) => resolve({ error: error.message }));
+      },
+    );
     outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     outgoing.end(body);
   });
@@ -76,7 +83,13 @@ describe('graceful shutdown under load', () => {
     const connector = await FakeConnector.start();
     cleanups.push(() => connector.close());
     const stateDir = join(directory, 'state');
-    const bot = await startBotProcess({ STATE_STORAGE: 'file', STATE_DIR: stateDir, PROGRAMMES_FILE: fixtureProgrammesForToday(directory), LOG_LEVEL: 'info', NOTIFY_INTERVAL_MINUTES: '0' });
+    const bot = await startBotProcess({
+      STATE_STORAGE: 'file',
+      STATE_DIR: stateDir,
+      PROGRAMMES_FILE: fixtureProgrammesForToday(directory),
+      LOG_LEVEL: 'info',
+      NOTIFY_INTERVAL_MINUTES: '0',
+    });
     cleanups.push(() => bot.stop());
 
     const url = new URL(bot.url);
@@ -87,7 +100,17 @@ describe('graceful shutdown under load', () => {
       try {
         for (let sequence = 1; ; sequence += 1) {
           const id = `load-${number}-${sequence}`;
-          const activity = { type: 'message', id, text: SEARCH, channelId: 'emulator', serviceUrl: connector.url, conversation: { id: `conv-${id}` }, from: { id: `user-${number}` }, recipient: { id: 'bot-1' }, locale: 'de-DE' };
+          const activity = {
+            type: 'message',
+            id,
+            text: SEARCH,
+            channelId: 'emulator',
+            serviceUrl: connector.url,
+            conversation: { id: `conv-${id}` },
+            from: { id: `user-${number}` },
+            recipient: { id: 'bot-1' },
+            locale: 'de-DE',
+          };
           const outcome: Outcome = { id, sentAt: Date.now(), ...(await send(agent, url, JSON.stringify(activity))) };
           outcomes.push(outcome);
           // Once the bot has gone away the client stops, as a connector moves on to another instance.
@@ -113,13 +136,17 @@ describe('graceful shutdown under load', () => {
     expect(answered.length).toBeGreaterThan(CLIENTS);
     expect(outcomes.filter((outcome) => outcome.status !== undefined && ![200, 503].includes(outcome.status))).toEqual([]);
     // A refusal says when to come back and gives up the connection.
-    for (const outcome of refused) expect(outcome.headers).toMatchObject({ connection: 'close', 'retry-after': expect.stringMatching(/^\d+$/) });
+    for (const outcome of refused)
+      expect(outcome.headers).toMatchObject({ connection: 'close', 'retry-after': expect.stringMatching(/^\d+$/) });
 
     // No turn began after the bot said it was shutting down.
     const log = bot.log();
     const shutdownAt = log.find((entry) => entry.msg === 'shutting down')?.time as number;
     expect(shutdownAt).toBeGreaterThanOrEqual(signalAt - 5);
-    const begunAfter = log.filter((entry) => entry.msg === 'activity handled' && entry.status === 200 && (entry.time as number) - (entry.latencyMs as number) > shutdownAt + 1);
+    const begunAfter = log.filter(
+      (entry) =>
+        entry.msg === 'activity handled' && entry.status === 200 && (entry.time as number) - (entry.latencyMs as number) > shutdownAt + 1,
+    );
     expect(begunAfter).toEqual([]);
 
     // Nothing cut: each turn the bot answered reached its client as a 200, and each 200 had its answer.
@@ -132,7 +159,10 @@ describe('graceful shutdown under load', () => {
     const storage = new FileStorage(stateDir);
     const today = new Date();
     const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const { events } = await new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId: 'reader' }).read(day(-1), day(1));
+    const { events } = await new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId: 'reader' }).read(
+      day(-1),
+      day(1),
+    );
     expect(events.filter((event) => event.kind === 'search')).toHaveLength(answered.length);
   }, 60_000);
 
@@ -144,7 +174,17 @@ describe('graceful shutdown under load', () => {
     const bot = await startBotProcess({ PROGRAMMES_FILE: fixtureProgrammesForToday(directory), NOTIFY_INTERVAL_MINUTES: '0' });
     cleanups.push(() => bot.stop());
     const url = new URL(bot.url);
-    const activity = (id: string) => JSON.stringify({ type: 'message', id, text: SEARCH, channelId: 'emulator', serviceUrl: connector.url, conversation: { id: `conv-${id}` }, from: { id: 'u' }, recipient: { id: 'bot-1' } });
+    const activity = (id: string) =>
+      JSON.stringify({
+        type: 'message',
+        id,
+        text: SEARCH,
+        channelId: 'emulator',
+        serviceUrl: connector.url,
+        conversation: { id: `conv-${id}` },
+        from: { id: 'u' },
+        recipient: { id: 'bot-1' },
+      });
 
     // A slow connector keeps one turn in flight, so the process is still there when the late request comes.
     connector.delayMs = 600;
@@ -153,7 +193,9 @@ describe('graceful shutdown under load', () => {
     const late = connect(Number(url.port), url.hostname);
     await new Promise((resolve) => late.once('connect', resolve));
     const body = activity('late');
-    late.write(`POST /api/messages HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    late.write(
+      `POST /api/messages HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
     let answer = '';
     late.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
     const closed = new Promise((resolve) => late.once('close', resolve));

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type OpenedStorage, type StorageSettings, type StateStorage, createStorage, sharedProbe } from '../../src/storage/createStorage.js';
+import {
+  type OpenedStorage,
+  type StorageSettings,
+  type StateStorage,
+  createStorage,
+  sharedProbe,
+} from '../../src/storage/createStorage.js';
 import { LOCK_FILE } from '../../src/storage/directoryLock.js';
 import { recordingLogger } from '../support/testBot.js';
 
@@ -19,7 +25,12 @@ afterAll(async () => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
-const fileSettings = (directory: string): StorageSettings => ({ STATE_STORAGE: 'file', STATE_DIR: directory, AZURE_STORAGE_CONNECTION_STRING: undefined, STATE_CONTAINER: 'foerderlotse-state' });
+const fileSettings = (directory: string): StorageSettings => ({
+  STATE_STORAGE: 'file',
+  STATE_DIR: directory,
+  AZURE_STORAGE_CONNECTION_STRING: undefined,
+  STATE_CONTAINER: 'foerderlotse-state',
+});
 
 function ok(result: OpenedStorage): StateStorage {
   if (!result.ok) throw new Error(result.problem);
@@ -32,13 +43,18 @@ describe('createStorage with STATE_STORAGE=file', () => {
     const directory = freshDirectory();
     // The test runner's parent process: alive on this host, and not this process.
     const now = new Date().toISOString();
-    writeFileSync(join(directory, LOCK_FILE), JSON.stringify({ owner: 'other', pid: process.ppid, host: hostname(), startedAt: now, heartbeatAt: now }));
+    writeFileSync(
+      join(directory, LOCK_FILE),
+      JSON.stringify({ owner: 'other', pid: process.ppid, host: hostname(), startedAt: now, heartbeatAt: now }),
+    );
 
     const refused = await createStorage(fileSettings(directory));
 
     expect(refused.ok).toBe(false);
     const problem = refused.ok ? '' : refused.problem;
-    expect(problem).toContain(`Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt (PID ${process.ppid} auf ${hostname()}`);
+    expect(problem).toContain(
+      `Der Ordner ${directory} (STATE_DIR) wird schon von einem anderen Prozess des Bots benutzt (PID ${process.ppid} auf ${hostname()}`,
+    );
     expect(problem).toContain('STATE_STORAGE=blob');
   });
 
@@ -73,7 +89,10 @@ describe('createStorage with STATE_STORAGE=file', () => {
     const key = 'followups/user/msteams/29:alt';
     writeFileSync(join(directory, `${createHash('sha256').update(key).digest('hex')}.json`), JSON.stringify({ key, item: { record: {} } }));
 
-    expect(await createStorage(fileSettings(directory), { role: 'reader' })).toEqual({ ok: false, problem: expect.stringContaining(`Im Ordner ${directory} (STATE_DIR) liegen noch eine Datei im Format einer älteren Version`) });
+    expect(await createStorage(fileSettings(directory), { role: 'reader' })).toEqual({
+      ok: false,
+      problem: expect.stringContaining(`Im Ordner ${directory} (STATE_DIR) liegen noch eine Datei im Format einer älteren Version`),
+    });
 
     const bot = ok(await createStorage(fileSettings(directory)));
     await bot.close();
@@ -115,7 +134,10 @@ describe('createStorage with STATE_STORAGE=file', () => {
 
     const result = await createStorage(fileSettings(directory));
 
-    expect(result).toEqual({ ok: false, problem: expect.stringContaining(`Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden`) });
+    expect(result).toEqual({
+      ok: false,
+      problem: expect.stringContaining(`Der Ordner ${directory} (STATE_DIR) kann nicht angelegt oder beschrieben werden`),
+    });
   });
 });
 
@@ -124,7 +146,11 @@ describe('sharedProbe', () => {
     let clock = 0;
     let checks = 0;
     let finish: (answer: boolean) => void = () => undefined;
-    const probe = sharedProbe(() => new Promise<boolean>((resolve) => ((checks += 1), (finish = resolve))), 5000, () => clock);
+    const probe = sharedProbe(
+      () => new Promise<boolean>((resolve) => ((checks += 1), (finish = resolve))),
+      5000,
+      () => clock,
+    );
 
     const waiting = [probe(), probe(), probe()];
     finish(false);

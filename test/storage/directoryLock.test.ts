@@ -135,11 +135,21 @@ describe('DirectoryLock', () => {
         process.stdout.write((result.ok ? 'acquired' : result.problem) + '\\n');
       });
     })`;
-    const children = Array.from({ length: 4 }, () => spawn(process.execPath, ['--import', 'tsx', '-e', script, directory], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '-e', script, directory], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
     const lines = children.map((child) => {
       const seen: string[] = [];
-      child.stdout.on('data', (chunk: Buffer) => seen.push(...chunk.toString().split('\n').filter((line) => line !== '')));
-      return (count: number) => vi.waitFor(() => (seen.length >= count ? seen : Promise.reject(new Error('waiting'))), { timeout: 15_000, interval: 20 });
+      child.stdout.on('data', (chunk: Buffer) =>
+        seen.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter((line) => line !== ''),
+        ),
+      );
+      return (count: number) =>
+        vi.waitFor(() => (seen.length >= count ? seen : Promise.reject(new Error('waiting'))), { timeout: 15_000, interval: 20 });
     });
     try {
       await Promise.all(lines.map((line) => line(1)));
@@ -156,7 +166,8 @@ describe('DirectoryLock', () => {
     await acquired(directory);
     rmSync(directory, { recursive: true });
 
-    for (const deadline = Date.now() + 2000; !existsSync(join(directory, LOCK_FILE)) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const deadline = Date.now() + 2000; !existsSync(join(directory, LOCK_FILE)) && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(holderIn(directory).pid).toBe(process.pid);
   });
 
@@ -165,7 +176,7 @@ describe('DirectoryLock', () => {
     const lock = await acquired(directory);
     const other = leftLock(directory, { pid: process.ppid });
 
-    for (const deadline = Date.now() + 2000; lock.held && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const deadline = Date.now() + 2000; lock.held && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(lock.held).toBe(false);
     await lock.release();
     expect(holderIn(directory)).toEqual(other);
@@ -201,6 +212,10 @@ describe('DirectoryLock', () => {
   it('reports a folder it cannot make as a failure, not as held', async () => {
     const parent = freshDirectory();
     writeFileSync(join(parent, 'file'), 'kein Ordner');
-    expect(await Lock.acquire(join(parent, 'file', 'state'), FAST)).toMatchObject({ ok: false, problem: 'failed', error: expect.objectContaining({ code: 'ENOTDIR' }) });
+    expect(await Lock.acquire(join(parent, 'file', 'state'), FAST)).toMatchObject({
+      ok: false,
+      problem: 'failed',
+      error: expect.objectContaining({ code: 'ENOTDIR' }),
+    });
   });
 });

@@ -8,12 +8,21 @@ import { localStorageBackends } from '../support/storageBackends.js';
 const CHUNK_KEY = /^demand\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9._-]+$/;
 
 /** A search event whose openHits serves as its serial number, so that each one can be told apart. */
-const search = (serial: number, date = '2026-03-02'): DemandEvent => ({ kind: 'search', date, needs: ['sprache'], targetGroups: [], sizeClass: null, openHits: serial });
-const serials = (events: readonly DemandEvent[]) => events.map((event) => (event.kind === 'search' ? event.openHits : -1)).sort((a, b) => a - b);
+const search = (serial: number, date = '2026-03-02'): DemandEvent => ({
+  kind: 'search',
+  date,
+  needs: ['sprache'],
+  targetGroups: [],
+  sizeClass: null,
+  openHits: serial,
+});
+const serials = (events: readonly DemandEvent[]) =>
+  events.map((event) => (event.kind === 'search' ? event.openHits : -1)).sort((a, b) => a - b);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, index) => from + index);
 
 const quietLogger = () => ({ warn: vi.fn() });
-const demandLog = (storage: ListableStorage, instanceId: string, logger = quietLogger()) => new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId, logger });
+const demandLog = (storage: ListableStorage, instanceId: string, logger = quietLogger()) =>
+  new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId, logger });
 
 const backends = localStorageBackends('event-log-');
 
@@ -66,7 +75,10 @@ describe.each(backends)('EventLog on %s', (_name, open) => {
     await log.flush();
 
     expect(log.unsaved).toBe(0);
-    expect(await demandLog(storage, 'report').read('2026-03-01', '2026-03-31')).toEqual({ events: [search(1, '2026-03-02'), search(2, '2026-03-03'), search(3, '2026-03-03')], skipped: 0 });
+    expect(await demandLog(storage, 'report').read('2026-03-01', '2026-03-31')).toEqual({
+      events: [search(1, '2026-03-02'), search(2, '2026-03-03'), search(3, '2026-03-03')],
+      skipped: 0,
+    });
   });
 
   it('writes one chunk per day under its own key, and nothing else', async () => {
@@ -77,8 +89,13 @@ describe.each(backends)('EventLog on %s', (_name, open) => {
     log.record(search(3, '2026-03-04'));
     await log.flush();
 
-    expect(storage.written).toEqual([expect.stringMatching(/^demand\/2026-03-02\/bot-1-[0-9a-f]{8}-1$/), expect.stringMatching(/^demand\/2026-03-04\/bot-1-[0-9a-f]{8}-2$/)]);
-    expect(await storage.read([storage.written[0] ?? ''])).toMatchObject({ [storage.written[0] ?? '']: { events: [search(1), search(2)] } });
+    expect(storage.written).toEqual([
+      expect.stringMatching(/^demand\/2026-03-02\/bot-1-[0-9a-f]{8}-1$/),
+      expect.stringMatching(/^demand\/2026-03-04\/bot-1-[0-9a-f]{8}-2$/),
+    ]);
+    expect(await storage.read([storage.written[0] ?? ''])).toMatchObject({
+      [storage.written[0] ?? '']: { events: [search(1), search(2)] },
+    });
   });
 
   it('loses and doubles nothing when two instances flush into the same days at the same time', async () => {
@@ -105,7 +122,8 @@ describe.each(backends)('EventLog on %s', (_name, open) => {
   it('reads only the days in the range, both ends included', async () => {
     const storage = open();
     const log = demandLog(storage, 'bot-1');
-    for (const [serial, date] of ['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'].entries()) log.record(search(serial, date));
+    for (const [serial, date] of ['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'].entries())
+      log.record(search(serial, date));
     await log.flush();
 
     expect(serials((await log.read('2026-03-01', '2026-03-03')).events)).toEqual([1, 2, 3]);
@@ -118,7 +136,9 @@ describe.each(backends)('EventLog on %s', (_name, open) => {
     await storage.write({
       // A day index of an earlier version: its chunks are found without it.
       'demand/2026-03-02': { chunks: ['demand/2026-03-02/old-1', 'demand/2026-03-02/gone-1'] },
-      'demand/2026-03-02/old-1': { events: [search(1), { ...search(2), openHits: -1 }, { kind: 'search', date: '2026-03-02' }, search(3, '2026-03-09'), search(4)] },
+      'demand/2026-03-02/old-1': {
+        events: [search(1), { ...search(2), openHits: -1 }, { kind: 'search', date: '2026-03-02' }, search(3, '2026-03-09'), search(4)],
+      },
       'demand/2026-03-02/broken-1': { rows: [] },
       'demand/2026-03-03/unreadable-1': { events: [search(5, '2026-03-03')] },
       'demand/2026-03-09/later-1': { events: [search(6, '2026-03-09')] },
@@ -156,7 +176,10 @@ describe('EventLog when the storage fails', () => {
 
     await log.flush();
     expect(log.unsaved).toBe(2);
-    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ log: 'demand', day: '2026-03-02', events: 2 }), expect.stringContaining('stay buffered'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ log: 'demand', day: '2026-03-02', events: 2 }),
+      expect.stringContaining('stay buffered'),
+    );
     expect((await log.read('2026-03-02', '2026-03-02')).events).toEqual([]);
 
     log.record(search(3));
@@ -257,11 +280,20 @@ describe('EventLog between instances', () => {
 
   it('flushes by itself once started, without keeping the process alive', async () => {
     const storage = new ListableMemoryStorage();
-    const log = new EventLog(storage, { name: 'demand', schema: DemandEventSchema, instanceId: 'bot-1', flushIntervalMs: 10, logger: quietLogger() });
+    const log = new EventLog(storage, {
+      name: 'demand',
+      schema: DemandEventSchema,
+      instanceId: 'bot-1',
+      flushIntervalMs: 10,
+      logger: quietLogger(),
+    });
     log.start();
     log.record(search(1));
 
-    await vi.waitFor(async () => expect((await log.read('2026-03-02', '2026-03-02')).events).toEqual([search(1)]), { timeout: 2000, interval: 10 });
+    await vi.waitFor(async () => expect((await log.read('2026-03-02', '2026-03-02')).events).toEqual([search(1)]), {
+      timeout: 2000,
+      interval: 10,
+    });
     await log.close();
   });
 });

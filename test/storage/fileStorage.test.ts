@@ -35,7 +35,14 @@ describe('FileStorage on local disk', () => {
     await storage.write(Object.fromEntries(keys.map((key) => [key, { key }])));
 
     expect(filesUnder(directory)).toEqual(
-      [`emulator/${fileName(keys[0] ?? '')}`, `followups/${fileName('followups/user/msteams/29:x')}`, `_/${fileName('no-segment')}`, `_/${fileName('/leading-slash')}`, `a%2Eb/${fileName('a.b/c')}`, `%2E%2E/${fileName('../escape/x')}`].sort(),
+      [
+        `emulator/${fileName(keys[0] ?? '')}`,
+        `followups/${fileName('followups/user/msteams/29:x')}`,
+        `_/${fileName('no-segment')}`,
+        `_/${fileName('/leading-slash')}`,
+        `a%2Eb/${fileName('a.b/c')}`,
+        `%2E%2E/${fileName('../escape/x')}`,
+      ].sort(),
     );
     for (const key of keys) {
       const [file] = filesUnder(directory).filter((name) => name.endsWith(fileName(key)));
@@ -48,10 +55,15 @@ describe('FileStorage on local disk', () => {
     const storage = new FileStorage(directory);
     const key = freshKey();
 
-    await Promise.all(Array.from({ length: 100 }, (_, writer) => storage.write({ [key]: { writer, eTag: '*', padding: 'x'.repeat(2000) } })));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, writer) => storage.write({ [key]: { writer, eTag: '*', padding: 'x'.repeat(2000) } })),
+    );
 
     expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
-    const onDisk = JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as { key: string; item: { writer: number; eTag: string } };
+    const onDisk = JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as {
+      key: string;
+      item: { writer: number; eTag: string };
+    };
     expect(onDisk.key).toBe(key);
     expect(onDisk.item.writer).toBeGreaterThanOrEqual(0);
     expect(onDisk.item.writer).toBeLessThan(100);
@@ -161,7 +173,13 @@ describe('FileStorage with a file it cannot read', () => {
     expect(copies).toEqual([expect.stringMatching(new RegExp(`^emulator/${fileName(key)}\\.unreadable-\\d{4}-\\d{2}-\\d{2}T[\\d-]+Z$`))]);
     expect(readFileSync(join(directory, copies[0] ?? ''), 'utf8')).toBe(typeof content === 'string' ? content : content(key));
     expect(existsSync(file)).toBe(false);
-    expect(logger.entries).toEqual([{ level: 'error', fields: expect.objectContaining({ path: file, movedTo: join(directory, copies[0] ?? '') }), message: expect.stringContaining('unreadable') }]);
+    expect(logger.entries).toEqual([
+      {
+        level: 'error',
+        fields: expect.objectContaining({ path: file, movedTo: join(directory, copies[0] ?? '') }),
+        message: expect.stringContaining('unreadable'),
+      },
+    ]);
 
     // Set aside once: the key is simply empty now, and takes a new item.
     expect(await storage.read([key])).toEqual({});
@@ -195,7 +213,9 @@ describe('FileStorage with a file it cannot read', () => {
 
     expect(isUnreadable((await storage.read([key]))[key])).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('kaputt');
-    expect(logger.entries).toEqual([{ level: 'error', fields: expect.objectContaining({ path: file }), message: expect.stringContaining('left in place') }]);
+    expect(logger.entries).toEqual([
+      { level: 'error', fields: expect.objectContaining({ path: file }), message: expect.stringContaining('left in place') },
+    ]);
   });
 
   it('leaves an unreadable file out of a listing, and sets it aside', async () => {
@@ -214,7 +234,10 @@ describe('FileStorage.tidy, at the start of the process that owns the folder', (
     const storage = new FileStorage(directory);
     const key = freshKey();
     await storage.write({ [key]: { n: 1 } });
-    const leftovers = [join(directory, `${'a'.repeat(64)}.json.${randomUUID()}.tmp`), join(directory, 'emulator', `${fileName(key)}.${randomUUID()}.tmp`)];
+    const leftovers = [
+      join(directory, `${'a'.repeat(64)}.json.${randomUUID()}.tmp`),
+      join(directory, 'emulator', `${fileName(key)}.${randomUUID()}.tmp`),
+    ];
     for (const leftover of leftovers) writeFileSync(leftover, '{"key": "emul');
     writeFileSync(join(directory, 'notes.tmp'), 'not ours');
 
@@ -237,7 +260,13 @@ describe('FileStorage.tidy, at the start of the process that owns the folder', (
 
     expect(await storage.tidy()).toEqual({ removedTempFiles: 0, movedIntoFolders: 2 });
 
-    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`, `followups/${fileName(followUps)}`, expect.stringMatching(new RegExp(`^${broken}\\.unreadable-`))].sort());
+    expect(filesUnder(directory)).toEqual(
+      [
+        `emulator/${fileName(key)}`,
+        `followups/${fileName(followUps)}`,
+        expect.stringMatching(new RegExp(`^${broken}\\.unreadable-`)),
+      ].sort(),
+    );
     expect(await storage.read([key, followUps])).toEqual({ [key]: { step: 'size', eTag: 'e1' }, [followUps]: { record: {}, eTag: 'e2' } });
     expect(await storage.keys('followups/user/')).toEqual([followUps]);
   });

@@ -24,7 +24,9 @@ const REFERENCE: Partial<ConversationReference> = {
   serviceUrl: 'https://smba.trafficmanager.net/de/',
 };
 
-const watching = (item: typeof kurs) => (document: FollowUpDocument): FollowUpDocument => ({ ...document, record: watch(document.record, item, TODAY, REMINDER_DAYS).record });
+const watching =
+  (item: typeof kurs) =>
+  (document: FollowUpDocument): FollowUpDocument => ({ ...document, record: watch(document.record, item, TODAY, REMINDER_DAYS).record });
 const watchedIds = (record: FollowUpRecord | undefined) => (record?.watchlist ?? []).map((entry) => entry.programmeId).sort();
 
 /** Passes everything on and counts the writes refused for an outdated eTag; when asked, runs a rival write first or fails one write. */
@@ -288,7 +290,12 @@ describe('storedReference', () => {
   });
 
   it('keeps only what sending needs, in bounded text: extra and oversized fields of the channel stay out', () => {
-    const padded = { ...REFERENCE, user: { ...REFERENCE.user, extra: 'x'.repeat(100_000) }, conversation: { ...REFERENCE.conversation, nested: { deep: { deeper: {} } } }, custom: 'x' } as Partial<ConversationReference>;
+    const padded = {
+      ...REFERENCE,
+      user: { ...REFERENCE.user, extra: 'x'.repeat(100_000) },
+      conversation: { ...REFERENCE.conversation, nested: { deep: { deeper: {} } } },
+      custom: 'x',
+    } as Partial<ConversationReference>;
     expect(storedReference(padded)).toEqual(storedReference(REFERENCE));
     expect(storedReference({ ...REFERENCE, user: { id: 'u'.repeat(1000), name: 'x' } })).toBeUndefined();
   });
@@ -297,7 +304,10 @@ describe('storedReference', () => {
     ['without serviceUrl', { ...REFERENCE, serviceUrl: undefined }],
     ['with an empty serviceUrl', { ...REFERENCE, serviceUrl: '' }],
     ['without conversation', { ...REFERENCE, conversation: undefined }],
-    ['without conversation.id', { ...REFERENCE, conversation: { isGroup: false, conversationType: 'personal', name: '' } as ConversationReference['conversation'] }],
+    [
+      'without conversation.id',
+      { ...REFERENCE, conversation: { isGroup: false, conversationType: 'personal', name: '' } as ConversationReference['conversation'] },
+    ],
     ['without channelId', { ...REFERENCE, channelId: undefined }],
   ])('is undefined %s', (_case, reference) => {
     expect(storedReference(reference)).toBeUndefined();

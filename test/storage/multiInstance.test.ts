@@ -44,7 +44,12 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
 
     container = `multi-instance-${randomUUID()}`;
     programmesFile = fixtureProgrammesForToday(directory);
-    const settings = { STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container, PROGRAMMES_FILE: programmesFile };
+    const settings = {
+      STATE_STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      STATE_CONTAINER: container,
+      PROGRAMMES_FILE: programmesFile,
+    };
     const started = await Promise.allSettled([startBotProcess(settings), startBotProcess(settings)]);
     for (const result of started) if (result.status === 'fulfilled') cleanups.push(() => result.value.stop());
     const failed = started.find((result) => result.status === 'rejected');
@@ -70,15 +75,23 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     // The programme cards, best first; the first page of a search ends with the feedback card.
-    expect(cardTitles(carousel)).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', 'Sprachcafés im Ehrenamt', 'War diese Suche hilfreich?']);
+    expect(cardTitles(carousel)).toEqual([
+      'Sprachkurse für Frauen mit Kinderbetreuung',
+      'Sprachcafés im Ehrenamt',
+      'War diese Suche hilfreich?',
+    ]);
     expect(lastText(results)).toContain(texts.nextPrompt);
 
     // The state the two processes shared is the blob in the configured container.
-    const stored = await new BlobsStorage(azurite.connectionString, container).read([`emulator/conversations/${conversation.conversationId}/users/user-1/`]);
+    const stored = await new BlobsStorage(azurite.connectionString, container).read([
+      `emulator/conversations/${conversation.conversationId}/users/user-1/`,
+    ]);
     expect(Object.values(stored)[0]).toMatchObject({ searchState: expect.anything(), dialogState: expect.anything() });
   });
 
-  it('answer every message of a burst sent to both at once exactly once, and leave a state the conversation goes on from', async ({ annotate }) => {
+  it('answer every message of a burst sent to both at once exactly once, and leave a state the conversation goes on from', async ({
+    annotate,
+  }) => {
     const [one, two] = bots;
     const conversation = new SharedConversation(connector);
     expect(lastText(await conversation.say(one.url, 'Hallo'))).toContain(texts.ask.needs);
@@ -96,7 +109,9 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
       const replies = conversation.repliesTo(id);
       expect(replies.length, `replies to "${burst[index]}"`).toBeGreaterThan(0);
       // A turn that ran again on fresh state must not have sent the replies of its stale run too.
-      const contents = replies.map((reply) => JSON.stringify({ text: reply.text, attachments: reply.attachments, actions: reply.suggestedActions }));
+      const contents = replies.map((reply) =>
+        JSON.stringify({ text: reply.text, attachments: reply.attachments, actions: reply.suggestedActions }),
+      );
       expect(new Set(contents).size, `duplicated reply to "${burst[index]}"`).toBe(contents.length);
       expect(replies.map((reply) => reply.text)).not.toContain(texts.turnError);
     }
@@ -112,21 +127,37 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     expect(lastText(await conversation.say(two.url, 'Sprache'))).toContain(texts.ask.targetGroups);
     expect(lastText(await conversation.say(one.url, 'Frauen & Familien'))).toContain(texts.ask.size);
     const results = await conversation.say(two.url, '8.000');
-    expect(cardTitles(results.find((activity) => activity.attachmentLayout === 'carousel'))[0]).toBe('Sprachkurse für Frauen mit Kinderbetreuung');
+    expect(cardTitles(results.find((activity) => activity.attachmentLayout === 'carousel'))[0]).toBe(
+      'Sprachkurse für Frauen mit Kinderbetreuung',
+    );
 
     const newLog = bots.flatMap((bot, index) => bot.log().slice(logLengthBefore[index]));
-    expect(newLog.filter((entry) => entry.level > PINO_WARN), 'errors logged by the bot processes').toEqual([]);
+    expect(
+      newLog.filter((entry) => entry.level > PINO_WARN),
+      'errors logged by the bot processes',
+    ).toEqual([]);
     const conflicts = newLog.filter((entry) => entry.level === PINO_WARN && entry.msg.startsWith(CONFLICT_WARNING));
     const repeats = burstReplies.filter((reply) => reply.activity.text === texts.pleaseRepeat).length;
-    await annotate(`burst of ${burst.length} turns in ${burstMs} ms: ${conflicts.length} eTag conflicts logged (turn re-run), ${repeats} messages answered with "please repeat"`, 'observation');
+    await annotate(
+      `burst of ${burst.length} turns in ${burstMs} ms: ${conflicts.length} eTag conflicts logged (turn re-run), ${repeats} messages answered with "please repeat"`,
+      'observation',
+    );
   });
 
   it(`list every one of ${USERS} users who tap „Merken“ at the same moment, and plan a reminder for each`, async () => {
     const users = Array.from({ length: USERS }, (_, index) => `kommune-${index}`);
-    const replies = await Promise.all(users.map((userId, index) => new EmulatorClient(bots[index % 2].url, connector, { userId }).submit({ action: 'watch', programmeId: WATCHED })));
-    for (const [index, reply] of replies.entries()) expect(reply.map((activity) => activity.text).join('\n'), `reply to ${users[index]}`).toContain('Gemerkt');
+    const replies = await Promise.all(
+      users.map((userId, index) =>
+        new EmulatorClient(bots[index % 2].url, connector, { userId }).submit({ action: 'watch', programmeId: WATCHED }),
+      ),
+    );
+    for (const [index, reply] of replies.entries())
+      expect(reply.map((activity) => activity.text).join('\n'), `reply to ${users[index]}`).toContain('Gemerkt');
 
-    const opened = await createStorage({ STATE_STORAGE: 'blob', STATE_DIR: '.state', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container }, { role: 'reader' });
+    const opened = await createStorage(
+      { STATE_STORAGE: 'blob', STATE_DIR: '.state', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: container },
+      { role: 'reader' },
+    );
     if (!opened.ok) throw new Error(opened.problem);
     const store = new FollowUpStore(opened.storage);
     const expected = users.map((userId) => `emulator/${userId}`).sort();
@@ -139,9 +170,21 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
     const deadline = programmes.find((programme) => programme.id === WATCHED)?.deadline;
     if (deadline?.kind !== 'stichtag') throw new Error(`${WATCHED} has no stichtag`);
     const remindOn = new Date((dayNumber(deadline.date) - 3) * 86_400_000).toISOString().slice(0, 10);
-    const notifier = new Notifier({ store, programmes: () => programmes, today: () => remindOn, reminderDays: [14, 3], send: () => Promise.reject(new Error('the test sends nothing')), logger: silent });
+    const notifier = new Notifier({
+      store,
+      programmes: () => programmes,
+      today: () => remindOn,
+      reminderDays: [14, 3],
+      send: () => Promise.reject(new Error('the test sends nothing')),
+      logger: silent,
+    });
     const plan = await notifier.plan();
     expect(plan.unreadable).toEqual([]);
-    expect(plan.planned.filter((planned) => planned.notification.kind === 'deadline').map((planned) => planned.user).sort()).toEqual(expected);
+    expect(
+      plan.planned
+        .filter((planned) => planned.notification.kind === 'deadline')
+        .map((planned) => planned.user)
+        .sort(),
+    ).toEqual(expected);
   }, 60_000);
 });

@@ -41,7 +41,9 @@ describe('reading the programme file', () => {
   it('names file, entry and field of an invalid entry', async () => {
     write(JSON.stringify({ programmes: [{ ...programme({ id: 'kim' }), deadline: { kind: 'stichtag', date: '31.12.2026' } }] }));
     const result = await readProgrammeFile(file);
-    expect(result.ok ? '' : problemText(result.problems[0]!)).toBe(`${file}, Eintrag „kim“, Feld „deadline.date“: muss ein Datum im Format JJJJ-MM-TT sein`);
+    expect(result.ok ? '' : problemText(result.problems[0]!)).toBe(
+      `${file}, Eintrag „kim“, Feld „deadline.date“: muss ein Datum im Format JJJJ-MM-TT sein`,
+    );
   });
 });
 

@@ -43,12 +43,24 @@ describe('data/programmes.schema.json', () => {
   });
 
   it.each([
-    { case: 'an unknown need', change: { needs: ['sprachkurs'] }, error: '.programmes[0].needs[0] should be equal to one of the allowed values' },
-    { case: 'an http link', change: { applicationUrl: 'http://example.org/a' }, error: '.programmes[0].applicationUrl should match pattern "^https://"' },
+    {
+      case: 'an unknown need',
+      change: { needs: ['sprachkurs'] },
+      error: '.programmes[0].needs[0] should be equal to one of the allowed values',
+    },
+    {
+      case: 'an http link',
+      change: { applicationUrl: 'http://example.org/a' },
+      error: '.programmes[0].applicationUrl should match pattern "^https://"',
+    },
     { case: 'a German date', change: { lastVerified: '01.11.2026' }, error: '.programmes[0].lastVerified should match format "date"' },
     { case: 'an unknown field', change: { foerderquote: 80 }, error: '.programmes[0] should NOT have additional properties' },
     { case: 'a rate above 100', change: { fundingRate: 120 }, error: '.programmes[0].fundingRate should be <= 100' },
-    { case: 'a stichtag without date', change: { deadline: { kind: 'stichtag' } }, error: '.programmes[0].deadline should match exactly one schema in oneOf' },
+    {
+      case: 'a stichtag without date',
+      change: { deadline: { kind: 'stichtag' } },
+      error: '.programmes[0].deadline should match exactly one schema in oneOf',
+    },
     { case: 'a missing title', change: { title: undefined }, error: ".programmes[0] should have required property 'title'" },
   ])('refuses $case', ({ change, error }) => {
     expect(errorsOf({ programmes: [JSON.parse(JSON.stringify({ ...programme({ id: 'a' }), ...change }))] })).toContain(error);
@@ -71,7 +83,12 @@ describe('the generated schema', () => {
   });
 
   it('offers the four kinds of deadline', () => {
-    expect(fields.deadline?.oneOf?.map((variant) => variant.properties?.kind)).toMatchObject([{ const: 'laufend' }, { const: 'stichtag' }, { const: 'beendet' }, { const: 'naechste_runde' }]);
+    expect(fields.deadline?.oneOf?.map((variant) => variant.properties?.kind)).toMatchObject([
+      { const: 'laufend' },
+      { const: 'stichtag' },
+      { const: 'beendet' },
+      { const: 'naechste_runde' },
+    ]);
   });
 
   it('describes every field of an entry in German', () => {

@@ -44,8 +44,14 @@ describe('a bot process restarted on the same state folder (file storage)', () =
     expect(ended, 'the bot process ends on SIGTERM without SIGKILL').toMatchObject({ killed: false });
     const files = readdirSync(stateDir, { recursive: true, encoding: 'utf8' });
     // The conversation's state is filed under its channel; the health check keeps a file of its own.
-    expect(files.filter((file) => file.startsWith('emulator/') && file.endsWith('.json')), 'one state file for the one user').toHaveLength(1);
-    expect(files.filter((file) => file.endsWith('.tmp')), 'no half-written temp files').toEqual([]);
+    expect(
+      files.filter((file) => file.startsWith('emulator/') && file.endsWith('.json')),
+      'one state file for the one user',
+    ).toHaveLength(1);
+    expect(
+      files.filter((file) => file.endsWith('.tmp')),
+      'no half-written temp files',
+    ).toEqual([]);
 
     bot = await startBot();
     const results = await conversation.say(bot.url, '8.000');

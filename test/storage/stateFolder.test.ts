@@ -22,8 +22,13 @@ function filesUnder(directory: string): string[] {
 
 /** The state file of the key that contains `part` (the storage keeps each key inside its file). */
 function stateFileOf(directory: string, part: string): string {
-  const found = filesUnder(directory).filter((file) => file.endsWith('.json') && readFileSync(join(directory, file), 'utf8').includes(part));
-  if (found.length !== 1) throw new Error(`expected one state file containing "${part}", found ${JSON.stringify(found)} in ${JSON.stringify(filesUnder(directory))}`);
+  const found = filesUnder(directory).filter(
+    (file) => file.endsWith('.json') && readFileSync(join(directory, file), 'utf8').includes(part),
+  );
+  if (found.length !== 1)
+    throw new Error(
+      `expected one state file containing "${part}", found ${JSON.stringify(found)} in ${JSON.stringify(filesUnder(directory))}`,
+    );
   return join(directory, found[0] ?? '');
 }
 
@@ -37,7 +42,15 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   /** A fresh state folder and the settings of a bot process on it. */
   const freshSettings = (name: string) => {
     const stateDir = join(directory, name);
-    return { stateDir, settings: { STATE_STORAGE: 'file', STATE_DIR: stateDir, PROGRAMMES_FILE: join(directory, 'programmes.json'), NOTIFY_INTERVAL_MINUTES: '0' } };
+    return {
+      stateDir,
+      settings: {
+        STATE_STORAGE: 'file',
+        STATE_DIR: stateDir,
+        PROGRAMMES_FILE: join(directory, 'programmes.json'),
+        NOTIFY_INTERVAL_MINUTES: '0',
+      },
+    };
   };
   const startBot = async (settings: Record<string, string>) => {
     const bot = await startBotProcess(settings);
@@ -80,7 +93,7 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     // … and the next turn builds on the state written into the new folder.
     expect(spoken(await conversation.say(bot.url, 'Sprache')).at(-1)).toContain(texts.ask.size);
     // The folder's lock comes back with its next heartbeat, so that a second process is still refused.
-    for (const deadline = Date.now() + 10_000; !filesUnder(stateDir).includes('bot.lock') && Date.now() < deadline; ) await sleep(100);
+    for (const deadline = Date.now() + 10_000; !filesUnder(stateDir).includes('bot.lock') && Date.now() < deadline;) await sleep(100);
     expect(filesUnder(stateDir)).toContain('bot.lock');
   }, 30_000);
 
@@ -102,7 +115,9 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     const movedAside = filesUnder(stateDir).filter((name) => /\.unreadable-/.test(name));
     expect(movedAside).toHaveLength(1);
     expect(readFileSync(join(stateDir, movedAside[0] ?? ''), 'utf8')).toBe('{"key": "kaputt", ');
-    expect(bot.log().some((entry) => entry.level === 50 && JSON.stringify(entry).includes(movedAside[0]?.split('/').at(-1) ?? '?'))).toBe(true);
+    expect(bot.log().some((entry) => entry.level === 50 && JSON.stringify(entry).includes(movedAside[0]?.split('/').at(-1) ?? '?'))).toBe(
+      true,
+    );
 
     expect(spoken(await conversation.say(bot.url, 'Sprache'))).not.toContain(texts.stateUnreadable);
 
@@ -118,7 +133,9 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   it('deletes the data of a user whose follow-up document is unreadable, the copy set aside included', async () => {
     const { stateDir, bot } = await botOn('garbage');
     const user = new EmulatorClient(bot.url, connector, { userId: 'kommune-kaputt' });
-    expect((await user.submit({ action: 'watch', programmeId: 'sprachkurs-frauen' })).map((reply) => reply.text).join('\n')).toContain('Gemerkt');
+    expect((await user.submit({ action: 'watch', programmeId: 'sprachkurs-frauen' })).map((reply) => reply.text).join('\n')).toContain(
+      'Gemerkt',
+    );
     writeFileSync(stateFileOf(stateDir, 'followups/user/emulator/kommune-kaputt'), 'kaputt');
 
     await user.say('meine Daten löschen');
@@ -145,7 +162,10 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     };
     let answer = await health();
     for (const deadline = Date.now() + 15_000; answer.status === 200 && Date.now() < deadline; answer = await health()) await sleep(200);
-    expect(answer).toEqual({ status: 503, body: expect.objectContaining({ status: 'storage_unavailable', message: healthTexts.storageUnavailable }) });
+    expect(answer).toEqual({
+      status: 503,
+      body: expect.objectContaining({ status: 'storage_unavailable', message: healthTexts.storageUnavailable }),
+    });
 
     rmSync(stateDir);
     for (const deadline = Date.now() + 15_000; answer.status !== 200 && Date.now() < deadline; answer = await health()) await sleep(200);

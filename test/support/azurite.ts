@@ -46,11 +46,22 @@ export interface Azurite {
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
   const persistence = options.persistence ?? 'disk';
   const timeoutMs = options.startTimeoutMs ?? 15_000;
-  if (!existsSync(AZURITE_BLOB_MAIN)) throw new Error(`Azurite is not installed: ${AZURITE_BLOB_MAIN} is missing (it is a dev dependency, azurite ~3.35)`);
+  if (!existsSync(AZURITE_BLOB_MAIN))
+    throw new Error(`Azurite is not installed: ${AZURITE_BLOB_MAIN} is missing (it is a dev dependency, azurite ~3.35)`);
 
   const location = mkdtempSync(join(tmpdir(), 'azurite-'));
   const where = persistence === 'disk' ? ['--location', location] : ['--inMemoryPersistence'];
-  const args = [AZURITE_BLOB_MAIN, '--blobHost', '127.0.0.1', '--blobPort', '0', ...where, '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  const args = [
+    AZURITE_BLOB_MAIN,
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    '0',
+    ...where,
+    '--silent',
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+  ];
   // In memory, Azurite still uses its working folder as the default location: keep that out of the repository.
   // Custom accounts from the developer's environment would replace devstoreaccount1.
   const env = { ...process.env };
@@ -68,11 +79,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     }));
 
   try {
-    const port = await child.waitForOutput(
-      (output) => /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1],
-      timeoutMs,
-      `Azurite (${persistence}) did not start (no "successfully listens on" line)`,
-    ).then(Number);
+    const port = await child
+      .waitForOutput(
+        (output) => /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1],
+        timeoutMs,
+        `Azurite (${persistence}) did not start (no "successfully listens on" line)`,
+      )
+      .then(Number);
     await untilAcceptsConnections(port, timeoutMs);
     return { port, connectionString: azuriteConnectionString(port), location, pid: child.pid, output: () => child.output(), stop };
   } catch (error) {

@@ -60,10 +60,18 @@ function botEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
 export async function startBotProcess(settings: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<BotProcess> {
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
-    const child = ManagedProcess.spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: REPO_ROOT, env: botEnvironment({ ...settings, PORT: String(port) }) });
+    const child = ManagedProcess.spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: REPO_ROOT,
+      env: botEnvironment({ ...settings, PORT: String(port) }),
+    });
     const url = `http://127.0.0.1:${port}`;
     try {
-      await waitForHttp(`${url}/healthz`, child, options.readyTimeoutMs ?? 20_000, `bot process (${settings.STATE_STORAGE ?? 'memory'} storage) did not become ready`);
+      await waitForHttp(
+        `${url}/healthz`,
+        child,
+        options.readyTimeoutMs ?? 20_000,
+        `bot process (${settings.STATE_STORAGE ?? 'memory'} storage) did not become ready`,
+      );
     } catch (error) {
       await child.stop(1000);
       if (attempt < 3 && child.output().includes('EADDRINUSE')) continue;

@@ -64,7 +64,10 @@ export class ManagedProcess {
     for (;;) {
       const found = read(this.output());
       if (found !== undefined) return found;
-      if (this.result !== undefined) throw new Error(`${what}: the process ended (code ${this.result.code}, signal ${this.result.signal}) first. Output:\n${this.output()}`);
+      if (this.result !== undefined)
+        throw new Error(
+          `${what}: the process ended (code ${this.result.code}, signal ${this.result.signal}) first. Output:\n${this.output()}`,
+        );
       if (Date.now() > deadline) throw new Error(`${what}: nothing after ${timeoutMs} ms. Output:\n${this.output()}`);
       await sleep(25);
     }
@@ -76,7 +79,10 @@ export class ManagedProcess {
     const started = Date.now();
     this.child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const ended = await Promise.race([this.exited, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), graceMs)))]);
+    const ended = await Promise.race([
+      this.exited,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), graceMs))),
+    ]);
     clearTimeout(timer);
     if (ended !== undefined) return { ...ended, killed: false, stopMs: Date.now() - started };
     this.child.kill('SIGKILL');

@@ -32,7 +32,10 @@ export class EmulatorClient {
       id: `${this.conversationId}-${userId}-a${this.sequence}`,
       channelId: this.options.channelId ?? 'emulator',
       serviceUrl: this.connector.url,
-      conversation: { id: this.conversationId, ...(this.options.conversationType ? { conversationType: this.options.conversationType } : {}) },
+      conversation: {
+        id: this.conversationId,
+        ...(this.options.conversationType ? { conversationType: this.options.conversationType } : {}),
+      },
       from: { id: userId, name: `Sachbearbeitung ${userId}`, role: 'user' },
       recipient: BOT,
       locale: 'de-DE',
@@ -42,7 +45,12 @@ export class EmulatorClient {
   }
 
   async post(activity: Record<string, unknown>, signal?: AbortSignal): Promise<Response> {
-    return fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity), ...(signal === undefined ? {} : { signal }) });
+    return fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   /**
@@ -72,7 +80,11 @@ export class EmulatorClient {
   /** A message that @mentions the bot, as Teams sends it in group chats and channels. */
   sayToBot(text: string) {
     const mention = `<at>${BOT.name}</at>`;
-    return this.exchange({ type: 'message', text: `${mention} ${text}`, entities: [{ type: 'mention', mentioned: { id: BOT.id, name: BOT.name }, text: mention }] });
+    return this.exchange({
+      type: 'message',
+      text: `${mention} ${text}`,
+      entities: [{ type: 'mention', mentioned: { id: BOT.id, name: BOT.name }, text: mention }],
+    });
   }
 
   /** A card button or choice set, sent without text. */
@@ -81,6 +93,9 @@ export class EmulatorClient {
   }
 
   join() {
-    return this.exchange({ type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: BOT.name }, { id: this.options.userId ?? 'user-1' }] });
+    return this.exchange({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: BOT.id, name: BOT.name }, { id: this.options.userId ?? 'user-1' }],
+    });
   }
 }

@@ -48,7 +48,12 @@ export class FakeConnector {
         response.end(JSON.stringify({ error: { code: 'Throttled', message: 'refused by the test' } }));
         return;
       }
-      this.replies.push({ conversationId: decodeURIComponent(match[1] ?? ''), replyToId: match[2] && decodeURIComponent(match[2]), authorization: request.headers.authorization, activity });
+      this.replies.push({
+        conversationId: decodeURIComponent(match[1] ?? ''),
+        replyToId: match[2] && decodeURIComponent(match[2]),
+        authorization: request.headers.authorization,
+        activity,
+      });
       response.setHeader('Content-Type', 'application/json');
       response.end(JSON.stringify({ id: `reply-${this.replies.length}` }));
     });

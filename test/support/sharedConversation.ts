@@ -35,7 +35,9 @@ export class SharedConversation {
 
   /** The replies the bot addressed to one incoming activity (`/v3/conversations/{conv}/activities/{id}`), in order. */
   repliesTo(id: string): ReplyActivity[] {
-    return this.connector.replies.filter((reply) => reply.conversationId === this.conversationId && reply.replyToId === id).map((reply) => reply.activity);
+    return this.connector.replies
+      .filter((reply) => reply.conversationId === this.conversationId && reply.replyToId === id)
+      .map((reply) => reply.activity);
   }
 
   /** Sends a message and returns the bot's replies to it; anything but HTTP 200 fails. */

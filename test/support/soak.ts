@@ -21,13 +21,22 @@ export interface SoakReport {
 
 const pick = <T>(items: readonly T[], seed: number) => items[seed % items.length] as T;
 
-export async function soak(options: { botUrl: string; connector: FakeConnector; conversations: number; rounds: number; until?: number }): Promise<SoakReport> {
+export async function soak(options: {
+  botUrl: string;
+  connector: FakeConnector;
+  conversations: number;
+  rounds: number;
+  until?: number;
+}): Promise<SoakReport> {
   const latencies: number[] = [];
   const report = { conversations: options.conversations, turns: 0, errors: 0, lost: 0, mixedUp: 0 };
   const started = performance.now();
 
   const converse = async (number: number) => {
-    const user = new EmulatorClient(options.botUrl, options.connector, { conversationId: `soak-${number}-${Math.random().toString(36).slice(2)}`, userId: `user-${number}` });
+    const user = new EmulatorClient(options.botUrl, options.connector, {
+      conversationId: `soak-${number}-${Math.random().toString(36).slice(2)}`,
+      userId: `user-${number}`,
+    });
     for (let round = 0; round < options.rounds && (options.until === undefined || Date.now() < options.until); round += 1) {
       const seed = number * 7 + round * 13;
       const need = pick(NEEDS, seed);

@@ -32,7 +32,12 @@ function row(label, ...values) {
 
 function externalLink(url, label, title, texts, className) {
   if (!isHttps(url)) return null;
-  return el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className }, label, el('span', { className: 'visually-hidden' }, `: ${title} ${texts.newWindow}`));
+  return el(
+    'a',
+    { href: url, target: '_blank', rel: 'noopener noreferrer', className },
+    label,
+    el('span', { className: 'visually-hidden' }, `: ${title} ${texts.newWindow}`),
+  );
 }
 
 /**
@@ -48,10 +53,17 @@ export function programmeCard(result, texts, view) {
     'dl',
     {},
     row(texts.funded, result.summary),
-    row(texts.applicants, result.applicants.join(', '), result.sizeNote ? el('span', { className: 'note' }, ` (${result.sizeNote})`) : null),
+    row(
+      texts.applicants,
+      result.applicants.join(', '),
+      result.sizeNote ? el('span', { className: 'note' }, ` (${result.sizeNote})`) : null,
+    ),
     result.viaIntermediary ? row(texts.via, result.viaIntermediary) : null,
     row(texts.amount, result.amount, result.amountNote ? el('span', { className: 'note' }, ` – ${result.amountNote}`) : null),
-    row(texts.deadline, el('span', { className: ended ? 'deadline deadline-ended' : urgent ? 'deadline deadline-urgent' : 'deadline' }, result.deadline)),
+    row(
+      texts.deadline,
+      el('span', { className: ended ? 'deadline deadline-ended' : urgent ? 'deadline deadline-urgent' : 'deadline' }, result.deadline),
+    ),
     view === 'browse' ? row(texts.topics, result.needs.join(', ')) : null,
     view === 'browse' ? row(texts.groups, result.targetGroups.length > 0 ? result.targetGroups.join(', ') : texts.openToAll) : null,
     result.successor ? row(texts.successor, result.successor.title) : null,
@@ -59,15 +71,26 @@ export function programmeCard(result, texts, view) {
   );
 
   const fits = [
-    ...result.reasons.map((reason) => el('li', { className: 'reason' }, el('span', { 'aria-hidden': 'true' }, `${texts.whyFits} `), reason)),
-    ...result.mismatches.map((mismatch) => el('li', { className: 'mismatch' }, el('span', { 'aria-hidden': 'true' }, `${texts.whatNotFits} `), mismatch)),
+    ...result.reasons.map((reason) =>
+      el('li', { className: 'reason' }, el('span', { 'aria-hidden': 'true' }, `${texts.whyFits} `), reason),
+    ),
+    ...result.mismatches.map((mismatch) =>
+      el('li', { className: 'mismatch' }, el('span', { 'aria-hidden': 'true' }, `${texts.whatNotFits} `), mismatch),
+    ),
   ];
 
   const article = el(
     'article',
     { className: 'card', 'aria-labelledby': titleId, 'data-id': result.id, 'data-status': result.status },
     el('h2', { id: titleId, tabindex: '-1' }, result.title),
-    el('p', { className: 'funder' }, result.funder, ' · ', result.levelLabel, ended ? el('span', { className: 'badge' }, texts.ended) : null),
+    el(
+      'p',
+      { className: 'funder' },
+      result.funder,
+      ' · ',
+      result.levelLabel,
+      ended ? el('span', { className: 'badge' }, texts.ended) : null,
+    ),
     details,
     fits.length > 0 ? el('ul', { className: 'fits' }, ...fits) : null,
     el(

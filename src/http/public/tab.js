@@ -17,7 +17,9 @@ async function fetchProgrammes(params) {
   try {
     const response = await fetch(`/api/programmes?${params}`, { headers: { Accept: 'application/json' } });
     const body = await response.json();
-    return response.ok ? { ok: true, answer: body } : { ok: false, message: typeof body.message === 'string' ? body.message : texts.loadFailed };
+    return response.ok
+      ? { ok: true, answer: body }
+      : { ok: false, message: typeof body.message === 'string' ? body.message : texts.loadFailed };
   } catch (error) {
     console.error('Förderlotse: Programme nicht geladen', error);
     return { ok: false, message: texts.loadFailed };
@@ -150,7 +152,13 @@ function showProfile(answer) {
   understood.hidden = answer.recognized === null || answer.mode === 'browse';
   understood.textContent = fill(texts.understood, { profile: answer.profileText });
 
-  const guesses = answer.recognized === null ? [] : [...answer.recognized.unsure.needs.map((id) => labelOf(fields.need, id)), ...answer.recognized.unsure.targetGroups.map((id) => labelOf(fields.targetGroup, id))];
+  const guesses =
+    answer.recognized === null
+      ? []
+      : [
+          ...answer.recognized.unsure.needs.map((id) => labelOf(fields.need, id)),
+          ...answer.recognized.unsure.targetGroups.map((id) => labelOf(fields.targetGroup, id)),
+        ];
   unsure.hidden = guesses.length === 0;
   unsure.textContent = fill(texts.unsure, { labels: guesses.map((label) => `„${label}“`).join(', ') });
 }
