@@ -2,7 +2,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const shellModules = ['botbuilder', 'botbuilder-*', 'restify', 'lowdb', 'lowdb/*', 'pino', 'node:fs', 'node:fs/*', 'fs', 'fs/*'];
-const pure = shellModules.map((group) => ({ group: [group], message: 'Pure modules take plain data: no SDK, server or file system here.' }));
+const pure = shellModules.map((group) => ({
+  group: [group],
+  message: 'Pure modules take plain data: no SDK, server or file system here.',
+}));
 
 /**
  * The folders of src/ and what each may import from the others (docs/architecture.md draws it):
@@ -19,7 +22,12 @@ function layer(folder, allowed, { isPure = false } = {}) {
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...(isPure ? pure : []), { regex: leaving, message: `${folder} may import only from: ${allowed.join(', ') || 'nothing else'} (docs/architecture.md).` }] },
+        {
+          patterns: [
+            ...(isPure ? pure : []),
+            { regex: leaving, message: `${folder} may import only from: ${allowed.join(', ') || 'nothing else'} (docs/architecture.md).` },
+          ],
+        },
       ],
     },
   };
@@ -51,7 +59,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./(?!src/(domain|cards|texts)/)', message: 'dialogs may import only from src/domain, src/cards and src/texts (docs/architecture.md).' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!src/(domain|cards|texts)/)',
+              message: 'dialogs may import only from src/domain, src/cards and src/texts (docs/architecture.md).',
+            },
+          ],
+        },
       ],
     },
   },

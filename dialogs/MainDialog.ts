@@ -47,7 +47,7 @@ export class MainDialog extends ComponentDialog {
         break;
       case null:
         if (looksEnglish(text)) await step.context.sendActivity(texts.englishHint);
-        else options.text = text;
+        else options.readMessage = true;
         break;
       default:
         break;

@@ -61,9 +61,12 @@ export interface SearchDialogDependencies {
   feedbackOffers: Pick<StatePropertyAccessor<unknown>, 'get' | 'set'>;
 }
 
-/** Options when the search starts: the message that started it, which may already say everything. */
+/**
+ * Options when the search starts: whether the message that started it is read as its first answer
+ * (it may already say everything). The message is read from the turn, never kept in the state.
+ */
 export interface SearchOptions {
-  text?: string;
+  readMessage?: boolean;
 }
 
 type NextAction = { kind: 'more' } | { kind: 'change'; slot: Slot } | { kind: 'update'; recognition: Recognition };
@@ -121,7 +124,8 @@ export class SearchDialog extends InterruptibleDialog {
   /** Every search starts fresh; one that starts with a sentence takes from it whatever it already says. */
   protected override async onBeginDialog(innerDc: DialogContext, options?: SearchOptions): Promise<DialogTurnResult> {
     const fresh = newSearchState();
-    await this.save(innerDc.context, options?.text === undefined ? fresh : absorb(fresh, recognize(options.text)));
+    const message = innerDc.context.activity.text;
+    await this.save(innerDc.context, options?.readMessage === true && message !== undefined ? absorb(fresh, recognize(message)) : fresh);
     return super.onBeginDialog(innerDc, options);
   }
 

@@ -57,7 +57,7 @@ export function createApp(deps: AppDependencies): App {
   const searchState = conversationState.createProperty('searchState');
   // Each process writes its own chunks of the log; the id keeps them apart.
   const demand = new EventLog(deps.storage, { name: 'demand', schema: DemandEventSchema, instanceId: randomUUID().slice(0, 8), logger });
-  const followUpStore = new FollowUpStore(deps.storage);
+  const followUpStore = new FollowUpStore(deps.storage, { repair: { logger } });
   const feedbackOffers = conversationState.createProperty('feedbackOffers');
   const searchDialog = new SearchDialog({
     programmes,
@@ -80,6 +80,7 @@ export function createApp(deps: AppDependencies): App {
       searchState,
       feedbackOffers,
       forgetAsked: conversationState.createProperty('forgetAsked'),
+      forgetConversation: (context) => conversationState.delete(context),
       logger,
     }),
     lookup: new ProgrammeLookup({ programmes, today }),

@@ -31,7 +31,9 @@ const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
 // FileStorage is for one process: a second bot on the same STATE_DIR stops here.
-const state = await createStorage(config, { logger });
+// Another process took STATE_DIR over (the folder was deleted and a second bot started): two writers
+// lose each other's updates, so this one stops and leaves the folder to the other.
+const state = await createStorage(config, { logger, onLockLost: () => shutDown('state folder lost', 1) });
 if (!state.ok) {
   console.error(`Förderlotse NRW startet nicht, der Speicher für den Gesprächszustand ist nicht verfügbar:\n  ${state.problem}`);
   process.exit(1);
@@ -92,10 +94,10 @@ const TURNS_LIMIT_MS = 8000;
 const givenUp = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
 const HARD_LIMIT_MS = 9800;
 let shuttingDown = false;
-function shutDown(signal: NodeJS.Signals): void {
+function shutDown(reason: string, exitCode = 0): void {
   if (shuttingDown) return;
   shuttingDown = true;
-  logger.info({ signal, turnsInFlight: gate.turnsInFlight }, 'shutting down');
+  logger.info({ reason, turnsInFlight: gate.turnsInFlight }, 'shutting down');
   watcher.close();
   setTimeout(() => process.exit(1), HARD_LIMIT_MS).unref();
   const drained = gate.drain();
@@ -109,11 +111,12 @@ function shutDown(signal: NodeJS.Signals): void {
       logger.error({ limitMs: TURNS_LIMIT_MS, turnsInFlight: gate.turnsInFlight }, 'turns in flight did not finish in time; exiting');
     // Then the demand records they made are written, and the STATE_DIR lock goes last.
     await demand.close();
+    if (demand.unsaved > 0) logger.error({ events: demand.unsaved }, 'demand records could not be written before exit; they are lost');
     await closeStorage().catch((error: unknown) => logger.error({ err: error }, 'state storage not closed cleanly'));
     server.server.closeAllConnections();
     logger.info('stopped');
-    process.exit(finished ? 0 : 1);
+    process.exit(finished && demand.unsaved === 0 ? exitCode : 1);
   })();
 }
-process.on('SIGTERM', shutDown);
-process.on('SIGINT', shutDown);
+process.on('SIGTERM', () => shutDown('SIGTERM'));
+process.on('SIGINT', () => shutDown('SIGINT'));

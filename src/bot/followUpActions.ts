@@ -43,6 +43,8 @@ export interface FollowUpDependencies {
   feedbackOffers: Pick<StatePropertyAccessor<unknown>, 'get' | 'set'>;
   /** Set while „Meine Daten löschen“ waits for its „Ja“. */
   forgetAsked: StatePropertyAccessor<boolean>;
+  /** Deletes what is kept of this user in this conversation: the running search, the open question. */
+  forgetConversation: (context: TurnContext) => Promise<void>;
   logger: Pick<Logger, 'error'>;
 }
 
@@ -133,6 +135,7 @@ export class FollowUpActions {
         return;
       case 'forgetConfirmed': {
         const removed = await this.deps.store.remove(user);
+        await this.deps.forgetConversation(context);
         await context.sendActivity(removed ? followUpTexts.forgotten : followUpTexts.nothingToForget);
         return;
       }

@@ -85,6 +85,8 @@ const yesNoReaders = Object.fromEntries(
 
 /** Reads the answer to "Möchten Sie … wirklich abbrechen / löschen?": true, false, or null when it is not a clear answer. */
 export function readYesNo(text: string, action: keyof typeof ACTION_WORDS): boolean | null {
+  // "ok?" asks back; it is no answer.
+  if (text.trim().endsWith('?')) return null;
   const answer = yesNoReaders[action](text);
   return answer === null ? null : answer === 'yes';
 }

@@ -26,6 +26,8 @@ export interface StorageOptions {
    * it. `reader`: the command line beside the running bot; it takes no lock and changes nothing.
    */
   role?: 'bot' | 'reader';
+  /** Called when another process took the STATE_DIR lock over (role `bot`): this one must stop. */
+  onLockLost?: () => void;
   /** How long a probe's answer is reused, in milliseconds; shorter in tests. */
   probeCacheMs?: number;
 }
@@ -64,7 +66,10 @@ export async function createStorage(config: StorageSettings, options: StorageOpt
         // A reader writes nothing, not even a probe: it does not claim the folder takes writes.
         return { ok: true, storage, writable: async () => false, close: async () => undefined };
       }
-      const acquired = await DirectoryLock.acquire(directory, { logger });
+      const acquired = await DirectoryLock.acquire(directory, {
+        logger,
+        ...(options.onLockLost === undefined ? {} : { onLost: options.onLockLost }),
+      });
       if (!acquired.ok) {
         return {
           ok: false,
@@ -98,7 +103,8 @@ async function probe(storage: ListableStorage, logger: StorageOptions['logger'])
     timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([storage.write({ [PROBE_KEY]: { checkedAt: new Date().toISOString(), eTag: '*' } }), timeout]);
+    const written = storage.write({ [PROBE_KEY]: { checkedAt: new Date().toISOString(), eTag: '*' } });
+    await Promise.race([storage instanceof FileStorage ? written.then(() => storage.probeFolders()) : written, timeout]);
     return true;
   } catch (error) {
     logger?.error({ err: error }, 'state storage cannot be written');

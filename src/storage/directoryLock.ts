@@ -25,6 +25,8 @@ export interface LockOptions {
   /** A heartbeat older than this means the holder is gone, whatever else the lock says. */
   staleAfterMs?: number;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Called once when another process has taken the lock over: this one must stop writing. */
+  onLost?: () => void;
 }
 
 export type Acquired =
@@ -69,6 +71,7 @@ export class DirectoryLock {
     private readonly holder: LockHolder,
     private readonly heartbeatMs: number,
     private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'> | undefined,
+    private readonly onLost: () => void,
   ) {}
 
   static async acquire(directory: string, options: LockOptions = {}): Promise<Acquired> {
@@ -82,13 +85,13 @@ export class DirectoryLock {
       for (let round = 1; round <= ACQUIRE_ROUNDS; round += 1) {
         if (await create(file, holder)) {
           await removeLeftovers(directory);
-          const lock = new DirectoryLock(file, holder, heartbeatMs, options.logger);
+          const lock = new DirectoryLock(file, holder, heartbeatMs, options.logger, options.onLost ?? (() => undefined));
           lock.start();
           return { ok: true, lock };
         }
         const found = await readLock(file);
         if (found.kind === 'absent') continue;
-        const verdict = await judge(file, found, { heartbeatMs, staleAfterMs });
+        const verdict = await judge(file, found, { heartbeatMs, staleAfterMs }, options.logger);
         if (verdict === 'held') return { ok: false, problem: 'held', holder: found.kind === 'holder' ? found.holder : undefined };
         await takeOver(file, found, options.logger);
       }
@@ -142,8 +145,14 @@ export class DirectoryLock {
       }
     } else if (found.kind === 'holder' && found.holder.owner === this.holder.owner) {
       const temporary = `${this.file}.${randomUUID()}.lock-tmp`;
-      await writeFile(temporary, JSON.stringify(renewed));
-      await rename(temporary, this.file);
+      try {
+        await writeFile(temporary, JSON.stringify(renewed));
+        await rename(temporary, this.file);
+      } catch (error) {
+        // A full disk: no empty temp file left for every beat.
+        await rm(temporary, { force: true });
+        throw error;
+      }
       return;
     }
     this.lost = true;
@@ -152,6 +161,7 @@ export class DirectoryLock {
       { path: this.file, holder: found.kind === 'holder' ? found.holder : undefined },
       'another process has taken over the state folder; this one no longer holds it',
     );
+    this.onLost();
   }
 }
 
@@ -202,11 +212,17 @@ async function judge(
   file: string,
   found: Exclude<Found, { kind: 'absent' }>,
   limits: { heartbeatMs: number; staleAfterMs: number },
+  logger: Pick<Logger, 'info'> | undefined,
 ): Promise<Verdict> {
   const first = verdictOf(found, limits.staleAfterMs);
   if (first !== 'watch') return first;
-  // Watch the heartbeat until it moves (the holder lives) or grows old (it is gone).
-  for (;;) {
+  logger?.info(
+    { path: file, holder: found.kind === 'holder' ? found.holder : undefined, waitMs: limits.staleAfterMs },
+    'state folder lock found; watching whether its holder is alive',
+  );
+  // Watch the heartbeat until it moves (the holder lives) or stands still as long as a stale one
+  // would (it is gone; this also ends the wait for a heartbeat dated in the future by a wrong clock).
+  for (const deadline = Date.now() + limits.staleAfterMs; Date.now() < deadline;) {
     await sleep(Math.min(limits.heartbeatMs / 2, 1000));
     const now = await readLock(file);
     if (now.kind === 'absent') return 'stale';
@@ -216,6 +232,7 @@ async function judge(
       now.kind !== found.kind || (now.kind === 'holder' && found.kind === 'holder' && now.holder.heartbeatAt !== found.holder.heartbeatAt);
     if (moved) return 'held';
   }
+  return 'stale';
 }
 
 function verdictOf(found: Exclude<Found, { kind: 'absent' }>, staleAfterMs: number): Verdict {

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { KeyedQueue } from '../common/keyedQueue.js';
 import type { Logger } from '../common/logger.js';
 import { type ListableStorage, unreadableItem } from './listableStorage.js';
-import { errorCode, readTextIfPresent } from './files.js';
+import { errorCode, readOwnFile } from './files.js';
 
 type Item = Record<string, unknown> & { eTag?: string };
 
@@ -30,6 +30,8 @@ export interface FileStorageOptions {
 /** State files are named by the hash of their key; their temp files add a random id. */
 const STATE_FILE = /^[0-9a-f]{64}\.json$/;
 const TEMP_FILE = /^[0-9a-f]{64}\.json\..+\.tmp$/;
+/** A conversation's state is a few kilobytes; a file far larger was not written by this class. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Files read at once when a folder is listed. */
 const LIST_BATCH = 32;
 /** Folder of keys without a first segment; encoded segments never read "_" (it is encoded as %5F). */
@@ -153,7 +155,7 @@ export class FileStorage implements ListableStorage {
     let removedTempFiles = 0;
     let movedIntoFolders = 0;
     const entries = await readdir(this.directory, { withFileTypes: true }).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
       throw error;
     });
     for (const entry of entries) {
@@ -189,7 +191,7 @@ export class FileStorage implements ListableStorage {
   /** Files an older version kept at the top of the folder; `tidy` moves them into their folders. */
   async olderLayoutFiles(): Promise<number> {
     const names = await readdir(this.directory).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
       throw error;
     });
     return names.filter((name) => STATE_FILE.test(name)).length;
@@ -198,11 +200,19 @@ export class FileStorage implements ListableStorage {
   /** Reads one file; `belongs` checks that the key it holds is the one its name and folder stand for. */
   private async load(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
     // A folder that is gone (deleted while running) holds nothing; it is made again on the next write.
-    const text = await readTextIfPresent(file);
-    if (text === undefined) return { kind: 'absent' };
+    let read;
+    try {
+      read = await readOwnFile(file, MAX_FILE_BYTES);
+    } catch (error) {
+      // A file where the key's folder belongs (put there by hand) is set aside, and the key is empty.
+      // Where the whole STATE_DIR is a file, nothing can be read or written: that stays an error.
+      if (errorCode(error) !== 'ENOTDIR' || !(await this.setAsideFileInFoldersPlace(dirname(file)))) throw error;
+      return { kind: 'absent' };
+    }
+    if (read.kind !== 'text') return read;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(read.text);
     } catch (error) {
       return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
     }
@@ -232,15 +242,28 @@ export class FileStorage implements ListableStorage {
     } catch (error) {
       // Set aside by another reader of the same moment.
       if (errorCode(error) === 'ENOENT') return;
-      throw error;
+      // It stays where it is; its key still starts afresh, and the next write replaces it.
+      this.logger.error({ err: error, path: file, reason }, 'state file unreadable and cannot be moved aside');
+      return;
     }
     this.logger.error({ path: file, movedTo: copy, reason }, 'state file unreadable; moved aside, its key starts afresh');
+  }
+
+  /** Sets aside a file that stands where a key folder belongs; false when that is not the case (or not ours to do). */
+  private async setAsideFileInFoldersPlace(folder: string): Promise<boolean> {
+    if (!this.owner || dirname(folder) !== this.directory) return false;
+    const isFile = await lstat(folder).then(
+      (stats) => !stats.isDirectory(),
+      () => false,
+    );
+    if (isFile) await this.setAside(folder, 'a file where a folder belongs');
+    return isFile;
   }
 
   private async setAsideCopies(file: string): Promise<string[]> {
     const start = `${basename(file)}.unreadable-`;
     const names = await readdir(dirname(file)).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
       throw error;
     });
     return names.filter((name) => name.startsWith(start)).map((name) => join(dirname(file), name));
@@ -256,7 +279,9 @@ export class FileStorage implements ListableStorage {
         return;
       } catch (error) {
         const code = errorCode(error);
-        if (code === 'ENOENT' && attempt < 3) {
+        if ((code === 'ENOENT' || code === 'ENOTDIR') && attempt < 3) {
+          // A file where the key's folder belongs (put there by hand) is set aside like an unreadable one.
+          if (code === 'ENOTDIR' && !(await this.setAsideFileInFoldersPlace(dirname(file)))) throw error;
           // mkdir names the first folder it had to make: the top one means the whole folder was gone.
           if ((await mkdir(dirname(file), { recursive: true })) === this.directory) this.onFolderMade();
           continue;
@@ -272,9 +297,22 @@ export class FileStorage implements ListableStorage {
     }
   }
 
+  /**
+   * Writes and removes a small file in the folder and in each of its key folders: a turn fails when
+   * the one its key lives in cannot be written (owned by another user, say), not only the top one.
+   */
+  async probeFolders(): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    for (const folder of ['.', ...(await this.folders())]) {
+      const probe = join(this.directory, folder, `.probe-${randomUUID()}`);
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+    }
+  }
+
   private async folders(): Promise<string[]> {
     const entries = await readdir(this.directory, { withFileTypes: true }).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
       throw error;
     });
     return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
@@ -282,7 +320,7 @@ export class FileStorage implements ListableStorage {
 
   private async keysIn(folder: string): Promise<string[]> {
     const names = await readdir(folder).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
       throw error;
     });
     const files = names.filter((name) => STATE_FILE.test(name)).map((name) => join(folder, name));

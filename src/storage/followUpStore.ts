@@ -4,6 +4,7 @@ import { KeyedQueue } from '../common/keyedQueue.js';
 import { FollowUpRecordSchema, emptyFollowUps } from '../domain/followUps.js';
 import { type ListableStorage, isUnreadable } from './listableStorage.js';
 import { isETagConflict } from './readETagStorage.js';
+import type { Logger } from '../common/logger.js';
 
 /**
  * Each user's watchlist, saved searches and sent notifications, with the conversation to write to
@@ -53,6 +54,8 @@ const USER_PREFIX = 'followups/user/';
 /** Where earlier versions listed every user; read by nothing now. */
 const FORMER_INDEX_KEY = 'followups/index';
 const documentKey = (user: string) => `${USER_PREFIX}${user}`;
+/** Where a document this version cannot read is kept for inspection; not listed as a user. */
+const setAsideKey = (user: string) => `followups/unreadable/${user}`;
 const CONFLICT_ATTEMPTS = 8;
 
 /** The stored document is not what this version writes: refused with the key, never overwritten silently. */
@@ -62,11 +65,23 @@ export class FollowUpDocumentInvalid extends Error {
   }
 }
 
+export interface FollowUpStoreOptions {
+  /**
+   * The bot process repairs: a document it cannot read is kept aside (logged) and the user starts
+   * afresh, so that one broken file never stops the user, or the reminders of everyone. Without it
+   * (the command line beside the bot, which changes nothing) such a document is refused by name.
+   */
+  repair?: { logger: Pick<Logger, 'error'> };
+}
+
 export class FollowUpStore {
   /** Writes of one user run one after another in this process. */
   private readonly queue = new KeyedQueue();
 
-  constructor(private readonly storage: ListableStorage) {}
+  constructor(
+    private readonly storage: ListableStorage,
+    private readonly options: FollowUpStoreOptions = {},
+  ) {}
 
   /** A user across conversations of one channel: the watchlist follows the person, not the chat. */
   static userOf(activity: { channelId?: string; from?: { id?: string } }): string | null {
@@ -116,7 +131,7 @@ export class FollowUpStore {
       // A document this version cannot read, or the storage could not, is the user's too: it goes as well.
       const existed = (await this.storage.read([key]))[key] !== undefined;
       // The former index named the user too; it goes whole, as nothing reads it.
-      await this.storage.delete([key, FORMER_INDEX_KEY]);
+      await this.storage.delete([key, setAsideKey(user), FORMER_INDEX_KEY]);
       return existed;
     });
   }
@@ -127,9 +142,17 @@ export class FollowUpStore {
     // The storage could not read it and set it aside: the user starts afresh.
     if (item === undefined || isUnreadable(item)) return undefined;
     const parsed = DocumentSchema.safeParse(item);
-    if (!parsed.success)
-      throw new FollowUpDocumentInvalid(key, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-    return { document: parsed.data, eTag: typeof item.eTag === 'string' ? item.eTag : '*' };
+    if (parsed.success) return { document: parsed.data, eTag: typeof item.eTag === 'string' ? item.eTag : '*' };
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const { repair } = this.options;
+    if (repair === undefined) throw new FollowUpDocumentInvalid(key, issues);
+    // Not what this version writes (edited by hand, or from a newer version): kept aside, the user starts afresh.
+    const kept: Record<string, unknown> = { ...item, setAsideAt: new Date().toISOString() };
+    delete kept.eTag;
+    await this.storage.write({ [setAsideKey(user)]: kept });
+    await this.storage.delete([key]);
+    repair.logger.error({ key, keptAs: setAsideKey(user), issues }, 'follow-up document invalid; kept aside, the user starts afresh');
+    return undefined;
   }
 }
 

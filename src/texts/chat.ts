@@ -172,11 +172,12 @@ export const followUpTexts = {
   notificationsOn:
     'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
   forgotten:
-    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für ' +
-    'Benachrichtigungen. Ich schreibe Ihnen nicht mehr von selbst. Ihre laufende Suche bleibt; ' +
-    '„abbrechen“ beendet sie.',
+    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen, Ihre Einstellungen für ' +
+    'Benachrichtigungen und Ihre laufende Suche. Ich schreibe Ihnen nicht mehr von selbst.',
   nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
-  forgetConfirm: 'Sollen Ihre Merkliste, Ihre gespeicherten Suchen und Ihre Einstellungen für Benachrichtigungen wirklich gelöscht werden?',
+  forgetConfirm:
+    'Sollen Ihre Merkliste, Ihre gespeicherten Suchen, Ihre Einstellungen für Benachrichtigungen ' +
+    'und Ihre laufende Suche wirklich gelöscht werden?',
   forgetDeclined: 'Gut, ich habe nichts gelöscht.',
   notificationsState: (on: boolean) =>
     on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).',

@@ -28,6 +28,7 @@ describe('readYesNo: only a clear answer counts', () => {
     'ja nein',
     'genau, was wird denn gelöscht?',
     'j',
+    'ok?',
     'halt',
     'Merkliste',
     '',

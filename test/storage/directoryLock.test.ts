@@ -119,6 +119,18 @@ describe('DirectoryLock', () => {
     }
   });
 
+  it('takes over, after watching as long as a stale lock takes, a lock whose heartbeat a wrong clock dated in the future', async () => {
+    const directory = freshDirectory();
+    leftLock(directory, { host: 'other-host', heartbeatAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const logger = recordingLogger();
+    const result = await Lock.acquire(directory, { ...FAST, logger });
+    expect(result.ok).toBe(true);
+    if (result.ok) locks.push(result.lock);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'info', message: expect.stringContaining('watching whether its holder is alive') }),
+    );
+  });
+
   it('is refused to a second taker in the same process, whose heartbeat it sees move', async () => {
     const directory = freshDirectory();
     await acquired(directory);
@@ -173,11 +185,18 @@ describe('DirectoryLock', () => {
 
   it('says it is no longer held once another process has taken it over, and leaves that one’s lock on release', async () => {
     const directory = freshDirectory();
-    const lock = await acquired(directory);
+    let lost = 0;
+    const result = await Lock.acquire(directory, { ...FAST, logger: recordingLogger(), onLost: () => (lost += 1) });
+    if (!result.ok) throw new Error('not acquired');
+    const lock = result.lock;
+    locks.push(lock);
     const other = leftLock(directory, { pid: process.ppid });
 
     for (const deadline = Date.now() + 2000; lock.held && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(lock.held).toBe(false);
+    // The process is told once, so that it stops writing the folder.
+    await new Promise((resolve) => setTimeout(resolve, 3 * FAST.heartbeatMs));
+    expect(lost).toBe(1);
     await lock.release();
     expect(holderIn(directory)).toEqual(other);
   });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,42 @@ describe('FileStorage with a file it cannot read', () => {
     expect(await storage.read([key])).toEqual({});
     await storage.write({ [key]: { step: 2 } });
     expect((await storage.read([key]))[key]).toMatchObject({ step: 2 });
+  });
+
+  it.each([
+    ['a folder', (file: string) => mkdirSync(file)],
+    ['a link to another file', (file: string) => symlinkSync('/etc/hostname', file)],
+    ['a link to a folder', (file: string) => symlinkSync(tmpdir(), file)],
+    ['a link to a device that never ends', (file: string) => symlinkSync('/dev/zero', file)],
+    ['a FIFO, which would block a read', (file: string) => execFileSync('mkfifo', [file])],
+    ['a file far larger than any state', (file: string) => truncateSync((writeFileSync(file, '{'), file), 11 * 1024 * 1024)],
+  ])('sets aside what stands at its path when it is %s, without following or reading it', async (_case, make) => {
+    const directory = freshDirectory();
+    const logger = recordingLogger();
+    const storage = new FileStorage(directory, { logger });
+    const key = freshKey();
+    await storage.write({ [key]: { step: 1 } });
+    const file = join(directory, 'emulator', fileName(key));
+    rmSync(file);
+    make(file);
+
+    expect(isUnreadable((await storage.read([key]))[key])).toBe(true);
+    expect(logger.entries).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('moved aside') })]);
+    await storage.write({ [key]: { step: 2 } });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 2 });
+    expect(await storage.keys('emulator/')).toEqual([key]);
+  });
+
+  it('sets aside a file that stands where a key folder belongs, and the key starts empty', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory, { logger: recordingLogger() });
+    writeFileSync(join(directory, 'emulator'), 'kein Ordner');
+    const key = freshKey();
+
+    expect(await storage.read([key])).toEqual({});
+    await storage.write({ [key]: { step: 1 } });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 1 });
+    expect(readdirSync(directory).filter((name) => name.startsWith('emulator.unreadable-'))).toHaveLength(1);
   });
 
   it('sets it aside when a write based on an eTag finds it, and refuses the write as a conflict', async () => {

@@ -271,6 +271,30 @@ describe.each(backends)('FollowUpStore on %s', (_name, open) => {
     expect((await storage.read([DOCUMENT_KEY]))[DOCUMENT_KEY]).toMatchObject(broken);
   });
 
+  it('in the bot, keeps a document it cannot read aside and lets the user start afresh', async () => {
+    const storage = open();
+    const errors: unknown[] = [];
+    const store = new FollowUpStore(storage, { repair: { logger: { error: (fields: unknown) => void errors.push(fields) } } });
+    const broken = { record: { watchlist: 'sprachkurs', savedSearches: [], notificationsOn: true, sent: {} } };
+    await storage.write({ [DOCUMENT_KEY]: broken });
+
+    expect(await store.read(USER)).toBeUndefined();
+    expect(errors).toEqual([
+      expect.objectContaining({
+        key: DOCUMENT_KEY,
+        keptAs: `followups/unreadable/${USER}`,
+        issues: expect.stringContaining('record.watchlist'),
+      }),
+    ]);
+    expect((await storage.read([`followups/unreadable/${USER}`]))[`followups/unreadable/${USER}`]).toMatchObject(broken);
+    expect(watchedIds((await store.update(USER, watching(cafe)))?.record)).toEqual(['sprachcafe']);
+    expect(await store.users()).toEqual([USER]);
+
+    // „Meine Daten löschen“ takes the copy too.
+    expect(await store.remove(USER)).toBe(true);
+    expect((await storage.read([`followups/unreadable/${USER}`]))[`followups/unreadable/${USER}`]).toBeUndefined();
+  });
+
   it('refuses a stored reference that cannot be sent to', async () => {
     const storage = open();
     const store = new FollowUpStore(storage);

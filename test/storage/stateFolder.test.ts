@@ -192,6 +192,19 @@ describe('a bot process whose state folder is damaged while it runs (file storag
     expect(spoken(await new SharedConversation(connector).say(first.url, 'Sprache')).at(-1)).toContain(texts.ask.targetGroups);
   }, 45_000);
 
+  it('a bot whose deleted folder another bot process took over stops (exit 1) and leaves the folder to it', async () => {
+    const { stateDir, settings } = freshSettings('taken-over');
+    const first = await startBot(settings);
+    rmSync(stateDir, { recursive: true, force: true });
+    // Before the first one's next heartbeat makes its lock again, a second one finds the folder free.
+    const second = await startBot(settings);
+
+    const ended = await Promise.race([first.exited, sleep(20_000).then(() => undefined)]);
+    expect(ended, `the first process still runs. Output:\n${first.output()}`).toMatchObject({ code: 1 });
+    expect(first.log()).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('another process has taken over') }));
+    expect(spoken(await new SharedConversation(connector).say(second.url, 'Sprache')).at(-1)).toContain(texts.ask.targetGroups);
+  }, 45_000);
+
   it('starts again after the bot process was killed with SIGKILL, removing the temp files it left', async () => {
     const { stateDir, settings, bot: first } = await botOn('locked');
     const conversation = new SharedConversation(connector);

@@ -23,6 +23,8 @@ export interface BotProcess {
   output(): string;
   /** The JSON log lines on stdout so far. */
   log(): LogEntry[];
+  /** Resolves when the process ends by itself (or is stopped). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then SIGKILL after `graceMs`; safe to call twice. */
   stop(graceMs?: number): Promise<Ended>;
 }
@@ -80,6 +82,7 @@ export async function startBotProcess(settings: Record<string, string>, options:
     return {
       url,
       pid: child.pid,
+      exited: child.exited,
       output: () => child.output(),
       log: () => parseLog(child.output()),
       stop: (graceMs = 3000) => child.stop(graceMs),
