@@ -30,9 +30,8 @@ const reported = (result: StoreResult) =>
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
-// FileStorage is for one process: a second bot on the same STATE_DIR stops here.
-// Another process took STATE_DIR over (the folder was deleted and a second bot started): two writers
-// lose each other's updates, so this one stops and leaves the folder to the other.
+// FileStorage is for one process: a second bot on the same STATE_DIR stops here. Should another one
+// take the folder over later (it was deleted meanwhile), this one stops and leaves it to the other.
 const state = await createStorage(config, { logger, onLockLost: () => shutDown('state folder lost', 1) });
 if (!state.ok) {
   console.error(`Förderlotse NRW startet nicht, der Speicher für den Gesprächszustand ist nicht verfügbar:\n  ${state.problem}`);
@@ -88,7 +87,8 @@ server.listen(config.PORT, host, () => {
  * 503 with Retry-After (the Bot Connector tries again, another instance takes it), idle
  * connections are closed, the turns in flight finish and save, then the demand records are
  * written and the process exits 0 — all within the 10 seconds hosts usually wait before SIGKILL.
- * Turns that hang past their share of that time are given up (exit 1), their records still written.
+ * Turns that hang past their share of that time are given up (exit 1), their records still written;
+ * records that cannot be written make the exit code 1 as well.
  */
 const TURNS_LIMIT_MS = 8000;
 const givenUp = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
@@ -99,7 +99,10 @@ function shutDown(reason: string, exitCode = 0): void {
   shuttingDown = true;
   logger.info({ reason, turnsInFlight: gate.turnsInFlight }, 'shutting down');
   watcher.close();
-  setTimeout(() => process.exit(1), HARD_LIMIT_MS).unref();
+  setTimeout(() => {
+    logger.error({ limitMs: HARD_LIMIT_MS }, 'shutdown did not finish; exiting');
+    process.exit(1);
+  }, HARD_LIMIT_MS).unref();
   const drained = gate.drain();
   // Stops listening and closes the kept-alive connections that wait for nothing.
   server.close();
