@@ -2,7 +2,8 @@ import type { Next, Request, Response, Server } from 'restify';
 import restify from './restify.js';
 import { activityTexts, healthTexts, httpTexts } from '../texts/operations.js';
 import { errorBody, jsonBody, onlyPlainJson } from './jsonRequests.js';
-import { isLoopbackHostHeader } from './loopback.js';
+import { type LocalChatOptions, registerLocalChat } from './localChat.js';
+import { isLoopbackHostHeader, ownServiceUrl } from './loopback.js';
 import { IncomingActivitySchema, RETRY_AFTER_SHUTDOWN_S, type TurnDependencies, TurnPipeline, sendAnswer, whenAnswered } from './turns.js';
 import { type WebDependencies, registerWebRoutes } from './routes.js';
 import { apiHeaders } from './security.js';
@@ -23,9 +24,14 @@ export interface ServerDependencies extends TurnDependencies {
   today: WebDependencies['today'];
   /** Whether the state storage takes writes now; without it, the health check does not look at the storage. */
   stateWritable?: () => Promise<boolean>;
+  /**
+   * The chat page /chat and its Direct Line endpoint, when set. They authenticate nobody: only for
+   * Emulator mode, where the server listens on this machine only (unless HOST says otherwise).
+   */
+  localChat?: LocalChatOptions;
 }
 
-/** The bot's web server: the Bot Framework endpoint and a health check. Exported so that tests run it for real. */
+/** The bot's web server: the Bot Framework endpoint, a health check, the web pages. Exported so that tests run it for real. */
 export function createServer(deps: ServerDependencies): Server {
   // No name: restify would announce it in a Server header.
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
@@ -96,6 +102,8 @@ export function createServer(deps: ServerDependencies): Server {
   server.head('/healthz', health);
 
   registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });
+  if (deps.localChat !== undefined)
+    registerLocalChat(server, { ...deps.localChat, turns, logger: deps.logger, serviceUrl: () => ownServiceUrl(server.address()) });
 
   return server;
 }
