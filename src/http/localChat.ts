@@ -150,7 +150,8 @@ export function registerLocalChat(server: Server, deps: LocalChatDependencies): 
     onlyPlainJson,
     ...jsonBody(CLIENT_BODY_BYTES),
     async (request: Request, response: Response) => {
-      const start = StartSchema.safeParse(request.body ?? {});
+      // An empty body opens a conversation without a user.
+      const start = StartSchema.safeParse(request.body === undefined || request.body === '' ? {} : request.body);
       if (!start.success) {
         response.send(400, invalid(start.error.issues));
         return;
