@@ -20,6 +20,7 @@ import type { ListableStorage } from './storage/listableStorage.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './http/server.js';
 import { TurnGate } from './http/turnGate.js';
+import type { LocalChatOptions } from './http/localChat.js';
 
 export interface AppDependencies {
   config: Config;
@@ -36,6 +37,8 @@ export interface AppDependencies {
   floodLimit?: BotDependencies['floodLimit'];
   /** Credentials for the Bot Connector when not from the configuration (tests with an app id). */
   credentials?: AdapterCredentials;
+  /** Limits and clock of the chat page's conversations (tests); the page itself exists in Emulator mode only. */
+  localChat?: LocalChatOptions;
 }
 
 export interface App {
@@ -120,6 +123,8 @@ export function createApp(deps: AppDependencies): App {
     loopbackHostsOnly: config.MicrosoftAppId === undefined && isLoopbackHost(listenHost(config)),
     logMessageText: config.LOG_MESSAGE_TEXT,
     stateWritable: deps.stateWritable,
+    // The chat page authenticates nobody: only in Emulator mode, which authenticates nobody either and guards Host and serviceUrl.
+    localChat: config.MicrosoftAppId === undefined ? (deps.localChat ?? {}) : undefined,
   });
   return { server, bot, notifier, demand, gate };
 }

@@ -76,8 +76,15 @@ server.listen(config.PORT, host, () => {
   // The port actually bound (PORT=0 picks a free one); 0.0.0.0 is reachable as localhost.
   const address = server.address();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  // Emulator mode has the chat page for trying the bot in a browser.
+  const chat = config.MicrosoftAppId === undefined ? { chat: `http://${shown}:${address.port}/chat` } : {};
   logger.info(
-    { url: `http://${shown}:${address.port}/api/messages`, programmes: catalogue.programmes.length, stateStorage: config.STATE_STORAGE },
+    {
+      url: `http://${shown}:${address.port}/api/messages`,
+      ...chat,
+      programmes: catalogue.programmes.length,
+      stateStorage: config.STATE_STORAGE,
+    },
     'ready',
   );
 });

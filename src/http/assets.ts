@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The tab's static files, read once at start-up and served from memory with an ETag. */
+/** The static files of the tab and the chat page, served from memory with an ETag. */
 
 export interface Asset {
   body: Buffer;
@@ -46,5 +47,36 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
     ['page.js', asset(`${directory}page.js`, JAVASCRIPT)],
     ['tab.css', asset(`${directory}tab.css`, CSS)],
     ['MicrosoftTeams.min.js', asset(teamsLibraryFile(), JAVASCRIPT)],
+  ]);
+}
+
+/**
+ * Web Chat's browser build, which brings React and the Adaptive Cards renderer along. The package
+ * exports only its module entry points, so the file is found beside them, in its dist/ folder.
+ */
+function webChatBundleFile(): string {
+  const entry = createRequire(import.meta.url).resolve('botframework-webchat');
+  const file = join(dirname(dirname(entry)), 'dist', 'webchat.js');
+  if (!existsSync(file)) throw new Error(`web: botframework-webchat browser build missing at ${file}`);
+  return file;
+}
+
+/** Read once, on first use. */
+function once<T>(load: () => T): () => T {
+  let loaded: { value: T } | undefined;
+  return () => (loaded ??= { value: load() }).value;
+}
+
+/**
+ * Paths under /chat/ and what they serve. Only Emulator mode has the chat page, and Web Chat's
+ * build is about 4 MB: each file is read when it is first asked for (a missing build stops the start).
+ */
+export function loadChatAssets(): ReadonlyMap<string, () => Asset> {
+  const directory = publicDirectory();
+  const webChat = webChatBundleFile();
+  return new Map([
+    ['chat.js', once(() => asset(`${directory}chat.js`, JAVASCRIPT))],
+    ['chat.css', once(() => asset(`${directory}chat.css`, CSS))],
+    ['webchat.js', once(() => asset(webChat, JAVASCRIPT))],
   ]);
 }

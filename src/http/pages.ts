@@ -4,7 +4,7 @@ import { LEVEL_LABELS } from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
 import { MAX_FREE_TEXT_CHARS } from './programmesQuery.js';
 
-/** The HTML of the tab and the legal pages, built once at start-up; every inserted text is escaped. */
+/** The HTML of the tab, the legal pages and the chat page; every inserted text is escaped. */
 
 /** Markup that is already safe; anything else put into `html` is escaped. */
 class SafeHtml {
@@ -31,7 +31,7 @@ function html(strings: TemplateStringsArray, ...values: Fragment[]): SafeHtml {
 /** The days the browse filter "Frist bald" looks ahead. */
 export const DEADLINE_SOON_DAYS = 60;
 
-const { tab, legal } = webTexts;
+const { tab, legal, chat } = webTexts;
 
 const options = (entries: readonly { id: string; label: string }[]) =>
   entries.map((entry) => html`<option value="${entry.id}">${entry.label}</option>`);
@@ -45,7 +45,7 @@ const select = (id: string, label: string, entries: readonly { id: string; label
     </select>
   </div>`;
 
-function htmlDocument(title: string, body: SafeHtml, head: SafeHtml = html``): string {
+function htmlDocument(title: string, body: SafeHtml, head: SafeHtml = html``, stylesheet = '/tab/tab.css'): string {
   return html`<!doctype html>
     <html lang="de">
       <head>
@@ -53,7 +53,7 @@ function htmlDocument(title: string, body: SafeHtml, head: SafeHtml = html``): s
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>${title}</title>
-        <link rel="stylesheet" href="/tab/tab.css" />
+        <link rel="stylesheet" href="${stylesheet}" />
         ${head}
       </head>
       <body>
@@ -74,16 +74,18 @@ const resultsArea = (prefix: string) =>
     <ol id="${prefix}-results" class="cards" aria-labelledby="${prefix}-status"></ol>
     <button type="button" id="${prefix}-more" class="button-secondary" hidden></button>`;
 
+/** Plain JSON for a page script, never run: CSP allows no inline script, and `<` is escaped so the text cannot close the tag. */
+const scriptData = (id: string, data: unknown) =>
+  html`<script type="application/json" id="${id}">
+    ${new SafeHtml(JSON.stringify(data).replace(/</g, '\\u003c'))}
+  </script>`;
+
 /** The tab: search form and results, and the browse view with filters. */
 export function tabPage(): string {
   const levels = LevelSchema.options.map((level) => ({ id: level, label: LEVEL_LABELS[level] }));
-  // Plain JSON, never run: CSP allows no inline script, and `<` is escaped so the text cannot close the tag.
-  const clientTexts = JSON.stringify(webTexts.client).replace(/</g, '\\u003c');
   const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
     <script type="module" src="/tab/tab.js"></script>
-    <script type="application/json" id="tab-texts">
-      ${new SafeHtml(clientTexts)}
-    </script>`;
+    ${scriptData('tab-texts', webTexts.client)}`;
 
   const body = html` <a class="skip-link" href="#main">${tab.skipLink}</a>
     <header class="page-header">
@@ -173,4 +175,24 @@ export function legalPage(content: LegalContent): string {
   const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
     <script type="module" src="/tab/page.js"></script>`;
   return htmlDocument(`${content.title} – ${tab.heading}`, body, head);
+}
+
+/**
+ * The chat page: Microsoft's Web Chat, filled by /chat/chat.js. The script carries the response's
+ * nonce, which it hands to Web Chat for its <style> elements. Built per request for that nonce.
+ */
+export function chatPage(nonce: string): string {
+  const head = html` <script src="/chat/webchat.js" defer></script>
+    <script src="/chat/chat.js" defer nonce="${nonce}"></script>
+    ${scriptData('chat-texts', chat.client)}`;
+  const body = html` <header class="chat-header">
+      <h1>${chat.heading}</h1>
+      <p>${chat.hint}</p>
+    </header>
+    <main id="main" class="chat-main">
+      <noscript><p class="chat-error">${chat.noScript}</p></noscript>
+      <p id="chat-error" class="chat-error" role="alert" hidden></p>
+      <section id="webchat" class="webchat" aria-label="${chat.chatLabel}"></section>
+    </main>`;
+  return htmlDocument(chat.pageTitle, body, head, '/chat/chat.css');
 }

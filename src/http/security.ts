@@ -1,4 +1,4 @@
-/** Response headers for the tab, its assets, the legal pages and the JSON API. */
+/** Response headers for the tab, its assets, the legal pages, the chat page and the JSON API. */
 
 /** Where Teams and the Microsoft 365 hosts frame a tab (Microsoft's tab requirements). */
 export const TEAMS_FRAME_ANCESTORS = [
@@ -26,6 +26,33 @@ export const PAGE_CSP = [
   `frame-ancestors ${TEAMS_FRAME_ANCESTORS.join(' ')}`,
 ].join('; ');
 
+/**
+ * SHA-256 of the empty string. Web Chat 4.18 renders its transcript's scroll container
+ * (react-scroll-to-bottom) without passing on the nonce: that library's emotion cache inserts an
+ * empty <style> element and fills it through the CSSOM (insertRule), which CSP does not govern. This
+ * hash lets only that empty element through; a <style> with any content still needs the nonce.
+ */
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
+/**
+ * The chat page: Web Chat's bundle and our script from 'self' only, without 'unsafe-eval'. Web Chat
+ * writes its styles into <style> elements (emotion) tagged with this response's nonce, so no
+ * 'unsafe-inline' is needed. Images: its icons come as data: URLs, typing and connection spinners as
+ * blob: URLs. Never framed.
+ */
+export const chatPageCsp = (nonce: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}' ${EMPTY_STYLE_HASH}`,
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
 /** JSON is never a document: nothing may run or frame it. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -37,3 +64,4 @@ const COMMON = {
 
 export const pageHeaders = (): Record<string, string> => ({ ...COMMON, 'Content-Security-Policy': PAGE_CSP });
 export const apiHeaders = (): Record<string, string> => ({ ...COMMON, 'Content-Security-Policy': API_CSP, 'Cache-Control': 'no-store' });
+export const chatPageHeaders = (nonce: string): Record<string, string> => ({ ...COMMON, 'Content-Security-Policy': chatPageCsp(nonce) });

@@ -11,6 +11,16 @@ export const activityTexts = {
   shuttingDown: 'Der Bot wird gerade neu gestartet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.',
 };
 
+/** Answers of the local Direct Line endpoint behind the chat page (Emulator mode only). */
+export const directLineTexts = {
+  tooManyConversations:
+    'Gerade sind zu viele Chat-Fenster offen. Bitte schließen Sie nicht mehr benötigte oder versuchen Sie es in einigen Minuten noch einmal.',
+  unknownConversation: 'Dieses Gespräch gibt es nicht (mehr). Bitte laden Sie die Chat-Seite neu.',
+  wrongToken: 'Der Zugangsschlüssel fehlt oder passt nicht zu diesem Gespräch. Bitte laden Sie die Chat-Seite neu.',
+  unsupportedType: (type: string) => `Aktivitäten vom Typ "${type}" nimmt dieser Chat nicht an, nur Nachrichten (message).`,
+  invalidWatermark: 'Ungültiger watermark: erwartet wird eine ganze Zahl ab 0.',
+};
+
 /** Problems of the programme file, as part of "file, entry, field: problem". */
 export const storeTexts = {
   notFound: 'Datei nicht gefunden',

@@ -2,7 +2,7 @@ import { texts } from './chat.js';
 import { formatNumber } from './format.js';
 import { EXAMPLE, SLOT_LABELS, card } from './labels.js';
 
-/** The programme tab, its JSON API and the legal pages (src/http/). */
+/** The programme tab, its JSON API, the legal pages and the local chat page (src/http/). */
 export const webTexts = {
   tab: {
     pageTitle: 'Förderlotse NRW – Programme',
@@ -54,6 +54,21 @@ export const webTexts = {
     openToAll: 'alle Zielgruppen',
     newWindow: '(öffnet in neuem Fenster)',
     germanOnly: 'Hinweis: Der Förderlotse ist nur auf Deutsch verfügbar.',
+  },
+
+  /** The chat page for trying the bot without the Emulator (`/chat`, Emulator mode only). */
+  chat: {
+    pageTitle: 'Förderlotse NRW – Chat zum Ausprobieren',
+    heading: 'Förderlotse NRW – Chat zum Ausprobieren',
+    hint: 'Nur zum Testen auf diesem Rechner: Diese Seite gibt es nur, solange der Bot ohne Anmeldung läuft (Emulator-Modus).',
+    chatLabel: 'Chat mit dem Förderlotsen',
+    noScript: 'Der Chat braucht JavaScript. Bitte schalten Sie es ein.',
+    /** The bot as the chat names it. */
+    botName: 'Förderlotse NRW',
+    /** Sent to the browser script as JSON: plain strings only. */
+    client: {
+      loadFailed: 'Der Chat konnte nicht gestartet werden. Bitte laden Sie die Seite neu.',
+    },
   },
 
   api: {

@@ -41,6 +41,8 @@ export async function startTestBot(
     stateWritable?: AppDependencies['stateWritable'];
     /** How long one reply may take before the turn gives it up. */
     sendTimeoutMs?: number;
+    /** Limits and clock of the chat page's conversations. */
+    localChat?: AppDependencies['localChat'];
   } = {},
 ) {
   const config = ConfigSchema.parse(options.env ?? {});
@@ -58,6 +60,7 @@ export async function startTestBot(
     floodLimit: options.floodLimit,
     credentials: options.credentials,
     stateWritable: options.stateWritable,
+    localChat: options.localChat,
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
