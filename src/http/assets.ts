@@ -51,11 +51,18 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
 }
 
 /**
- * Web Chat's browser build, which brings React and the Adaptive Cards renderer along. The package
- * exports only its module entry points, so the file is found beside them, in its dist/ folder.
+ * Web Chat's browser build, which brings React and the Adaptive Cards renderer along; undefined
+ * where the package is not installed (it is a devDependency: a production install leaves it out,
+ * and only the Emulator mode has the chat page). The package exports only its module entry
+ * points, so the file is found beside them, in its dist/ folder.
  */
-function webChatBundleFile(): string {
-  const entry = createRequire(import.meta.url).resolve('botframework-webchat');
+export function webChatBundleFile(): string | undefined {
+  let entry: string;
+  try {
+    entry = createRequire(import.meta.url).resolve('botframework-webchat');
+  } catch {
+    return undefined;
+  }
   const file = join(dirname(dirname(entry)), 'dist', 'webchat.js');
   if (!existsSync(file)) throw new Error(`web: botframework-webchat browser build missing at ${file}`);
   return file;
@@ -69,14 +76,13 @@ function once<T>(load: () => T): () => T {
 
 /**
  * Paths under /chat/ and what they serve. Only Emulator mode has the chat page, and Web Chat's
- * build is about 4 MB: each file is read when it is first asked for (a missing build stops the start).
+ * build is about 4 MB: each file is read when it is first asked for.
  */
-export function loadChatAssets(): ReadonlyMap<string, () => Asset> {
+export function loadChatAssets(webChat: string | undefined): ReadonlyMap<string, () => Asset> {
   const directory = publicDirectory();
-  const webChat = webChatBundleFile();
   return new Map([
     ['chat.js', once(() => asset(`${directory}chat.js`, JAVASCRIPT))],
     ['chat.css', once(() => asset(`${directory}chat.css`, CSS))],
-    ['webchat.js', once(() => asset(webChat, JAVASCRIPT))],
+    ...(webChat === undefined ? [] : [['webchat.js', once(() => asset(webChat, JAVASCRIPT))] as const]),
   ]);
 }

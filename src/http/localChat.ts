@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Logger } from '../common/logger.js';
 import { activityTexts, directLineTexts } from '../texts/operations.js';
 import { webTexts } from '../texts/tab.js';
-import { loadChatAssets } from './assets.js';
+import { loadChatAssets, webChatBundleFile } from './assets.js';
 import { type DirectLineConversation, DirectLineConversations, type DirectLineLimits } from './directLine.js';
 import { errorBody, jsonBody, onlyPlainJson } from './jsonRequests.js';
-import { chatPage } from './pages.js';
+import { chatPage, chatUnavailablePage } from './pages.js';
 import { HTML, readOnly, reply, serveAsset } from './replies.js';
 import { chatPageHeaders } from './security.js';
 import { type IncomingActivity, type TurnAnswer, type TurnPipeline, sendAnswer, whenAnswered } from './turns.js';
@@ -87,11 +87,14 @@ export function registerLocalChat(server: Server, deps: LocalChatDependencies): 
     expires_in: expiresIn,
   });
 
+  const webChat = webChatBundleFile();
   readOnly(server, '/chat', async (_request, response) => {
     const nonce = randomBytes(16).toString('base64');
-    reply(response, 200, { ...chatPageHeaders(nonce), 'Content-Type': HTML, 'Cache-Control': 'no-store' }, chatPage(nonce));
+    const headers = { ...chatPageHeaders(nonce), 'Content-Type': HTML, 'Cache-Control': 'no-store' };
+    if (webChat === undefined) reply(response, 503, headers, chatUnavailablePage());
+    else reply(response, 200, headers, chatPage(nonce));
   });
-  for (const [name, asset] of loadChatAssets()) serveAsset(server, `/chat/${name}`, asset);
+  for (const [name, asset] of loadChatAssets(webChat)) serveAsset(server, `/chat/${name}`, asset);
 
   /** The fields every activity to the bot carries, whoever sends it. */
   const envelope = (conversation: DirectLineConversation, user: string, locale: string | undefined) => ({

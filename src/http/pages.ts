@@ -196,3 +196,12 @@ export function chatPage(nonce: string): string {
     </main>`;
   return htmlDocument(chat.pageTitle, body, head, '/chat/chat.css');
 }
+
+/** In place of the chat page where Web Chat is not installed (an install without devDependencies). */
+export function chatUnavailablePage(): string {
+  const body = html` <main id="main" class="chat-main">
+    <h1>${chat.heading}</h1>
+    <p class="chat-error">${chat.notInstalled}</p>
+  </main>`;
+  return htmlDocument(chat.pageTitle, body, html``, '/chat/chat.css');
+}

@@ -63,6 +63,9 @@ export const webTexts = {
     hint: 'Nur zum Testen auf diesem Rechner: Diese Seite gibt es nur, solange der Bot ohne Anmeldung läuft (Emulator-Modus).',
     chatLabel: 'Chat mit dem Förderlotsen',
     noScript: 'Der Chat braucht JavaScript. Bitte schalten Sie es ein.',
+    notInstalled:
+      'Diese Installation enthält Web Chat nicht (installiert ohne Entwicklungspakete). ' +
+      'Führen Sie im Projektordner „npm install“ aus und starten Sie den Bot neu.',
     /** The bot as the chat names it. */
     botName: 'Förderlotse NRW',
     /** Sent to the browser script as JSON: plain strings only. */
