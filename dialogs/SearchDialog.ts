@@ -15,7 +15,8 @@ import { match, rankedHits } from '../src/domain/matcher.js';
 import { fold } from '../src/domain/text.js';
 import { type Programme, successorOf } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
-import { NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
+import type { PlaceIndex } from '../src/domain/places.js';
+import { type Municipality, NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
 import { followUpTexts, texts } from '../src/texts/chat.js';
 import { escapeMarkdown } from '../src/texts/format.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
@@ -28,6 +29,7 @@ import {
   newSearchState,
   nextQuestion,
   parseSearchState,
+  settle,
 } from '../src/domain/searchState.js';
 
 export const SEARCH_DIALOG = 'searchDialog';
@@ -59,6 +61,13 @@ export interface SearchDialogDependencies {
   demand: { record(event: SearchEvent): void };
   /** The searches this user may rate (see domain/feedbackOffers). */
   feedbackOffers: Pick<StatePropertyAccessor<unknown>, 'get' | 'set'>;
+  /** The NRW municipalities, for reading their names. */
+  places: PlaceIndex;
+  /** The municipality of the user's last search, kept across searches and conversations. */
+  municipalities: {
+    recall(context: TurnContext): Promise<Municipality | null>;
+    remember(context: TurnContext, municipality: Municipality): Promise<void>;
+  };
 }
 
 /**
@@ -71,21 +80,23 @@ export interface SearchOptions {
 
 type NextAction = { kind: 'more' } | { kind: 'change'; slot: Slot } | { kind: 'update'; recognition: Recognition };
 
-/** A reply to a question: what it said, or that none of the offered guesses was meant. */
-type SlotAnswer = { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' };
+/** A reply to a question: what it said, that none of the offered guesses was meant, or yes to the one offered. */
+type SlotAnswer = { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' } | { kind: 'yes' };
 
-const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein)$/;
+const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein|andere kommune|eine andere( kommune)?)$/;
+/** "Ja", "ja, für Gütersloh": yes to the municipality offered. */
+const YES_FOR = /^(?:ja|genau|richtig|stimmt)\b/;
 
 const hasGuesses = (recognition: Recognition) => recognition.unsure.needs.length > 0 || recognition.unsure.targetGroups.length > 0;
 
 /** Any reply that says something about the search counts, even if it answers another question than asked. */
-export function readSlotAnswer(slot: Slot, text: string): SlotAnswer | null {
-  const recognition = recognize(text, slot);
+export function readSlotAnswer(slot: Slot, text: string, places: PlaceIndex): SlotAnswer | null {
+  const recognition = recognize(text, slot, places);
   return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'answer', recognition } : null;
 }
 
 /** Reads the reply after the results: a button, a "… ändern", or simply a new answer such as "eher Wohnen". */
-export function readNextAction(text: string): NextAction | null {
+export function readNextAction(text: string, places: PlaceIndex): NextAction | null {
   const folded = fold(text);
   if (/\b(?:weitere|mehr|nachste|weiter)\b/.test(folded)) return { kind: 'more' };
   if (/\b(?:andern|anders|andere|wechseln)\b/.test(folded)) {
@@ -93,7 +104,7 @@ export function readNextAction(text: string): NextAction | null {
     if (/zielgruppe/.test(folded)) return { kind: 'change', slot: 'targetGroups' };
     if (/grosse|einwohner|kommune/.test(folded)) return { kind: 'change', slot: 'size' };
   }
-  const recognition = recognize(text);
+  const recognition = recognize(text, undefined, places);
   return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'update', recognition } : null;
 }
 
@@ -101,15 +112,20 @@ export function readNextAction(text: string): NextAction | null {
 export class SearchDialog extends InterruptibleDialog {
   constructor(private readonly deps: SearchDialogDependencies) {
     super(SEARCH_DIALOG);
+    const { places } = deps;
     for (const slot of Object.keys(SLOT_PROMPTS) as Slot[]) {
-      this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => readSlotAnswer(slot, text)));
+      this.addDialog(new RecognizerPrompt(SLOT_PROMPTS[slot], (text) => readSlotAnswer(slot, text, places)));
       this.addDialog(
-        new RecognizerPrompt(CLARIFY_PROMPTS[slot], (text): SlotAnswer | null =>
-          NONE_OF_THESE.test(fold(text)) ? { kind: 'noneOfThese' } : readSlotAnswer(slot, text),
-        ),
+        new RecognizerPrompt(CLARIFY_PROMPTS[slot], (text): SlotAnswer | null => {
+          const folded = fold(text);
+          if (NONE_OF_THESE.test(folded)) return { kind: 'noneOfThese' };
+          // Only the offer of the last search's municipality is a yes-or-no question of the size slot.
+          if (slot === 'size' && YES_FOR.test(folded)) return readSlotAnswer(slot, text, places) ?? { kind: 'yes' };
+          return readSlotAnswer(slot, text, places);
+        }),
       );
     }
-    this.addDialog(new RecognizerPrompt(NEXT_PROMPT, readNextAction));
+    this.addDialog(new RecognizerPrompt(NEXT_PROMPT, (text) => readNextAction(text, places)));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.askStep.bind(this),
@@ -121,18 +137,46 @@ export class SearchDialog extends InterruptibleDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** Every search starts fresh; one that starts with a sentence takes from it whatever it already says. */
+  /**
+   * Every search starts fresh; one that starts with a sentence takes from it whatever it already
+   * says. The municipality of the user's last search is offered when the sentence names none.
+   */
   protected override async onBeginDialog(innerDc: DialogContext, options?: SearchOptions): Promise<DialogTurnResult> {
-    const fresh = newSearchState();
-    const message = innerDc.context.activity.text;
-    await this.save(innerDc.context, options?.readMessage === true && message !== undefined ? absorb(fresh, recognize(message)) : fresh);
+    const { context } = innerDc;
+    const fresh = { ...newSearchState(), suggested: await this.deps.municipalities.recall(context) };
+    const message = context.activity.text;
+    const recognition = options?.readMessage === true && message !== undefined ? recognize(message, undefined, this.deps.places) : null;
+    if (recognition !== null) await this.noteOutsideNrw(context, recognition);
+    await this.save(context, recognition === null ? fresh : absorb(fresh, recognition));
     return super.onBeginDialog(innerDc, options);
+  }
+
+  /** A municipality outside NRW is said to be outside, once, where it was named. */
+  private async noteOutsideNrw(context: TurnContext, recognition: Recognition): Promise<void> {
+    if (recognition.outsideNrw !== null && recognition.municipality === null)
+      await context.sendActivity(texts.outsideNrw(recognition.outsideNrw));
   }
 
   /** Asks the next open question, one at a time: first a guess to confirm, then what is still missing. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const question = nextQuestion(await this.load(step.context));
     if (question === null) return step.next();
+    if ('suggested' in question) {
+      const { name } = question.suggested;
+      return step.prompt(CLARIFY_PROMPTS.size, {
+        prompt: texts.sameMunicipality(name),
+        retryPrompt: texts.ask.size,
+        choices: [texts.yesFor(name), texts.otherMunicipality],
+      });
+    }
+    if ('municipalities' in question) {
+      const labels = question.municipalities.map(municipalityLabel);
+      return step.prompt(CLARIFY_PROMPTS.size, {
+        prompt: texts.whichMunicipality(labels),
+        retryPrompt: texts.whichMunicipality(labels),
+        choices: labels,
+      });
+    }
     const { slot, guesses } = question;
     if (guesses.length > 0) {
       const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
@@ -156,8 +200,11 @@ export class SearchDialog extends InterruptibleDialog {
     let state = await this.load(step.context);
     const answer = step.result as SlotAnswer | undefined;
     const asked = nextQuestion(state);
-    if (answer?.kind === 'answer') state = absorb(state, answer.recognition);
-    else if (answer?.kind === 'noneOfThese' && asked !== null) state = dismissGuesses(state, asked.slot);
+    if (answer?.kind === 'answer') {
+      await this.noteOutsideNrw(step.context, answer.recognition);
+      state = absorb(state, answer.recognition);
+    } else if (answer?.kind === 'yes' && asked !== null && 'suggested' in asked) state = settle(state, asked.suggested);
+    else if ((answer?.kind === 'noneOfThese' || answer?.kind === 'yes') && asked !== null) state = dismissGuesses(state, asked.slot);
     await this.save(step.context, state);
     return nextQuestion(state) === null ? step.next() : step.replaceDialog(STEPS, {});
   }
@@ -236,6 +283,7 @@ export class SearchDialog extends InterruptibleDialog {
         await this.save(step.context, forget(state, action.slot));
         break;
       case 'update':
+        await this.noteOutsideNrw(step.context, action.recognition);
         await this.save(step.context, absorb(state, action.recognition));
         break;
     }
@@ -279,9 +327,17 @@ export class SearchDialog extends InterruptibleDialog {
     return parseSearchState(await this.deps.searchState.get(context));
   }
 
+  /** Saves the search; a municipality named for the first time in it is kept for the user's next searches. */
   private async save(context: TurnContext, state: SearchState): Promise<void> {
+    const before = (await this.load(context)).profile.municipality?.ags;
     await this.deps.searchState.set(context, state);
+    const named = state.profile.municipality;
+    if (named != null && named.ags !== before) await this.deps.municipalities.remember(context, named);
   }
 }
+
+/** How a municipality is offered as a choice: unmistakably ("Stadt Gütersloh" beside "Kreis Gütersloh"). */
+const municipalityLabel = (municipality: Municipality) =>
+  municipality.kind === 'kreis' ? municipality.name : `Stadt ${municipality.name}`;
 
 const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));

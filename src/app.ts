@@ -3,7 +3,7 @@ import { PrivateConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/MainDialog.js';
-import { SearchDialog } from '../dialogs/SearchDialog.js';
+import { SearchDialog, type SearchDialogDependencies } from '../dialogs/SearchDialog.js';
 import { type AdapterCredentials, createAdapter } from './bot/adapter.js';
 import { type BotDependencies, FoerderlotseBot } from './bot/foerderlotseBot.js';
 import { type Config, isLoopbackHost, listenHost } from './config.js';
@@ -16,6 +16,7 @@ import type { Logger } from './common/logger.js';
 import type { SendRetryOptions } from './bot/sendRetry.js';
 import { EventLog } from './storage/eventLog.js';
 import { FollowUpStore } from './storage/followUpStore.js';
+import { NO_PLACES, type PlaceIndex } from './domain/places.js';
 import type { ListableStorage } from './storage/listableStorage.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './http/server.js';
@@ -23,6 +24,8 @@ import { TurnGate } from './http/turnGate.js';
 import type { LocalChatOptions } from './http/localChat.js';
 
 export interface AppDependencies {
+  /** The NRW municipalities, for reading their names; none when not given (tests that do not need them). */
+  places?: PlaceIndex;
   config: Config;
   programmes: () => readonly Programme[];
   storage: ListableStorage;
@@ -69,6 +72,8 @@ export function createApp(deps: AppDependencies): App {
     searchState,
     demand,
     feedbackOffers,
+    places: deps.places ?? NO_PLACES,
+    municipalities: rememberedMunicipalities(followUpStore, logger),
   });
   const bot = new FoerderlotseBot({
     conversationState,
@@ -127,4 +132,33 @@ export function createApp(deps: AppDependencies): App {
     localChat: config.MicrosoftAppId === undefined ? (deps.localChat ?? {}) : undefined,
   });
   return { server, bot, notifier, demand, gate };
+}
+
+/**
+ * The municipality of a user's last search, kept with their follow-ups (so across conversations,
+ * instances and restarts, and gone with „Meine Daten löschen“). A convenience: when the storage
+ * fails, the search goes on without it.
+ */
+function rememberedMunicipalities(store: FollowUpStore, logger: Logger): SearchDialogDependencies['municipalities'] {
+  return {
+    recall: async (context) => {
+      const user = FollowUpStore.userOf(context.activity);
+      if (user === null) return null;
+      try {
+        return (await store.read(user))?.record.municipality ?? null;
+      } catch (error) {
+        logger.warn({ err: error }, 'could not read the municipality of the last search');
+        return null;
+      }
+    },
+    remember: async (context, municipality) => {
+      const user = FollowUpStore.userOf(context.activity);
+      if (user === null) return;
+      await store
+        .update(user, (document) =>
+          document.record.municipality?.ags === municipality.ags ? null : { ...document, record: { ...document.record, municipality } },
+        )
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not keep the municipality of the search'));
+    },
+  };
 }

@@ -64,6 +64,12 @@ const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
 const funderLine = (programme: Programme) =>
   LEVEL_WORDS[programme.level].test(programme.funder) ? programme.funder : `${programme.funder} · ${LEVEL_LABELS[programme.level]}`;
 
+/** The Kreis a hit is reached through, when the search named the municipality. */
+const kreisOf = (hit: Hit): string | null => {
+  const reason = hit.reasons.find((candidate) => candidate.kind === 'viaKreis');
+  return reason?.kind === 'viaKreis' ? reason.kreis : null;
+};
+
 /** On result cards a programme can be kept; on the watchlist it can be dropped again. */
 export type FollowUpButton = 'watch' | 'unwatch';
 
@@ -84,6 +90,7 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     labelled(card.applicants, applicants),
   ];
   if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
+  if (hit.access === 'viaKreis') body.push(labelled(card.via, card.viaKreis(kreisOf(hit))));
   body.push(labelled(card.amount, amountText(programme)));
   body.push(
     labelled(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dayNumber } from './dates.js';
 import { match } from './matcher.js';
 import type { Programme } from './programme.js';
-import { ProfileSchema, type Profile } from './taxonomy.js';
+import { MunicipalitySchema, ProfileSchema, type Profile } from './taxonomy.js';
 
 /**
  * One user's follow-ups: the programmes they watch, the searches they saved, and which notifications
@@ -42,6 +42,8 @@ export const FollowUpRecordSchema = z.object({
   notificationsOn: z.boolean(),
   /** notification key → day it was sent */
   sent: z.record(z.string(), IsoDateSchema),
+  /** The municipality of the user's last search, offered at the next one. */
+  municipality: MunicipalitySchema.nullable().optional(),
 });
 export type FollowUpRecord = z.infer<typeof FollowUpRecordSchema>;
 

@@ -2,7 +2,7 @@ import type { Applicant, Programme } from './programme.js';
 import { dayNumber } from './dates.js';
 import { KeyRanking, type Ranking } from './ranking.js';
 import { DEADLINE_KINDS, applicantBits, candidateNumbers, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
-import type { NeedId, Profile, SizeClassId, TargetGroupId } from './taxonomy.js';
+import { type MunicipalityKind, type NeedId, type Profile, type SizeClassId, type TargetGroupId, kindOf } from './taxonomy.js';
 
 /** Why a programme fits (or does not): data here, words in the texts module. */
 export type Reason =
@@ -11,6 +11,8 @@ export type Reason =
   | { kind: 'openToAllGroups' }
   | { kind: 'sizeClasses'; sizeClasses: SizeClassId[] }
   | { kind: 'viaIntermediary' }
+  /** Only Kreise (and kreisfreie Städte) apply: a kreisangehörige Gemeinde takes part through its Kreis. */
+  | { kind: 'viaKreis'; kreis: string | null }
   | { kind: 'deadlineSoon'; days: number }
   | { kind: 'rolling' };
 
@@ -20,7 +22,8 @@ export interface Hit {
   programme: Programme;
   /** `ended`: beendet, or its application deadline has passed. */
   status: 'open' | 'ended';
-  access: 'direct' | 'intermediary';
+  /** The municipality applies itself, its Kreis applies for it, or another body does. */
+  access: 'direct' | 'viaKreis' | 'intermediary';
   score: number;
   reasons: Reason[];
   mismatches: Mismatch[];
@@ -39,19 +42,27 @@ export interface MatchResult {
 
 const MUNICIPAL_APPLICANTS: readonly Applicant[] = ['gemeinde', 'kreis', 'kreisfreie_stadt'];
 
-/** What a municipality of this size is when it applies (every city, kreisfrei or not, is a Gemeinde). */
-function applicantTypesFor(size: SizeClassId | undefined): readonly Applicant[] {
+/**
+ * What a municipality is when it applies: by its kind where known (every city, kreisfrei or not, is
+ * a Gemeinde), else by its size (a town of 100,000 may be either).
+ */
+function applicantTypesFor(kind: MunicipalityKind | null, size: SizeClassId | undefined): readonly Applicant[] {
+  if (kind === 'kreis' || size === 'kreis') return ['kreis'];
+  if (kind === 'kreisfrei') return ['gemeinde', 'kreisfreie_stadt'];
+  if (kind === 'kreisangehoerig') return ['gemeinde'];
   switch (size) {
     case undefined:
       return MUNICIPAL_APPLICANTS;
-    case 'kreis':
-      return ['kreis'];
     case 'grossstadt':
       return ['gemeinde', 'kreisfreie_stadt'];
     default:
       return ['gemeinde'];
   }
 }
+
+/** A kreisangehörige Gemeinde reaches a programme for Kreise through its Kreis. */
+const reachesThroughKreis = (kind: MunicipalityKind | null, applicants: readonly Applicant[]) =>
+  kind === 'kreisangehoerig' && applicants.includes('kreis');
 
 const SOON_DAYS = 60;
 const URGENCY_WINDOW_DAYS = 90;
@@ -62,8 +73,8 @@ const overlap = <T>(wanted: readonly T[], offered: readonly T[]) => wanted.filte
  * Need fit first, then target group, then specificity (a programme made for this need and group
  * beats one that funds everything for everyone) and an approaching deadline.
  */
-function rankScore(needScore: number, targetScore: number, breadth: number, direct: boolean, openDaysLeft: number | null): number {
-  const specificity = breadth + (direct ? 0.5 : 0);
+function rankScore(needScore: number, targetScore: number, breadth: number, access: Hit['access'], openDaysLeft: number | null): number {
+  const specificity = breadth + (access === 'direct' ? 0.5 : access === 'viaKreis' ? 0.25 : 0);
   const urgency = openDaysLeft === null ? 0 : Math.max(0, URGENCY_WINDOW_DAYS - openDaysLeft) / URGENCY_WINDOW_DAYS;
   return Math.round((needScore * 1000 + targetScore * 100 + specificity * 10 + urgency * 10) * 100) / 100;
 }
@@ -73,8 +84,10 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   const sizeClass = profile.size?.class;
   if (sizeClass !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(sizeClass)) return null;
 
-  const direct = programme.applicants.some((applicant) => applicantTypesFor(sizeClass).includes(applicant));
-  if (!direct && programme.viaIntermediary === undefined) return null;
+  const kind = kindOf(profile);
+  const direct = programme.applicants.some((applicant) => applicantTypesFor(kind, sizeClass).includes(applicant));
+  const access: Hit['access'] = direct ? 'direct' : reachesThroughKreis(kind, programme.applicants) ? 'viaKreis' : 'intermediary';
+  if (access === 'intermediary' && programme.viaIntermediary === undefined) return null;
 
   const { deadline } = programme;
   const daysLeft = deadline.kind === 'stichtag' ? dayNumber(deadline.date) - today : null;
@@ -103,7 +116,8 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   }
 
   if (programme.sizeClasses !== undefined) reasons.push({ kind: 'sizeClasses', sizeClasses: programme.sizeClasses });
-  if (!direct) reasons.push({ kind: 'viaIntermediary' });
+  if (access === 'viaKreis') reasons.push({ kind: 'viaKreis', kreis: profile.municipality?.kreis ?? null });
+  else if (access === 'intermediary') reasons.push({ kind: 'viaIntermediary' });
   if (status === 'open') {
     if (daysLeft !== null && daysLeft <= SOON_DAYS) reasons.push({ kind: 'deadlineSoon', days: daysLeft });
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
@@ -113,11 +127,11 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     needScore,
     targetScore,
     1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
-    direct,
+    access,
     status === 'open' ? daysLeft : null,
   );
 
-  return { programme, status, access: direct ? 'direct' : 'intermediary', score, reasons, mismatches, daysLeft };
+  return { programme, status, access, score, reasons, mismatches, daysLeft };
 }
 
 const byRank = (a: Hit, b: Hit) => b.score - a.score || (a.programme.id < b.programme.id ? -1 : a.programme.id > b.programme.id ? 1 : 0);
@@ -174,7 +188,13 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const todayDay = dayNumber(today);
   const sizeClass = profile.size?.class;
   const sizeBit = sizeClass === undefined ? 0 : sizeClassBits([sizeClass]);
-  const municipality = applicantBits(applicantTypesFor(sizeClass));
+  const kind = kindOf(profile);
+  const municipality = applicantBits(applicantTypesFor(kind, sizeClass));
+  const throughKreis = kind === 'kreisangehoerig' ? applicantBits(['kreis']) : 0;
+  const accessOf = (number: number): Hit['access'] => {
+    const applicants = index.applicants[number] as number;
+    return (applicants & municipality) !== 0 ? 'direct' : (applicants & throughKreis) !== 0 ? 'viaKreis' : 'intermediary';
+  };
   // One bit per need asked for, in the profile's own terms (a need named twice counts twice, as in `assess`).
   const wantedNeeds = profile.needs.map((need) => needBits([need]));
   const needsAsked = wantedNeeds.length;
@@ -189,8 +209,8 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   let endedCount = 0;
   for (const number of candidates) {
     if (sizeBit !== 0 && ((index.sizeClasses[number] as number) & sizeBit) === 0) continue;
-    const direct = ((index.applicants[number] as number) & municipality) !== 0;
-    if (!direct && index.viaIntermediary[number] === 0) continue;
+    const access = accessOf(number);
+    if (access === 'intermediary' && index.viaIntermediary[number] === 0) continue;
 
     const kind = index.deadlineKind[number];
     const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
@@ -211,7 +231,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     if (!(fitsNeed && fitsGroup) && (!closeEnough || exactCount > 0)) continue;
 
     const needScore = needsAsked === 0 ? 0 : sharedNeeds / needsAsked;
-    const key = rankKey(rankScore(needScore, targetScore, index.breadth[number] as number, direct, isEnded ? null : daysLeft), number);
+    const key = rankKey(rankScore(needScore, targetScore, index.breadth[number] as number, access, isEnded ? null : daysLeft), number);
     if (!(fitsNeed && fitsGroup)) (partial ??= new Float64Array(candidates.length))[partialCount++] = key;
     else if (isEnded) keys[keys.length - ++endedCount] = key;
     else keys[exactCount++] = key;
@@ -223,7 +243,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     const kind = index.deadlineKind[number];
     const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
     const status = kind === BEENDET || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
-    const access = ((index.applicants[number] as number) & municipality) !== 0 ? 'direct' : 'intermediary';
+    const access = accessOf(number);
     const score = (HIGHEST_SCORE - Math.floor(key / NUMBER_SPACE)) / 100;
     return new RankedHit(programme, status, access, score, daysLeft, profile, todayDay);
   };

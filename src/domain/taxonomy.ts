@@ -575,11 +575,35 @@ export const SizeSchema = z.object({
 });
 export type Size = z.infer<typeof SizeSchema>;
 
-/** What the user is looking for; any part may still be unknown. */
+/**
+ * What a municipality is when it applies, apart from its size: Paderborn or Neuss are above 100,000
+ * and still kreisangehörig, so a programme for Kreise and kreisfreie Städte reaches them through
+ * their Kreis. Aachen, in the StädteRegion, has the rights of a kreisfreie Stadt.
+ */
+export const MunicipalityKindSchema = z.enum(['kreisfrei', 'kreisangehoerig', 'kreis']);
+export type MunicipalityKind = z.infer<typeof MunicipalityKindSchema>;
+
+/** A named NRW municipality or Kreis, as the official directory has it. */
+export const MunicipalitySchema = z.object({
+  name: z.string().min(1).max(100),
+  /** Amtlicher Gemeindeschlüssel: 8 digits for a Gemeinde, 5 for a Kreis. */
+  ags: z.string().regex(/^\d{5}(?:\d{3})?$/),
+  kind: MunicipalityKindSchema,
+  inhabitants: z.number().int().positive(),
+  /** The Kreis a kreisangehörige Gemeinde belongs to, by name; null otherwise. */
+  kreis: z.string().min(1).max(100).nullable(),
+});
+export type Municipality = z.infer<typeof MunicipalitySchema>;
+
+/** What the user is looking for; any part may still be unknown. Searches saved before a part existed read it as unknown. */
 export const ProfileSchema = z.object({
   needs: z.array(NeedIdSchema),
   targetGroups: z.array(TargetGroupIdSchema),
   size: SizeSchema.nullable(),
+  /** The municipality by name, when the user named one; it sets size and kind. */
+  municipality: MunicipalitySchema.nullable().optional(),
+  /** Kreisfrei, kreisangehörig or Kreis, as said in words ("kreisfreie Stadt"); a named municipality brings its own. */
+  kind: MunicipalityKindSchema.nullable().optional(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -588,6 +612,16 @@ export type Slot = z.infer<typeof SlotSchema>;
 export const SLOTS = SlotSchema.options;
 
 export const emptyProfile = (): Profile => ({ needs: [], targetGroups: [], size: null });
+
+/** What the municipality is when it applies: as named, or as said, or a Kreis by its size class; null when unknown. */
+export const kindOf = (profile: Profile): MunicipalityKind | null =>
+  profile.municipality?.kind ?? profile.kind ?? (profile.size?.class === 'kreis' ? 'kreis' : null);
+
+/** The size a named municipality has: its class from its inhabitants, a Kreis always `kreis`. */
+export const sizeOfMunicipality = (municipality: Municipality): Size => ({
+  class: municipality.kind === 'kreis' ? 'kreis' : sizeClassFor(municipality.inhabitants),
+  inhabitants: municipality.inhabitants,
+});
 
 export const isFilled = (profile: Profile, slot: Slot): boolean => (slot === 'size' ? profile.size !== null : profile[slot].length > 0);
 

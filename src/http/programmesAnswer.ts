@@ -16,7 +16,7 @@ import {
   missingSlots,
   sizeClassFor,
 } from '../domain/taxonomy.js';
-import { amountText, APPLICANT_LABELS, deadlineText, LEVEL_LABELS, mismatchText, profileText, reasonText } from '../texts/labels.js';
+import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, profileText, reasonText } from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
 import type { ProgrammesQuery } from './programmesQuery.js';
 
@@ -32,7 +32,7 @@ export const ProgrammeResultSchema = z.object({
   needs: z.array(z.string()),
   targetGroups: z.array(z.string()),
   applicants: z.array(z.string()),
-  access: z.enum(['direct', 'intermediary']),
+  access: z.enum(['direct', 'viaKreis', 'intermediary']),
   /** Only when the municipality gets the funding through another body. */
   viaIntermediary: z.string().optional(),
   /** Who may use it at all, when the programme is limited to some sizes of municipality. */
@@ -98,6 +98,9 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     ),
     access: hit.access,
     ...(hit.access === 'intermediary' && programme.viaIntermediary !== undefined ? { viaIntermediary: programme.viaIntermediary } : {}),
+    ...(hit.access === 'viaKreis'
+      ? { viaIntermediary: card.viaKreis(hit.reasons.find((reason) => reason.kind === 'viaKreis')?.kreis ?? null) }
+      : {}),
     ...(sizeReason === undefined ? {} : { sizeNote: reasonText(sizeReason) }),
     amount: amountText(programme),
     ...(programme.amountNote === undefined ? {} : { amountNote: programme.amountNote }),

@@ -27,7 +27,9 @@ export const texts = {
   ask: {
     needs: 'Wofür suchen Sie Förderung? Wählen Sie ein Handlungsfeld oder beschreiben Sie es in eigenen Worten.',
     targetGroups: 'Für welche Zielgruppe ist das Vorhaben?',
-    size: 'Wie groß ist Ihre Kommune? Wählen Sie aus oder nennen Sie die Einwohnerzahl (z. B. „8.000“).',
+    size:
+      'Für welche Kommune suchen Sie? Nennen Sie ihren Namen (z. B. „Stadt Gütersloh“, „Kreis Lippe“), ' +
+      'die Einwohnerzahl oder wählen Sie eine Größe.',
   } satisfies Record<Slot, string>,
 
   retry: {
@@ -38,8 +40,8 @@ export const texts = {
       'Das habe ich nicht als Zielgruppe erkannt. Bitte wählen Sie aus der Liste oder schreiben ' +
       'Sie z. B. „Geflüchtete“, „Jugendliche“ oder „Familien“.',
     size:
-      'Das habe ich nicht als Größe erkannt. Bitte wählen Sie aus der Liste oder nennen Sie die ' +
-      'Einwohnerzahl, z. B. „45.000“ oder „ca. 45 Tsd.“.',
+      'Das habe ich nicht als Kommune erkannt. Bitte nennen Sie den Namen (z. B. „Gemeinde Nottuln“), ' +
+      'die Einwohnerzahl („45.000“) oder wählen Sie eine Größe aus der Liste.',
   } satisfies Record<Slot, string>,
 
   help: {
@@ -48,9 +50,9 @@ export const texts = {
       'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ ' +
       'oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
     size:
-      'Nennen Sie die Größe Ihrer Kommune: eine Größenklasse, „Kreis“ oder die Einwohnerzahl ' +
-      '(„8.000“, „ca. 45 Tsd.“). Davon hängt ab, welche Programme Ihre Kommune selbst beantragen ' +
-      'kann.',
+      'Nennen Sie Ihre Kommune: ihren Namen („Stadt Gütersloh“, „Gemeinde Nottuln“, „Kreis Lippe“), ' +
+      'die Einwohnerzahl („8.000“, „ca. 45 Tsd.“) oder eine Größenklasse. Davon hängt ab, welche ' +
+      'Programme Ihre Kommune selbst beantragen kann und welche über den Kreis laufen.',
     results:
       'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine ' +
       'neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher ' +
@@ -65,6 +67,15 @@ export const texts = {
       : `Ich bin nicht sicher, ${WHICH[slot]} ${SLOT_LABELS[slot]} Sie meinen. Meinten Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
   choiceCard: { placeholder: 'Bitte wählen Sie aus', submit: 'Weiter', typeInstead: 'Oder schreiben Sie es in eigenen Worten.' },
   noneOfThese: 'Nichts davon',
+  /** A name a city shares with its Kreis, or a typo that fits two names. */
+  whichMunicipality: (labels: readonly string[]) => `Meinen Sie ${labels.map((label) => `„${label}“`).join(' oder ')}?`,
+  /** The municipality of the user's last search, offered instead of the question. */
+  sameMunicipality: (name: string) => `Suchen Sie wieder für ${name}?`,
+  yesFor: (name: string) => `Ja, für ${name}`,
+  otherMunicipality: 'Andere Kommune',
+  outsideNrw: (name: string) =>
+    `${name} liegt nicht in Nordrhein-Westfalen. Der Förderlotse kennt Förderprogramme für Kommunen in NRW – ` +
+    'suchen Sie für eine Kommune in NRW, nennen Sie sie gern.',
   yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
 
   commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',

@@ -5,6 +5,7 @@ import {
   NEEDS,
   NEED_LABELS,
   SIZE_CLASS_LABELS,
+  type Municipality,
   type Profile,
   type Size,
   type Slot,
@@ -49,12 +50,37 @@ export function sizeText(size: Size): string {
   return size.inhabitants === undefined ? label : `${label}, ${formatNumber(size.inhabitants)} Einwohner`;
 }
 
+/** "der Kreis Lippe", "der Märkische Kreis", "die StädteRegion Aachen": a Kreis as subject. */
+export function kreisNominative(name: string): string {
+  if (/^StädteRegion\b/.test(name)) return `die ${name}`;
+  return `der ${name.replace(/er Kreis$/, 'e Kreis')}`;
+}
+
+/** "den Kreis Lippe", "den Märkischen Kreis", "die StädteRegion Aachen": a Kreis after "über". */
+export function kreisAccusative(name: string): string {
+  if (/^StädteRegion\b/.test(name)) return `die ${name}`;
+  return `den ${name.replace(/er Kreis$/, 'en Kreis')}`;
+}
+
+const KIND_WORDS = { kreisfrei: 'kreisfrei', kreisangehoerig: 'kreisangehörig', kreis: 'Kreis' } as const;
+
+/** "Gütersloh (Kreis Gütersloh, 101.000 Einwohner)", "Köln (kreisfrei, 1.084.000 Einwohner)", "Kreis Lippe (348.000 Einwohner)" */
+export function municipalityText(municipality: Municipality): string {
+  const where = municipality.kind === 'kreis' ? [] : [municipality.kreis ?? KIND_WORDS[municipality.kind]];
+  return `${municipality.name} (${[...where, `${formatNumber(municipality.inhabitants)} Einwohner`].join(', ')})`;
+}
+
 /** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner" */
 export function profileText(profile: Profile): string {
+  const kindSaid = profile.municipality == null && profile.kind != null && profile.kind !== 'kreis' ? `, ${KIND_WORDS[profile.kind]}` : '';
   const parts = [
     profile.needs.map((id) => NEED_LABELS[id]).join(', '),
     profile.targetGroups.map((id) => TARGET_GROUP_LABELS[id]).join(', '),
-    profile.size === null ? '' : sizeText(profile.size),
+    profile.municipality != null
+      ? municipalityText(profile.municipality)
+      : profile.size === null
+        ? ''
+        : `${sizeText(profile.size)}${kindSaid}`,
   ];
   return parts.filter((part) => part !== '').join(' · ');
 }
@@ -83,6 +109,8 @@ export function reasonText(reason: Reason): string {
       return `für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
     case 'viaIntermediary':
       return 'Antrag über eine andere Stelle';
+    case 'viaKreis':
+      return reason.kreis === null ? 'Antrag über Ihren Kreis' : `Antrag über ${kreisAccusative(reason.kreis)}`;
     case 'deadlineSoon':
       return reason.days === 0 ? 'Frist endet heute' : reason.days === 1 ? 'Frist endet morgen' : `Frist in ${reason.days} Tagen`;
     case 'rolling':
@@ -143,6 +171,8 @@ export const card = {
   source: 'Quelle',
   watch: 'Merken',
   unwatch: 'Entfernen',
+  viaKreis: (kreis: string | null) =>
+    `Den Antrag stellt ${kreis === null ? 'Ihr Kreis' : kreisNominative(kreis)}; fragen Sie dort, wie Ihre Kommune beteiligt wird.`,
   asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
 };
 

@@ -149,3 +149,24 @@ describe('programme card', () => {
     ).toBeLessThan(80_000);
   });
 });
+
+describe('a programme a kreisangehörige Gemeinde reaches through its Kreis', () => {
+  it('says so, naming the Kreis, on the front of the card', () => {
+    const municipality = {
+      name: 'Paderborn',
+      ags: '05774032',
+      kind: 'kreisangehoerig',
+      inhabitants: 152_000,
+      kreis: 'Kreis Paderborn',
+    } as const;
+    const result = match(
+      { needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'grossstadt', inhabitants: 152_000 }, municipality },
+      [programme({ id: 'p', applicants: ['kreis', 'kreisfreie_stadt'] })],
+      TODAY,
+    );
+    const [hit] = [...result.exact];
+    const text = JSON.stringify(hit && programmeCard(hit));
+    expect(text).toContain('Antrag über den Kreis Paderborn');
+    expect(text).toContain('Den Antrag stellt der Kreis Paderborn');
+  });
+});

@@ -233,3 +233,57 @@ describe('the index', () => {
     }
   });
 });
+
+describe('the kind of municipality decides who applies', () => {
+  const paderborn = {
+    name: 'Paderborn',
+    ags: '05774032',
+    kind: 'kreisangehoerig',
+    inhabitants: 152_000,
+    kreis: 'Kreis Paderborn',
+  } as const;
+  const bielefeld = { name: 'Bielefeld', ags: '05711000', kind: 'kreisfrei', inhabitants: 334_000, kreis: null } as const;
+  const forKreise = programme({ id: 'kreise', applicants: ['kreis', 'kreisfreie_stadt'] });
+  const forTowns = programme({ id: 'gemeinden', applicants: ['gemeinde'] });
+  const size = { class: 'grossstadt', inhabitants: 152_000 } as const;
+
+  it('a kreisangehörige Großstadt reaches a programme for Kreise and kreisfreie Städte only through its Kreis, named', () => {
+    const [hit] = [...match(profile({ size, municipality: paderborn }), [forKreise], TODAY).exact];
+    expect(hit?.access).toBe('viaKreis');
+    expect(hit?.reasons).toContainEqual({ kind: 'viaKreis', kreis: 'Kreis Paderborn' });
+  });
+
+  it('…and its own programmes directly, ranked above the ones through the Kreis', () => {
+    const result = match(profile({ size, municipality: paderborn }), [forKreise, forTowns], TODAY);
+    expect([...result.exact].map((hit) => [hit.programme.id, hit.access])).toEqual([
+      ['gemeinden', 'direct'],
+      ['kreise', 'viaKreis'],
+    ]);
+  });
+
+  it('a kreisfreie Stadt applies itself', () => {
+    const [hit] = [
+      ...match(profile({ size: { class: 'grossstadt', inhabitants: 334_000 }, municipality: bielefeld }), [forKreise], TODAY).exact,
+    ];
+    expect(hit?.access).toBe('direct');
+  });
+
+  it('the kind said in words counts as well, without a name', () => {
+    expect([...match(profile({ size, kind: 'kreisangehoerig' }), [forKreise], TODAY).exact][0]?.access).toBe('viaKreis');
+    expect([...match(profile({ size, kind: 'kreisfrei' }), [forKreise], TODAY).exact][0]?.access).toBe('direct');
+  });
+
+  it('agrees with the full assessment', () => {
+    for (const candidate of [
+      profile({ size, municipality: paderborn }),
+      profile({ size, kind: 'kreisfrei' }),
+      profile({ size: { class: 'klein' }, kind: 'kreisangehoerig' }),
+    ]) {
+      const fast = match(candidate, [forKreise, forTowns], TODAY);
+      const full = rankAmong(candidate, [forKreise, forTowns], TODAY);
+      expect([...fast.exact].map((hit) => [hit.programme.id, hit.access, hit.score])).toEqual(
+        [...full.exact].map((hit) => [hit.programme.id, hit.access, hit.score]),
+      );
+    }
+  });
+});

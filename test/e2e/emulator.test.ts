@@ -38,7 +38,7 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
     expect(groupQuestion.at(-1)?.text).toContain('Zielgruppe');
 
     const sizeQuestion = await user.say('Frauen & Familien');
-    expect(sizeQuestion.at(-1)?.text).toContain('Wie groß ist Ihre Kommune?');
+    expect(sizeQuestion.at(-1)?.text).toContain('Für welche Kommune suchen Sie?');
 
     const results = await user.say('ca. 8 Tsd.');
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
@@ -56,7 +56,7 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
   it('understands a whole first sentence and only asks for what is missing', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Flüchtlingsunterkünfte für Geflüchtete');
-    expect(replies.at(-1)?.text).toContain('Wie groß ist Ihre Kommune?');
+    expect(replies.at(-1)?.text).toContain('Für welche Kommune suchen Sie?');
   });
 
   it('answers a malformed request with 400 and short JSON', async () => {

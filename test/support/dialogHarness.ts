@@ -3,6 +3,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import { SearchDialog } from '../../dialogs/SearchDialog.js';
 import type { AdaptiveCard } from '../../src/cards/programmeCard.js';
+import { NO_PLACES, type PlaceIndex } from '../../src/domain/places.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { TODAY, fixtureProgrammes } from './testBot.js';
 
@@ -24,7 +25,7 @@ export const cardTitle = (card: AdaptiveCard): string => {
 };
 
 /** A MainDialog over the fixture programmes, driven turn by turn the way DialogTestClient does it. */
-export function dialogClient(options: { resultsPerPage?: number; programmes?: Programme[]; channelId?: string } = {}) {
+export function dialogClient(options: { resultsPerPage?: number; programmes?: Programme[]; channelId?: string; places?: PlaceIndex } = {}) {
   const conversationState = new ConversationState(new MemoryStorage());
   const programmes = options.programmes ?? fixtureProgrammes();
   const search = new SearchDialog({
@@ -34,6 +35,8 @@ export function dialogClient(options: { resultsPerPage?: number; programmes?: Pr
     searchState: conversationState.createProperty('searchState'),
     demand: { record: () => undefined },
     feedbackOffers: conversationState.createProperty('feedbackOffers'),
+    places: options.places ?? NO_PLACES,
+    municipalities: { recall: async () => null, remember: async () => undefined },
   });
   const client = new DialogTestClient(options.channelId ?? 'emulator', new MainDialog(search), undefined, undefined, conversationState);
 

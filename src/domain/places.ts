@@ -1,0 +1,284 @@
+import { isNegated, segmentOf } from './clauses.js';
+import type { Municipality, MunicipalityKind } from './taxonomy.js';
+import { type Token, readTokens } from './text.js';
+import { typoDistance } from './typos.js';
+
+/**
+ * Finding the municipality a message names: "Stadt Köln", "Gemeinde Nottuln", "Kreis Lippe",
+ * "Rhein-Sieg-Kreis", "aus Bielefeld", "Guetersloh", a typo of a longer name. Names that are also
+ * ordinary words ("Essen", "Lage") count only after a cue ("Stadt", "Gemeinde", "aus", "in"); a name
+ * a city shares with its Kreis ("Gütersloh") is asked back unless a cue says which.
+ */
+
+/** An entry of the official directory, as far as reading names needs it. */
+export interface PlaceEntry {
+  ags: string;
+  name: string;
+  aliases: readonly string[];
+  kind: MunicipalityKind;
+  /** For a kreisangehörige Gemeinde: the ags of its Kreis. */
+  kreis: string | null;
+  inhabitants: number;
+}
+
+/** A place outside NRW, or a Land, that people may name. */
+export interface OutsidePlace {
+  name: string;
+  land: string;
+}
+
+interface Phrase {
+  tokens: readonly string[];
+  place: PlaceEntry;
+  /** An ordinary word too: only after a cue. */
+  needsCue: boolean;
+  /** Shared with another entry (a city and its Kreis): asked back unless a cue says which. */
+  sharedWith: PlaceEntry | undefined;
+}
+
+export interface PlaceIndex {
+  readonly byAgs: ReadonlyMap<string, PlaceEntry>;
+  readonly phrases: ReadonlyMap<string, readonly Phrase[]>;
+  /** Single-word names by first letter, for typos. */
+  readonly single: ReadonlyMap<string, readonly Phrase[]>;
+  readonly outside: ReadonlyMap<string, readonly { tokens: readonly string[]; place: OutsidePlace }[]>;
+}
+
+/** What a message says about its municipality. */
+export interface PlaceReading {
+  /** The municipality named, when that is clear. */
+  municipality: Municipality | null;
+  /** Two or more it could mean: to be asked back. */
+  choices: Municipality[];
+  /** The kind said in words about a place in a Kreis ("eine Gemeinde im Kreis Lippe"). */
+  locatedIn: Municipality | null;
+  /** A place outside NRW, by its name as written in the directory. */
+  outsideNrw: string | null;
+  /** The tokens that name places: they are not read as anything else ("Bad" in "Bad Oeynhausen"). */
+  tokens: ReadonlySet<number>;
+}
+
+export const NO_PLACES: PlaceIndex = { byAgs: new Map(), phrases: new Map(), single: new Map(), outside: new Map() };
+
+/** Names of NRW municipalities that are everyday German words as well. */
+const ORDINARY_WORDS = new Set([
+  'essen',
+  'lage',
+  'senden',
+  'inden',
+  'alpen',
+  'wenden',
+  'kamen',
+  'enger',
+  'lohne',
+  'schlangen',
+  'wetter',
+  'heiden',
+  'recke',
+  'lotte',
+  'halle',
+  'siegen',
+  'bunde',
+  'werther',
+  'hille',
+  'horn',
+  'verl',
+  'ense',
+  'much',
+  'rheine',
+  'reken',
+]);
+/** Words right before a name that say it is meant as a municipality. */
+const CUES = new Set([
+  'stadt',
+  'gemeinde',
+  'kommune',
+  'hansestadt',
+  'kreisstadt',
+  'aus',
+  'in',
+  'im',
+  'bei',
+  'fur',
+  'von',
+  'nach',
+  'sind',
+  'stadtverwaltung',
+  'gemeindeverwaltung',
+]);
+/** "Landkreis Harburg", "des Kreises Lippe": read as "Kreis". */
+const KREIS_WORDS = new Set(['landkreis', 'kreises', 'landkreises']);
+/** "im Kreis Lippe", "in der StädteRegion Aachen": where a town lies, not the Kreis itself. */
+const LOCATION_WORDS = new Set(['im', 'in']);
+
+const normalized = (word: string) => (KREIS_WORDS.has(word) ? 'kreis' : word);
+const tokensOf = (name: string) => readTokens(name).map((token) => normalized(token.text));
+
+/** "Halle (Westf.)" is also "Halle", "Mülheim an der Ruhr" also "Mülheim", "Haltern am See" also "Haltern". */
+function shortForms(name: string): string[] {
+  const forms = [name.replace(/\s*\(.*\)\s*$/, ''), name.replace(/\s+(?:an der|am|im|in der)\s+\S+$/, '')];
+  return [...new Set(forms)].filter((form) => form !== name && form.trim() !== '');
+}
+
+/** Builds the lookup once per directory. */
+export function placeIndexFor(entries: readonly PlaceEntry[], outsideNrw: readonly OutsidePlace[] = []): PlaceIndex {
+  const byAgs = new Map(entries.map((entry) => [entry.ags, entry]));
+  const named: { tokens: string[]; place: PlaceEntry; short: boolean }[] = [];
+  for (const place of entries) {
+    for (const name of [place.name, ...place.aliases]) named.push({ tokens: tokensOf(name), place, short: false });
+    for (const name of shortForms(place.name)) named.push({ tokens: tokensOf(name), place, short: true });
+  }
+  // A full name wins over another entry's short form; a name two entries claim is shared.
+  const byText = new Map<string, { tokens: string[]; place: PlaceEntry; short: boolean }[]>();
+  for (const entry of named) {
+    const key = entry.tokens.join(' ');
+    byText.set(key, [...(byText.get(key) ?? []), entry]);
+  }
+  const phrases = new Map<string, Phrase[]>();
+  const single = new Map<string, Phrase[]>();
+  for (const [key, claims] of byText) {
+    const full = claims.filter((claim) => !claim.short);
+    const owners = full.length > 0 ? full : claims;
+    const owner = owners[0];
+    if (owner === undefined || owner.tokens.length === 0) continue;
+    // "Gütersloh" is the city; the Kreis of the same name is "Kreis Gütersloh". Bare, it could be either.
+    const kreisOfSameName = entries.find(
+      (entry) => entry.kind === 'kreis' && entry.ags === owner.place.kreis && tokensOf(entry.name).join(' ') === `kreis ${key}`,
+    );
+    const distinct = new Set(owners.map((claim) => claim.place.ags));
+    const phrase: Phrase = {
+      tokens: owner.tokens,
+      place: owner.place,
+      needsCue: owner.tokens.length === 1 && ORDINARY_WORDS.has(key),
+      sharedWith: kreisOfSameName ?? (distinct.size > 1 ? owners.find((claim) => claim.place.ags !== owner.place.ags)?.place : undefined),
+    };
+    const first = owner.tokens[0] as string;
+    phrases.set(first, [...(phrases.get(first) ?? []), phrase]);
+    if (owner.tokens.length === 1 && first.length >= 7) single.set(first[0] as string, [...(single.get(first[0] as string) ?? []), phrase]);
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+
+  const outside = new Map<string, { tokens: string[]; place: OutsidePlace }[]>();
+  for (const place of outsideNrw) {
+    const tokens = tokensOf(place.name);
+    const first = tokens[0];
+    if (first === undefined || (phrases.has(first) && phrases.get(first)?.some((phrase) => phrase.tokens.join(' ') === tokens.join(' '))))
+      continue;
+    outside.set(first, [...(outside.get(first) ?? []), { tokens, place }]);
+  }
+  for (const list of outside.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return { byAgs, phrases, single, outside };
+}
+
+/** The municipality as the profile keeps it. */
+export function municipalityOf(place: PlaceEntry, index: PlaceIndex): Municipality {
+  const kreis = place.kreis === null ? null : (index.byAgs.get(place.kreis)?.name ?? null);
+  return { name: place.name, ags: place.ags, kind: place.kind, inhabitants: place.inhabitants, kreis };
+}
+
+interface Found {
+  place: PlaceEntry;
+  sharedWith: PlaceEntry | undefined;
+  from: number;
+  to: number;
+  cued: boolean;
+  /** Named as where a town lies ("im Kreis Lippe"). */
+  location: boolean;
+  typo: boolean;
+}
+
+const cueBefore = (tokens: readonly Token[], from: number) => {
+  const before = tokens[from - 1];
+  if (before === undefined || tokens[from]?.clauseStart) return false;
+  return CUES.has(before.text);
+};
+
+function phraseAt(tokens: readonly Token[], at: number, tokensOfPhrase: readonly string[]): boolean {
+  return tokensOfPhrase.every((word, offset) => {
+    const token = tokens[at + offset];
+    return token !== undefined && normalized(token.text) === word;
+  });
+}
+
+/** Every place name in the message, longest first at each position, typos of longer names included. */
+function findPlaces(tokens: readonly Token[], index: PlaceIndex): Found[] {
+  const found: Found[] = [];
+  for (let at = 0; at < tokens.length; at += 1) {
+    const word = normalized(tokens[at]?.text ?? '');
+    const exact = index.phrases.get(word)?.find((phrase) => phraseAt(tokens, at, phrase.tokens));
+    let hit: { phrase: Phrase; typo: boolean } | undefined = exact === undefined ? undefined : { phrase: exact, typo: false };
+    if (hit === undefined && word.length >= 7 && !/\d/.test(word)) {
+      const limit = word.length >= 11 ? 2 : 1;
+      const near = (index.single.get(word[0] as string) ?? []).filter(
+        (phrase) => typoDistance(word, phrase.tokens[0] as string, limit) <= limit,
+      );
+      if (near.length === 1 && near[0] !== undefined) hit = { phrase: near[0], typo: true };
+    }
+    if (hit === undefined) continue;
+    const { phrase } = hit;
+    const to = at + phrase.tokens.length;
+    const cued = cueBefore(tokens, at) || phrase.tokens[0] === 'kreis';
+    if (phrase.needsCue && !cued) continue;
+    const before = tokens[at - 1]?.text ?? '';
+    const location = phrase.place.kind === 'kreis' && (LOCATION_WORDS.has(before) || (before === 'der' && tokens[at - 2]?.text === 'in'));
+    found.push({ place: phrase.place, sharedWith: phrase.sharedWith, from: at, to, cued, location, typo: hit.typo });
+    at = to - 1;
+  }
+  return found;
+}
+
+const CITY_CUES = new Set([
+  'stadt',
+  'gemeinde',
+  'kommune',
+  'hansestadt',
+  'kreisstadt',
+  'stadtverwaltung',
+  'gemeindeverwaltung',
+  'aus',
+  'in',
+  'sind',
+]);
+
+/** Places outside NRW named with a cue ("aus München", "Landkreis Harburg", "in Bayern"). */
+function findOutside(tokens: readonly Token[], index: PlaceIndex, taken: ReadonlySet<number>): string | null {
+  for (let at = 0; at < tokens.length; at += 1) {
+    if (taken.has(at)) continue;
+    const word = normalized(tokens[at]?.text ?? '');
+    const place = index.outside.get(word)?.find((candidate) => phraseAt(tokens, at, candidate.tokens));
+    if (place !== undefined && (cueBefore(tokens, at) || place.tokens[0] === 'kreis') && !isNegated(tokens, at)) return place.place.name;
+  }
+  return null;
+}
+
+/**
+ * What the message says about its municipality. Of several named, the last part of a corrected
+ * message counts ("nicht Köln, sondern Bonn"); a Gemeinde beats its own Kreis ("Stadt Gütersloh im
+ * Kreis Gütersloh"); a name a cue introduces beats one without.
+ */
+export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: readonly number[]): PlaceReading {
+  const found = findPlaces(tokens, index).filter((place) => !isNegated(tokens, place.from));
+  const taken = new Set(found.flatMap((place) => Array.from({ length: place.to - place.from }, (_, offset) => place.from + offset)));
+  const reading: PlaceReading = { municipality: null, choices: [], locatedIn: null, outsideNrw: null, tokens: taken };
+  if (found.length === 0) return { ...reading, outsideNrw: findOutside(tokens, index, taken) };
+
+  const latest = Math.max(...found.map((place) => segmentOf(starts, place.from)));
+  const inLatest = found.filter((place) => segmentOf(starts, place.from) === latest);
+  const towns = inLatest.filter((place) => !place.location);
+  const where = inLatest.find((place) => place.location);
+  // A Gemeinde named beside its Kreis is the one meant; the Kreis only says where it lies.
+  const named = towns.filter((place) => !towns.some((other) => other.place.kind !== 'kreis' && other.place.kreis === place.place.ags));
+  const chosen = named.find((place) => place.cued) ?? named[0];
+  if (chosen === undefined) {
+    return where === undefined ? reading : { ...reading, locatedIn: municipalityOf(where.place, index) };
+  }
+  const shared = chosen.sharedWith;
+  const after = tokens[chosen.to]?.text ?? '';
+  if (shared !== undefined && after === 'kreisverwaltung') return { ...reading, municipality: municipalityOf(shared, index) };
+  // The city, when a cue says so before or right after the name ("Gütersloh, Stadtverwaltung").
+  const cityCued = (chosen.cued && CITY_CUES.has(tokens[chosen.from - 1]?.text ?? '')) || CITY_CUES.has(after);
+  if (shared !== undefined && !cityCued) {
+    return { ...reading, choices: [municipalityOf(chosen.place, index), municipalityOf(shared, index)] };
+  }
+  return { ...reading, municipality: municipalityOf(chosen.place, index) };
+}
