@@ -4,7 +4,7 @@ import { findNumbers } from './numbers.js';
 import { NO_PLACES, type PlaceIndex, readPlaces } from './places.js';
 import { isInhabitantWord, sizeOf } from './sizeReading.js';
 import { type Match, exactMatches, expandElisions, withTypos } from './termMatching.js';
-import { fold, readTokens } from './text.js';
+import { type Token, fold, readTokens } from './text.js';
 import {
   type Municipality,
   type MunicipalityKind,
@@ -84,6 +84,108 @@ export const MAX_MESSAGE_CHARS = 2000;
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 
+/** Places where work happens, when named as where ("in der Landesunterkunft", "in unseren Unterkünften"). */
+const SETTINGS = /unterkunf/;
+const LOCATED = new Set(['in', 'im', 'aus']);
+const ARTICLES = new Set(['der', 'den', 'dem', 'unseren', 'unserer', 'allen', 'beiden']);
+
+/** A shelter named as where the work happens is no housing need; who lives there still counts ("Flüchtlingsunterkünfte"). */
+function withoutSettingsAsNeeds(tokens: readonly Token[], matches: Match[]): Match[] {
+  return matches.flatMap((match) => {
+    const before = tokens[match.token - 1]?.text ?? '';
+    const located = LOCATED.has(before) || (ARTICLES.has(before) && LOCATED.has(tokens[match.token - 2]?.text ?? ''));
+    if (!located || !SETTINGS.test(tokens[match.token]?.text ?? '')) return [match];
+    const terms = match.terms.filter((term) => !(term.slot === 'needs' && term.id === 'wohnen'));
+    return terms.length === 0 ? [] : [{ ...match, terms }];
+  });
+}
+
+/** Verbs when written small ("wir wollen sie schulen", "die Stadt beschäftigt drei Fachkräfte"), nouns when capitalised. */
+const VERB_WHEN_SMALL = new Set(['schulen', 'beschaftigt', 'beschaftigen']);
+const isVerbForm = (token: Token | undefined) => token !== undefined && token.lowerCase && VERB_WHEN_SMALL.has(token.text);
+
+/** Groups whose training is a means of the project, not employment: "Ausbildung von Ehrenamtlichen", "Qualifizierung der Lotsen". */
+const TRAINED_GROUPS = new Set(['ehrenamtliche', 'fachkraefte']);
+const TRAINING_REACH = 3;
+
+/** Drops "Arbeit & Ausbildung" where the training is of volunteers or staff (their need is engagement or staff). */
+function withoutTrainingAsJobs(tokens: readonly Token[], matches: Match[]): Match[] {
+  const trainedAt = new Set(
+    matches
+      .filter((match) => match.terms.some((term) => term.slot === 'targetGroups' && TRAINED_GROUPS.has(term.id)))
+      .map((match) => match.token),
+  );
+  return matches.flatMap((match) => {
+    if (!match.terms.some((term) => term.slot === 'needs' && term.id === 'arbeit')) return [match];
+    let trainsGroup = false;
+    for (let ahead = 1; ahead <= TRAINING_REACH && !tokens[match.token + ahead]?.clauseStart; ahead += 1) {
+      if (trainedAt.has(match.token + ahead)) trainsGroup = true;
+    }
+    if (!trainsGroup) return [match];
+    const terms = match.terms.filter((term) => !(term.slot === 'needs' && term.id === 'arbeit'));
+    return terms.length === 0 ? [] : [{ ...match, terms }];
+  });
+}
+
+const GREETINGS = new Set(['liebe', 'lieber', 'liebes', 'hallo', 'hi', 'moin', 'sehr', 'guten']);
+const ADDRESSED = new Set(['frau', 'herr', 'herrn']);
+/** Offices whose names hold words of the taxonomy: "Fachbereich Jugend, Familie und Soziales", "Ausschuss für Schule und Bildung". */
+const OFFICES = new Set([
+  'fachbereich',
+  'amt',
+  'abteilung',
+  'dezernat',
+  'ausschuss',
+  'ausschusses',
+  'referat',
+  'fachdienst',
+  'sachgebiet',
+  'stabsstelle',
+]);
+const OFFICE_NAME_WORDS = 5;
+const JOINING = new Set(['und', 'fur', 'der', 'die', 'das', 'des']);
+
+/**
+ * Tokens that name people or offices, not what the project is for: the addressee of a greeting
+ * ("Liebe Kolleginnen und Kollegen", "Hallo Frau Nowak"), "Frau Peters", and an office's name.
+ */
+function namingTokens(tokens: readonly Token[]): Set<number> {
+  const naming = new Set<number>();
+  tokens.forEach((token, index) => {
+    if (token.clauseStart && GREETINGS.has(token.text)) {
+      for (let next = index + 1; next < tokens.length && !tokens[next]?.clauseStart; next += 1) naming.add(next);
+    }
+    const following = tokens[index + 1];
+    if (ADDRESSED.has(token.text) && following !== undefined && (!following.lowerCase || following.text.length === 1)) {
+      naming.add(index);
+      naming.add(index + 1);
+    }
+    if (OFFICES.has(token.text)) {
+      for (let next = index + 1; next <= index + OFFICE_NAME_WORDS && next < tokens.length; next += 1) {
+        const word = tokens[next] as Token;
+        // A verb ends the name ("… und Bildung empfiehlt dem Rat").
+        if (word.lowerCase && !JOINING.has(word.text)) break;
+        naming.add(next);
+      }
+    }
+  });
+  return naming;
+}
+
+/** "Migrantinnen und Migranten", "Mitarbeiterinnen und Mitarbeiter": both genders, not women. */
+function withoutInclusivePairs(tokens: readonly Token[], matches: Match[]): Match[] {
+  return matches.flatMap((match) => {
+    const word = tokens[match.token]?.text ?? '';
+    const paired =
+      word.endsWith('innen') &&
+      ['und', 'oder'].includes(tokens[match.token + 1]?.text ?? '') &&
+      (tokens[match.token + 2]?.text ?? '').startsWith(word.slice(0, -'innen'.length));
+    if (!paired) return [match];
+    const terms = match.terms.filter((term) => !(term.slot === 'targetGroups' && term.id === 'frauen_familien'));
+    return terms.length === 0 ? [] : [{ ...match, terms }];
+  });
+}
+
 /** "kreisfreie Stadt", "kreisangehörige Gemeinde": the kind said in words. */
 function kindFromWords(tokens: readonly { text: string }[]): MunicipalityKind | null {
   if (tokens.some((token) => token.text.startsWith('kreisangehorig'))) return 'kreisangehoerig';
@@ -116,8 +218,24 @@ export function recognize(message: string, expecting?: Slot, places: PlaceIndex 
   const starts = segmentStarts(tokens);
   const place = readPlaces(tokens, places, starts);
   // A place's name is not read as anything else ("Bad Wünnenberg", "Gemeinde Hille").
-  const matches = withTypos(tokens, exactMatches(tokens)).filter(
-    (match) => !inhabitantWords.has(match.token) && !counted(match) && !place.tokens.has(match.token),
+  const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
+  const naming = namingTokens(tokens);
+  const matches = withoutSettingsAsNeeds(
+    tokens,
+    withoutInclusivePairs(
+      tokens,
+      withoutTrainingAsJobs(
+        tokens,
+        withTypos(tokens, exactMatches(tokens)).filter(
+          (match) =>
+            !inhabitantWords.has(match.token) &&
+            !counted(match) &&
+            !place.tokens.has(match.token) &&
+            !naming.has(match.token) &&
+            !(writesCapitals && isVerbForm(tokens[match.token])),
+        ),
+      ),
+    ),
   );
 
   const result = emptyRecognition();

@@ -69,6 +69,7 @@ function longestFirst(candidates: Match[]): Match[] {
 
 /** Words too common to be read as a typo of a keyword. */
 const NOT_TYPOS = new Set([
+  'uber',
   'unsere',
   'unser',
   'unserer',

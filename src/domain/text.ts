@@ -28,6 +28,8 @@ export interface Token {
   clauseStart: boolean;
   /** Joined to the word before by a hyphen ("Rhein-Sieg-Kreis", "Kita-Sozialarbeit"). */
   afterHyphen: boolean;
+  /** Written with a small first letter: in German a verb or adjective, unless the writer uses no capitals at all. */
+  lowerCase: boolean;
 }
 
 const PIECES = /(\d+(?:[.,]\d+)*|[\p{L}\d%€]+)|([,;:!?()[\]\n•·]|\.(?=\s+[A-ZÄÖÜ]|\s*$)|\s[-–—]\s)|(-)/gu;
@@ -41,9 +43,10 @@ export function readTokens(message: string): Token[] {
   // "> 100.000" and "< 20.000" are written bounds.
   for (const found of message.replace(/>/g, ' über ').replace(/</g, ' unter ').matchAll(PIECES)) {
     if (found[1] !== undefined) {
+      const lowerCase = found[1][0] !== found[1][0]?.toUpperCase();
       for (const word of fold(found[1]).split(' ')) {
         if (word === '') continue;
-        tokens.push({ text: word, start: cursor, end: cursor + word.length, clauseStart, afterHyphen });
+        tokens.push({ text: word, start: cursor, end: cursor + word.length, clauseStart, afterHyphen, lowerCase });
         cursor += word.length + 1;
         clauseStart = false;
         afterHyphen = false;

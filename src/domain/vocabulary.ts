@@ -71,6 +71,25 @@ const NEUTRAL_WORDS = [
   'arbeiten',
   'arbeitet',
   'Sozialarbeit',
+  // Working with people is an activity, a working group a meeting; neither is employment.
+  'Arbeit mit',
+  'Arbeitsgruppe',
+  // The search for funding itself, and the meetings it comes from, are not what is funded.
+  'Förderberatung',
+  'Fördermittelberatung',
+  'Bewerbung um',
+  'Netzwerktreffen',
+  // An authority people are accompanied to, not a need of its own.
+  'Jobcenter',
+  // Offices and topics whose names hold a keyword without asking for it.
+  'Ausländeramt',
+  'Sozialamt',
+  'Schulverwaltungsamt',
+  'Fachkräftemangel',
+  'Elternzeit',
+  // Everyday words a typo would otherwise read as a keyword ("Bemerkung" → "Bewerbung").
+  'Bemerkung',
+  'viele',
 ];
 
 /** Matched only as a whole word: they also occur inside unrelated words ("Beratungsstelle", "Sporthalle" for "alle"). */
@@ -115,15 +134,19 @@ const INFLECTIONS = ['', 's', 'e', 'n', 'en', 'er', 'es', 'innen', 'in'];
 const lightStem = (word: string) => (word.length > 5 ? word.replace(/(?:innen|en|n|e|s)$/, '') : word);
 
 function buildVocabulary(): Keyword[] {
-  const entries: { surface: string; stems: string[]; term: Term }[] = [];
+  const entries: { surface: string; stems: string[]; term: Term; exact: boolean }[] = [];
   const add = (phrase: string, term: Term) => {
     const surface = fold(phrase);
-    // Neutral words are exact words; stemming would make "alles" the same as "alle".
+    // Stemming neutral words would make "alles" the same as "alle".
+    // Neutral words are exact words, and so are female plurals of groups: Snowball makes "Migrantinnen"
+    // and "Migranten" one stem, but only the first says women.
+    const exact = (word: string) => term.slot === null || (term.slot === 'targetGroups' && word.endsWith('innen'));
     const stems = surface
       .split(' ')
       .filter((word) => word !== '')
-      .map((word) => (term.slot === null ? word : stem(word)));
-    if (stems.length > 0 && stems.every((part) => part !== '')) entries.push({ surface, stems, term });
+      .map((word) => (exact(word) ? word : stem(word)));
+    if (stems.length > 0 && stems.every((part) => part !== ''))
+      entries.push({ surface, stems, term, exact: surface.split(' ').every(exact) });
   };
   for (const need of NEEDS) for (const word of [need.label, need.short, ...need.words]) add(word, { slot: 'needs', id: need.id });
   for (const group of TARGET_GROUPS)
@@ -140,7 +163,8 @@ function buildVocabulary(): Keyword[] {
   const byKey = new Map<string, Keyword>();
   for (const entry of entries) {
     const stemKey = entry.stems.join(' ');
-    const clash = entry.stems.length === 1 && (meaningsByStem.get(stemKey)?.size ?? 0) > 1 && lightStem(entry.surface) !== stemKey;
+    const clash =
+      !entry.exact && entry.stems.length === 1 && (meaningsByStem.get(stemKey)?.size ?? 0) > 1 && lightStem(entry.surface) !== stemKey;
     // A stem of three letters ("Paten" → "pat") is too short to find inside words; the word itself is not.
     const tooShort = entry.stems.length === 1 && stemKey.length <= 3 && entry.surface.length > 3 && !WHOLE_WORDS.has(entry.surface);
     const stems = clash || tooShort ? [lightStem(entry.surface)] : entry.stems;
@@ -165,6 +189,12 @@ for (const keyword of VOCABULARY.filter((candidate) => candidate.kind === 'whole
   for (const base of [keyword.stems[0] ?? '', ...keyword.surfaces]) {
     for (const ending of INFLECTIONS) if (!NEUTRAL_SURFACES.has(`${base}${ending}`)) WHOLE_WORD_INDEX.set(`${base}${ending}`, keyword);
   }
+}
+// A female plural with a keyword of its own ("Migrantinnen") is that one, not an inflection of another ("Migrant").
+for (const keyword of VOCABULARY) {
+  const [only] = keyword.stems;
+  if (keyword.stems.length === 1 && only !== undefined && only.endsWith('innen') && keyword.surfaces.includes(only))
+    WHOLE_WORD_INDEX.set(only, keyword);
 }
 /** The other keywords by their first three letters, so a word is only compared with plausible ones. */
 export const PREFIX_INDEX = new Map<string, Keyword[]>();

@@ -7,6 +7,8 @@ import { NeedIdSchema, SizeSchema, SlotSchema, TargetGroupIdSchema } from '../..
 export const EVAL_FILE = 'test/fixtures/recognizer-eval.json';
 /** A second set, written apart from the first in another style, to see how the recognizer does on unseen wording. */
 export const HOLDOUT_FILE = 'test/fixtures/recognizer-holdout.json';
+/** A third set, written from the taxonomy alone in new styles (e-mails, council motions, chat lines, lists). */
+export const THIRD_FILE = 'test/fixtures/recognizer-third.json';
 
 const EvalCaseSchema = z.object({
   text: z.string(),

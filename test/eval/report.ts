@@ -1,4 +1,4 @@
-import { EVAL_FILE, HOLDOUT_FILE, evaluate, loadEvalCases, type SlotScore } from './recognizerEval.js';
+import { EVAL_FILE, HOLDOUT_FILE, THIRD_FILE, evaluate, loadEvalCases, type SlotScore } from './recognizerEval.js';
 
 /** `npm run eval`: how well the recognizer reads the labelled messages, and where it misses. */
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -35,4 +35,4 @@ function describe(file: string): string[] {
   ];
 }
 
-console.log([...describe(EVAL_FILE), '', '', ...describe(HOLDOUT_FILE)].join('\n'));
+console.log([...describe(EVAL_FILE), '', '', ...describe(HOLDOUT_FILE), '', '', ...describe(THIRD_FILE)].join('\n'));
