@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { checkCatalogue, exitCodeFor } from '../domain/catalogueCheck.js';
 import { planImport } from '../domain/catalogueImport.js';
+import { GAZETTEER_SCHEMA_FILE, writeGazetteerSchemaFile } from '../storage/gazetteerSchemaFile.js';
 import { PROGRAMME_SCHEMA_FILE, writeProgrammeSchemaFile } from '../storage/programmeSchemaFile.js';
 import { problemText, readProgrammeData, writeProgrammeData } from '../storage/programmeFile.js';
 import { dataTexts } from '../texts/cli.js';
 import { call, text } from './commandArguments.js';
 
 /**
- * The tools for whoever keeps the programme catalogue: `data:check`, `data:import` and `data:schema`.
+ * The tools for whoever keeps the programme catalogue: `data:check`, `data:import` and `data:schema` (which
+ * writes the gazetteer's schema too).
  * Exit codes: 0 done, 1 the data has problems (nothing written), 2 a wrong call.
  */
 
@@ -115,11 +117,12 @@ export async function dataImportCommand(args: string[], deps: DataCommandDeps): 
   return 0;
 }
 
-/** `data:schema`: writes data/programmes.schema.json from the zod schema. */
+/** `data:schema`: writes the JSON Schemas of data/programmes.json and data/municipalities.json from the zod schemas. */
 export async function dataSchemaCommand(args: string[], deps: Pick<DataCommandDeps, 'out' | 'err'>): Promise<number> {
   const parsed = call(args, {}, 0, dataTexts.schema.usage, deps);
   if (typeof parsed === 'number') return parsed;
   await writeProgrammeSchemaFile(PROGRAMME_SCHEMA_FILE);
-  deps.out(dataTexts.schema.written(PROGRAMME_SCHEMA_FILE));
+  await writeGazetteerSchemaFile(GAZETTEER_SCHEMA_FILE);
+  deps.out(`${dataTexts.schema.written(PROGRAMME_SCHEMA_FILE)}\n${dataTexts.schema.gazetteerWritten(GAZETTEER_SCHEMA_FILE)}`);
   return 0;
 }
