@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { checkCatalogue, exitCodeFor } from '../domain/catalogueCheck.js';
 import { planImport } from '../domain/catalogueImport.js';
+import { GAZETTEER_SCHEMA_FILE, writeGazetteerSchemaFile } from '../storage/gazetteerSchemaFile.js';
 import { PROGRAMME_SCHEMA_FILE, writeProgrammeSchemaFile } from '../storage/programmeSchemaFile.js';
 import { problemText, readProgrammeData, writeProgrammeData } from '../storage/programmeFile.js';
 import { dataTexts } from '../texts/cli.js';
+import { call, text } from './commandArguments.js';
 
 /**
- * The tools for whoever keeps the programme catalogue: `data:check`, `data:import` and `data:schema`.
+ * The tools for whoever keeps the programme catalogue: `data:check`, `data:import` and `data:schema` (which
+ * writes the gazetteer's schema too).
  * Exit codes: 0 done, 1 the data has problems (nothing written), 2 a wrong call.
  */
 
@@ -20,53 +22,6 @@ export interface DataCommandDeps {
   out: (text: string) => void;
   err: (text: string) => void;
 }
-
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-type Parsed = { ok: true; values: Record<string, string | boolean | undefined>; positionals: string[] } | { ok: false; problem: string };
-
-// Non-strict parsing with tokens, so that every mistake gets a German message naming the argument.
-function parse(args: string[], options: Options, positionals: number): Parsed {
-  const withHelp: Options = { ...options, help: { type: 'boolean', short: 'h' } };
-  const { values, tokens } = parseArgs({ args, options: withHelp, strict: false, allowPositionals: true, tokens: true });
-  const words: string[] = [];
-  for (const token of tokens) {
-    if (token.kind === 'positional') {
-      if (words.length >= positionals) return { ok: false, problem: dataTexts.options.unexpected(token.value) };
-      words.push(token.value);
-    }
-    if (token.kind !== 'option') continue;
-    const option = Object.hasOwn(withHelp, token.name) ? withHelp[token.name] : undefined;
-    if (option === undefined) return { ok: false, problem: dataTexts.options.unknownOption(token.rawName) };
-    if (option.type === 'string' && token.value === undefined) return { ok: false, problem: dataTexts.options.missingValue(token.rawName) };
-    if (option.type === 'boolean' && token.value !== undefined)
-      return { ok: false, problem: dataTexts.options.unexpected(`${token.rawName}=${token.value}`) };
-  }
-  return { ok: true, values, positionals: words };
-}
-
-type Call = { values: Record<string, string | boolean | undefined>; positionals: string[] };
-
-/** The arguments of a call, or its exit code when it was wrong (2, with the usage) or asked for help (0). */
-function call(
-  args: string[],
-  options: Options,
-  positionals: number,
-  usage: string,
-  deps: Pick<DataCommandDeps, 'out' | 'err'>,
-): Call | number {
-  const parsed = parse(args, options, positionals);
-  if (!parsed.ok) {
-    deps.err(`${parsed.problem}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    deps.out(usage);
-    return 0;
-  }
-  return parsed;
-}
-
-const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 
 /** `data:check [--file PFAD] [--today JJJJ-MM-TT]`: errors and warnings of the catalogue, and what is usable per need. */
 export async function dataCheckCommand(args: string[], deps: DataCommandDeps): Promise<number> {
@@ -162,11 +117,12 @@ export async function dataImportCommand(args: string[], deps: DataCommandDeps): 
   return 0;
 }
 
-/** `data:schema`: writes data/programmes.schema.json from the zod schema. */
+/** `data:schema`: writes the JSON Schemas of data/programmes.json and data/municipalities.json from the zod schemas. */
 export async function dataSchemaCommand(args: string[], deps: Pick<DataCommandDeps, 'out' | 'err'>): Promise<number> {
   const parsed = call(args, {}, 0, dataTexts.schema.usage, deps);
   if (typeof parsed === 'number') return parsed;
   await writeProgrammeSchemaFile(PROGRAMME_SCHEMA_FILE);
-  deps.out(dataTexts.schema.written(PROGRAMME_SCHEMA_FILE));
+  await writeGazetteerSchemaFile(GAZETTEER_SCHEMA_FILE);
+  deps.out(`${dataTexts.schema.written(PROGRAMME_SCHEMA_FILE)}\n${dataTexts.schema.gazetteerWritten(GAZETTEER_SCHEMA_FILE)}`);
   return 0;
 }

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { dataCheckCommand, dataImportCommand, dataSchemaCommand } from './dataCommands.js';
+import { dataGazetteerCommand } from './gazetteerCommand.js';
 import { isoDateIn } from '../domain/dates.js';
 import { type Hit, match, rankedHits } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
@@ -25,7 +26,10 @@ const USAGE = `Förderlotse NRW – Kommandozeile
                                                   redaktionelle Prüfung: Fehler, Warnungen, nutzbare Programme je Handlungsfeld
   npm run --silent cli -- data:import DATEI.csv [--dry-run]
                                                   Programme aus einer CSV-Tabelle übernehmen (nach id zusammengeführt)
-  npm run --silent cli -- data:schema             data/programmes.schema.json neu erzeugen (auch: npm run data:schema)
+  npm run --silent cli -- data:schema             data/programmes.schema.json und data/municipalities.schema.json neu
+                                                  erzeugen (auch: npm run data:schema)
+  npm run --silent cli -- data:gazetteer AUSZUG.csv
+                                                  data/municipalities.json aus dem Gemeindeverzeichnis (Destatis) erzeugen
   npm run --silent cli -- notify --dry-run        zeigen, welche Benachrichtigungen heute fällig sind
   npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
                                                   Bedarfsbericht: Suchen, ungedeckter Bedarf, Merkliste, Rückmeldungen
@@ -114,8 +118,11 @@ async function followUpCommand(command: 'notify' | 'report', args: string[]): Pr
   return notifyCommand(args, { notifier, today, out, err });
 }
 
-/** data:check and data:import read the programme file (--file, else PROGRAMMES_FILE); they have options of their own. */
-async function dataCommand(command: 'data:check' | 'data:import', args: string[]): Promise<number> {
+/**
+ * data:check and data:import read the programme file (--file, else PROGRAMMES_FILE), data:gazetteer a
+ * Gemeindeverzeichnis extract; they have options of their own.
+ */
+async function dataCommand(command: 'data:check' | 'data:import' | 'data:gazetteer', args: string[]): Promise<number> {
   const loaded = loadConfig();
   if (!loaded.ok) {
     console.error(`Konfiguration fehlerhaft:\n  ${loaded.problems.join('\n  ')}`);
@@ -127,13 +134,14 @@ async function dataCommand(command: 'data:check' | 'data:import', args: string[]
     out: (text: string) => console.log(text),
     err: (text: string) => console.error(text),
   };
+  if (command === 'data:gazetteer') return dataGazetteerCommand(args, deps);
   return command === 'data:check' ? dataCheckCommand(args, deps) : dataImportCommand(args, deps);
 }
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'notify' || first === 'report') return followUpCommand(first, rest);
-  if (first === 'data:check' || first === 'data:import') return dataCommand(first, rest);
+  if (first === 'data:check' || first === 'data:import' || first === 'data:gazetteer') return dataCommand(first, rest);
   if (first === 'data:schema') return dataSchemaCommand(rest, { out: (text) => console.log(text), err: (text) => console.error(text) });
   const { values, positionals } = parseArgs({
     args: argv,

@@ -43,15 +43,15 @@ export async function readProgrammeData(
   }
 }
 
-/** The file as every tool writes it: JSON indented by two spaces, with a final line break. */
-export const programmeFileText = (data: unknown): string => `${JSON.stringify(data, null, 2)}\n`;
+/** A data file as every tool writes it: JSON indented by two spaces, with a final line break. */
+export const dataFileText = (data: unknown): string => `${JSON.stringify(data, null, 2)}\n`;
 
 /**
  * Replaces the file in one step: lowdb (steno) writes a temporary file beside it and renames it over
  * the old one, so the bot's watch never reads half a file.
  */
 export async function writeProgrammeData(file: string, data: unknown): Promise<void> {
-  await new TextFile(file).write(programmeFileText(data));
+  await new TextFile(file).write(dataFileText(data));
 }
 
 function readFailure(error: unknown): string {

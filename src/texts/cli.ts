@@ -2,6 +2,7 @@ import { type CatalogueSummary, type Finding, MIN_USABLE_PER_NEED } from '../dom
 import type { ImportChange } from '../domain/catalogueImport.js';
 import { CSV_COLUMNS, type CsvProblem } from '../domain/programmeCsv.js';
 import { germanDate } from '../domain/dates.js';
+import type { GvProblem } from '../domain/gazetteerExtract.js';
 import { NEEDS, NEED_LABELS } from '../domain/taxonomy.js';
 import { formatNumber, quote } from './format.js';
 
@@ -351,12 +352,91 @@ Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern
   schema: {
     title: 'Förderlotse NRW: Programmdaten',
     description: 'Der Programmbestand des Förderlotsen NRW. Prüfen mit: npm run cli -- validate und npm run cli -- data:check',
-    usage: `JSON-Schema der Programmdaten erzeugen
+    usage: `JSON-Schemas der Datendateien erzeugen
 
   npm run data:schema
 
-Schreibt data/programmes.schema.json aus dem Schema im Code. Nach jeder Änderung an src/domain/programme.ts neu erzeugen.`,
+Schreibt data/programmes.schema.json und data/municipalities.schema.json aus den Schemas im Code.
+Nach jeder Änderung an src/domain/programme.ts oder src/domain/gazetteer.ts neu erzeugen.`,
     written: (file: string) =>
       `${file} geschrieben. Editoren nutzen es, wenn die Programmdatei oben "$schema": "./programmes.schema.json" enthält.`,
+    gazetteerWritten: (file: string) => `${file} geschrieben (Schema des Gemeindeverzeichnisses).`,
   },
+
+  gazetteerSchema: {
+    title: 'Förderlotse NRW: Gemeindeverzeichnis',
+    description:
+      'Alle Gemeinden und Kreise in NRW nach dem Gemeindeverzeichnis des Statistischen Bundesamts. Erzeugt mit: ' +
+      'npm run cli -- data:gazetteer AUSZUG.csv; nicht von Hand bearbeiten.',
+  },
+};
+
+function gvProblemMessage(problem: GvProblem): string {
+  switch (problem.kind) {
+    case 'unclosedQuote':
+      return 'das Anführungszeichen am Anfang der Zelle wird nicht geschlossen';
+    case 'textAfterQuote':
+      return 'nach dem schließenden Anführungszeichen folgt noch Text';
+    case 'missingColumns':
+      return problem.names.length === 0
+        ? 'die Datei ist leer'
+        : `${problem.names.length === 1 ? 'es fehlt die Spalte' : 'es fehlen die Spalten'} ${problem.names.map(quote).join(', ')}`;
+    case 'cellCount':
+      return `${problem.found} Zellen statt ${problem.expected}`;
+    case 'unknownRecordType':
+      return `unbekannte Satzart ${quote(problem.value)} (erwartet: 10, 20, 30, 40, 50 oder 60)`;
+    case 'badKey':
+      return `${quote(problem.value)} in Spalte ${quote(problem.column)} ist kein Schlüssel aus ${problem.digits} ${problem.digits === 1 ? 'Ziffer' : 'Ziffern'}`;
+    case 'emptyName':
+      return 'ohne Namen';
+    case 'badPopulation':
+      return problem.value === ''
+        ? 'Gemeinde in NRW ohne Einwohnerzahl'
+        : `${quote(problem.value)} ist keine Einwohnerzahl (erwartet: Ziffern, Tausender durch Leerzeichen getrennt)`;
+    case 'duplicateKey':
+      return `der Schlüssel ${problem.key} steht schon in Zeile ${problem.firstLine}`;
+    case 'unknownRegierungsbezirk':
+      return `${quote(problem.name)} ist kein Regierungsbezirk in NRW`;
+    case 'noRegierungsbezirk':
+      return `zum Regierungsbezirk ${problem.key} fehlt die Zeile mit Satzart 20`;
+    case 'noLand':
+      return `zum Land ${problem.key} fehlt die Zeile mit Satzart 10`;
+    case 'noKreis':
+      return `zum Kreis ${problem.key} fehlt die Zeile mit Satzart 40`;
+    case 'kreisWithoutGemeinden':
+      return `der Kreis ${problem.key} hat keine Gemeinde`;
+    case 'noNrw':
+      return 'der Auszug enthält keine Gemeinde in Nordrhein-Westfalen (Land 05)';
+  }
+}
+
+/** `npm run cli -- data:gazetteer AUSZUG.csv` */
+export const gazetteerTexts = {
+  usage: `Gemeindeverzeichnis NRW erzeugen (data/municipalities.json)
+
+  npm run --silent cli -- data:gazetteer AUSZUG.csv [--reference-date JJJJ-MM-TT] [--retrieved JJJJ-MM-TT] [--out PFAD]
+
+AUSZUG.csv ist der Auszug aus dem Gemeindeverzeichnis des Statistischen Bundesamts (GV-ISys, „Alle politisch
+selbständigen Gemeinden mit ausgewählten Merkmalen“) als CSV mit den Spalten satzart, textkennzeichen, land, rb,
+kreis, vb, gemeinde, gemeindename und bevoelkerung (Quelle und Adresse: README, Abschnitt „Gemeindeverzeichnis“).
+--reference-date  Stichtag der Einwohnerzahlen; ohne Angabe 2019-12-31, der Stand des Auszugs, aus dem die Datei
+                  im Projekt erzeugt ist (ein anderer Auszug braucht die Angabe)
+--retrieved       Tag, an dem der Auszug abgerufen wurde; ohne Angabe heute
+--out             Zieldatei; ohne Angabe data/municipalities.json
+Bei einem Problem im Auszug wird nichts geschrieben.`,
+  missingCsv: 'Bitte die CSV-Datei mit dem Auszug angeben.',
+  badDate: (option: string, value: string) => `${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben.`,
+  csvUnreadable: (file: string, detail: string) => `${file} ist nicht lesbar: ${detail}`,
+  problems: (file: string, count: number) =>
+    `${file}: ${count === 1 ? '1 Problem' : `${formatNumber(count)} Probleme`}, nichts geschrieben.`,
+  problem: (problem: GvProblem) => `${problem.line === null ? 'Datei' : `Zeile ${problem.line}`}: ${gvProblemMessage(problem)}`,
+  unknownStand: (inhabitants: number, known: string) =>
+    `Dieser Auszug nennt für NRW ${formatNumber(inhabitants)} Einwohner, nicht die des bekannten Stands ${known}. Bitte den ` +
+    'Stichtag der Einwohnerzahlen mit --reference-date angeben.',
+  goUnmatched: (names: readonly string[]) =>
+    `Diese Namen aus der Verordnung nach § 4 GO NRW passen zu keiner (oder mehr als einer) kreisangehörigen Gemeinde des ` +
+    `Auszugs: ${names.map(quote).join(', ')}. Nichts geschrieben; bitte die Liste in src/domain/goStatus.ts prüfen.`,
+  written: (file: string, counts: { gemeinden: number; kreisfrei: number; kreise: number; inhabitants: number; outside: number }) =>
+    `${file} geschrieben: ${formatNumber(counts.gemeinden)} Gemeinden (davon ${formatNumber(counts.kreisfrei)} kreisfrei), ` +
+    `${formatNumber(counts.kreise)} Kreise, ${formatNumber(counts.inhabitants)} Einwohner; ${formatNumber(counts.outside)} Namen außerhalb von NRW.`,
 };

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { TextFile } from 'lowdb/node';
+import { type Gazetteer, GazetteerSchema } from '../domain/gazetteer.js';
+import { germanErrors } from '../domain/programme.js';
+import { dataFileText } from './programmeFile.js';
+
+/** data/municipalities.json: written by `npm run cli -- data:gazetteer`, read by whoever needs the municipalities. */
+
+export const GAZETTEER_FILE = 'data/municipalities.json';
+export const GAZETTEER_SCHEMA_REF = './municipalities.schema.json';
+
+export type GazetteerRead = { ok: true; gazetteer: Gazetteer } | { ok: false; problems: string[] };
+
+/** The file, checked against the schema; every problem names the field ("municipalities[3].ags: …"). */
+export async function readGazetteerFile(file = GAZETTEER_FILE): Promise<GazetteerRead> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, problems: [`${file}: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const parsed = GazetteerSchema.safeParse(data, germanErrors);
+  if (parsed.success) return { ok: true, gazetteer: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `${file}, ${issue.path.join('.') || '(Datei)'}: ${issue.message}`) };
+}
+
+/** Written as the programme file is (two-space JSON, final line break) and replaced in one step (lowdb's steno). */
+export async function writeGazetteerFile(file: string, gazetteer: Gazetteer): Promise<void> {
+  const { source, municipalities, outsideNrw } = gazetteer;
+  await new TextFile(file).write(dataFileText({ $schema: GAZETTEER_SCHEMA_REF, source, municipalities, outsideNrw }));
+}
