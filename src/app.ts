@@ -123,6 +123,7 @@ export function createApp(deps: AppDependencies): App {
     programmes,
     today,
     logger,
+    places: deps.places ?? NO_PLACES,
     gate,
     loopbackServiceUrlsOnly: config.MicrosoftAppId === undefined,
     loopbackHostsOnly: config.MicrosoftAppId === undefined && isLoopbackHost(listenHost(config)),

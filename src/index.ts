@@ -5,6 +5,7 @@ import { isoDateIn } from './domain/dates.js';
 import type { StoreResult } from './domain/programme.js';
 import { createLogger } from './common/logger.js';
 import { createStorage } from './storage/createStorage.js';
+import { openPlaces } from './storage/gazetteerFile.js';
 import { ProgrammeCatalogue, problemText } from './storage/programmeFile.js';
 
 const loaded = loadConfig();
@@ -29,6 +30,13 @@ const reported = (result: StoreResult) =>
     : logger.error({ problems: result.problems.map(problemText) }, 'new programme data refused; the programmes in use stay');
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
+
+const openedPlaces = await openPlaces();
+if (!openedPlaces.ok) {
+  console.error(`Förderlotse NRW startet nicht, das Gemeindeverzeichnis ist fehlerhaft:\n  ${openedPlaces.problems.join('\n  ')}`);
+  process.exit(1);
+}
+const { places } = openedPlaces;
 
 // FileStorage is for one process: a second bot on the same STATE_DIR stops here. Should another one
 // take the folder over later (it was deleted meanwhile), this one stops and leaves it to the other.
@@ -59,6 +67,7 @@ if (config.MicrosoftAppId === undefined) {
 const { server, notifier, demand, gate } = createApp({
   config,
   programmes: () => catalogue.programmes,
+  places,
   storage,
   stateWritable: writable,
   logger,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MunicipalityKindSchema } from './taxonomy.js';
 
 /**
  * The official list of NRW municipalities (data/municipalities.json): every Gemeinde and every Kreis
@@ -11,10 +12,10 @@ const IsoDateSchema = z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT s
 const TextSchema = z.string().trim().min(1, { error: 'darf nicht leer sein' });
 const KreisKeySchema = z.string().regex(/^\d{5}$/, { error: 'muss aus 5 Ziffern bestehen' });
 
-export const MunicipalityKindSchema = z
-  .enum(['kreisfrei', 'kreisangehoerig', 'kreis'])
-  .meta({ description: 'kreisfrei (kreisfreie Stadt und die Stadt Aachen), kreisangehoerig (Gemeinde in einem Kreis) oder kreis' });
-export type MunicipalityKind = z.infer<typeof MunicipalityKindSchema>;
+/** The taxonomy's kind of municipality, described for whoever reads the file. */
+const KindSchema = MunicipalityKindSchema.meta({
+  description: 'kreisfrei (kreisfreie Stadt und die Stadt Aachen), kreisangehoerig (Gemeinde in einem Kreis) oder kreis',
+});
 
 export const RegierungsbezirkSchema = z
   .enum(['Düsseldorf', 'Köln', 'Münster', 'Detmold', 'Arnsberg'])
@@ -45,7 +46,7 @@ export const GazetteerEntrySchema = z
     aliases: z
       .array(TextSchema)
       .meta({ description: 'Andere Schreibweisen, die eindeutig diese Kommune meinen, z. B. "Mülheim a. d. Ruhr", "Kreis Lippe"' }),
-    kind: MunicipalityKindSchema,
+    kind: KindSchema,
     kreis: KreisKeySchema.nullable().meta({
       description: 'Bei einer kreisangehörigen Gemeinde der Schlüssel (5 Ziffern) ihres Kreises, sonst null',
     }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SHOWN_ELSEWHERE } from '../cards/programmeCard.js';
 import { type Hit, match, rankedHits } from '../domain/matcher.js';
 import { LevelSchema, type Programme } from '../domain/programme.js';
+import { NO_PLACES, type PlaceIndex, municipalityOf } from '../domain/places.js';
 import { type Recognition, recognize } from '../domain/recognizer.js';
 import {
   NEED_LABELS,
@@ -15,6 +16,7 @@ import {
   emptyProfile,
   missingSlots,
   sizeClassFor,
+  sizeOfMunicipality,
 } from '../domain/taxonomy.js';
 import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, profileText, reasonText } from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
@@ -129,11 +131,16 @@ function explicitSize(query: ProgrammesQuery): Size | null {
 }
 
 /** The form fields laid over what the free text said: a field that is filled wins, slot by slot. */
-function profileFor(query: ProgrammesQuery, recognition: Recognition | null): Profile {
+function profileFor(query: ProgrammesQuery, recognition: Recognition | null, places: PlaceIndex): Profile {
+  const chosen = query.municipality === undefined ? undefined : places.byAgs.get(query.municipality);
+  const municipality =
+    chosen !== undefined ? municipalityOf(chosen, places) : explicitSize(query) === null ? (recognition?.municipality ?? null) : null;
   return {
     needs: query.need.length > 0 ? query.need : (recognition?.needs ?? []),
     targetGroups: query.targetGroup.length > 0 ? query.targetGroup : (recognition?.targetGroups ?? []),
-    size: explicitSize(query) ?? recognition?.size ?? null,
+    size: municipality !== null ? sizeOfMunicipality(municipality) : (explicitSize(query) ?? recognition?.size ?? null),
+    municipality,
+    kind: municipality === null && explicitSize(query) === null ? (recognition?.kind ?? null) : null,
   };
 }
 
@@ -144,10 +151,15 @@ const byTitle = (a: Hit, b: Hit) => a.programme.title.localeCompare(b.programme.
  * Searches like the bot (same `recognize`, `match` and `rankedHits`), or lists every programme a
  * municipality can use when nothing was asked. `today` comes from the app, never from the clock here.
  */
-export function answerProgrammes(query: ProgrammesQuery, programmes: readonly Programme[], today: string): ProgrammesAnswer {
+export function answerProgrammes(
+  query: ProgrammesQuery,
+  programmes: readonly Programme[],
+  today: string,
+  places: PlaceIndex = NO_PLACES,
+): ProgrammesAnswer {
   const text = query.q?.trim() ?? '';
-  const recognition = text === '' ? null : recognize(text);
-  const profile = profileFor(query, recognition);
+  const recognition = text === '' ? null : recognize(text, undefined, places);
+  const profile = profileFor(query, recognition, places);
   const mode = isEmpty(profile) ? 'browse' : 'search';
 
   // Browsing matches an empty profile: the same hard rules (who may apply, ended or open), no ranking by fit.
@@ -172,7 +184,13 @@ export function answerProgrammes(query: ProgrammesQuery, programmes: readonly Pr
     recognized:
       recognition === null
         ? null
-        : { needs: recognition.needs, targetGroups: recognition.targetGroups, size: recognition.size, unsure: recognition.unsure },
+        : {
+            needs: recognition.needs,
+            targetGroups: recognition.targetGroups,
+            size: recognition.size,
+            municipality: recognition.municipality,
+            unsure: { needs: recognition.unsure.needs, targetGroups: recognition.unsure.targetGroups },
+          },
     profile,
     profileText: profileText(profile),
     missing: missingSlots(profile),

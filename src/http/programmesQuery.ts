@@ -40,6 +40,8 @@ export const ProgrammesQuerySchema = z
     targetGroup: idList(TargetGroupIdSchema),
     size: single(SizeClassIdSchema),
     inhabitants: single(wholeNumber(1, MAX_INHABITANTS)),
+    /** Amtlicher Gemeindeschlüssel of an NRW municipality or Kreis; it brings size and kind. */
+    municipality: single(z.string().regex(/^05\d{3}(?:\d{3})?$/)),
     // Not trimmed away: the recognizer reads the text as written, only the length is bounded.
     q: Values.refine((values) => values.length <= 1, { params: { problem: 'repeated' } })
       .transform((values): string | undefined => values[0])
@@ -51,7 +53,11 @@ export const ProgrammesQuerySchema = z
     offset: single(wholeNumber(0, MAX_OFFSET)).transform((offset) => offset ?? 0),
   })
   .superRefine((query, context) => {
-    const { size, inhabitants } = query;
+    const { size, inhabitants, municipality } = query;
+    // The municipality brings its own size: a second one could only disagree.
+    if (municipality !== undefined && (size !== undefined || inhabitants !== undefined)) {
+      context.addIssue({ code: 'custom', path: ['municipality'], params: { problem: 'municipalityWithSize' }, input: municipality });
+    }
     // A Kreis has inhabitants of every count; a town's count decides its class.
     if (size !== undefined && size !== 'kreis' && inhabitants !== undefined && sizeClassFor(inhabitants) !== size) {
       context.addIssue({ code: 'custom', path: ['inhabitants'], params: { problem: 'sizeConflict' }, input: inhabitants });
@@ -66,7 +72,9 @@ export type QueryProblem =
   | { kind: 'unknownParameter'; name: string }
   | { kind: 'repeatedParameter'; name: ParameterName }
   | { kind: 'invalidValue'; name: ParameterName; value: string }
-  | { kind: 'sizeConflict'; inhabitants: number; size: string };
+  | { kind: 'sizeConflict'; inhabitants: number; size: string }
+  | { kind: 'municipalityWithSize' }
+  | { kind: 'unknownMunicipality'; value: string };
 
 export type QueryResult = { ok: true; query: ProgrammesQuery } | { ok: false; problem: QueryProblem };
 
@@ -96,6 +104,7 @@ export function parseProgrammesQuery(search: URLSearchParams): QueryResult {
   if (!isParameterName(name)) throw new Error(`web: query issue outside a parameter: ${issue.path.join('.')}`);
   const problem = issue.code === 'custom' ? (issue.params as { problem?: string } | undefined)?.problem : undefined;
   if (problem === 'repeated') return { ok: false, problem: { kind: 'repeatedParameter', name } };
+  if (problem === 'municipalityWithSize') return { ok: false, problem: { kind: 'municipalityWithSize' } };
   if (problem === 'sizeConflict')
     return { ok: false, problem: { kind: 'sizeConflict', inhabitants: Number(raw.inhabitants?.[0]), size: raw.size?.[0]?.trim() ?? '' } };
 
@@ -111,6 +120,7 @@ const EXPECTED: Record<ParameterName, string> = {
   targetGroup: api.expected.ids(api.expected.targetGroups, TargetGroupIdSchema.options),
   size: api.expected.oneId(api.expected.sizeClass, SizeClassIdSchema.options),
   inhabitants: api.expected.wholeNumber(1, MAX_INHABITANTS),
+  municipality: api.expected.municipality,
   q: api.expected.freeText(MAX_FREE_TEXT_CHARS),
   level: api.expected.ids(api.expected.levels, LevelSchema.options),
   status: api.expected.status,
@@ -130,5 +140,9 @@ export function queryProblemText(problem: QueryProblem): string {
       return api.invalidValue(problem.name, problem.value, EXPECTED[problem.name]);
     case 'sizeConflict':
       return api.sizeConflict(problem.inhabitants, problem.size, sizeClassFor(problem.inhabitants));
+    case 'municipalityWithSize':
+      return api.municipalityWithSize;
+    case 'unknownMunicipality':
+      return api.unknownMunicipality(problem.value);
   }
 }

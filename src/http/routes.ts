@@ -1,4 +1,5 @@
 import type restify from 'restify';
+import type { PlaceIndex } from '../domain/places.js';
 import type { Programme } from '../domain/programme.js';
 import type { Logger } from '../common/logger.js';
 import { webTexts } from '../texts/tab.js';
@@ -15,6 +16,8 @@ export interface WebDependencies {
   /** Today's date (YYYY-MM-DD) in the users' time zone. */
   today: () => string;
   logger: Logger;
+  /** The NRW municipalities: the tab's suggestions and the API's `municipality`. */
+  places: PlaceIndex;
 }
 
 /** The programme tab (`/tab` and its files), the legal pages and `GET /api/programmes`. */
@@ -40,7 +43,15 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
       return;
     }
     try {
-      const answer = answerProgrammes(parsed.query, deps.programmes(), deps.today());
+      const { municipality } = parsed.query;
+      if (municipality !== undefined && !deps.places.byAgs.has(municipality)) {
+        replyJson(response, 400, {
+          error: 'invalid_query',
+          message: queryProblemText({ kind: 'unknownMunicipality', value: municipality }),
+        });
+        return;
+      }
+      const answer = answerProgrammes(parsed.query, deps.programmes(), deps.today(), deps.places);
       // The search text is the user's own words: it stays out of the log.
       deps.logger.debug(
         { mode: answer.mode, total: answer.total, latencyMs: Math.round(performance.now() - started) },

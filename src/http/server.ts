@@ -6,6 +6,7 @@ import { type LocalChatOptions, registerLocalChat } from './localChat.js';
 import { isLoopbackHostHeader, ownServiceUrl } from './loopback.js';
 import { IncomingActivitySchema, RETRY_AFTER_SHUTDOWN_S, type TurnDependencies, TurnPipeline, sendAnswer, whenAnswered } from './turns.js';
 import { type WebDependencies, registerWebRoutes } from './routes.js';
+import { NO_PLACES } from '../domain/places.js';
 import { apiHeaders } from './security.js';
 
 export { IncomingActivitySchema } from './turns.js';
@@ -22,6 +23,8 @@ export interface ServerDependencies extends TurnDependencies {
   /** The programmes as currently loaded, and today's date in the users' time zone: for the health check, the tab and its API. */
   programmes: WebDependencies['programmes'];
   today: WebDependencies['today'];
+  /** The NRW municipalities, for the tab and its API; none when not given. */
+  places?: WebDependencies['places'];
   /** Whether the state storage takes writes now; without it, the health check does not look at the storage. */
   stateWritable?: () => Promise<boolean>;
   /**
@@ -101,7 +104,7 @@ export function createServer(deps: ServerDependencies): Server {
   server.get('/healthz', health);
   server.head('/healthz', health);
 
-  registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger });
+  registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger, places: deps.places ?? NO_PLACES });
   if (deps.localChat !== undefined)
     registerLocalChat(server, { ...deps.localChat, turns, logger: deps.logger, serviceUrl: () => ownServiceUrl(server.address()) });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { TextFile } from 'lowdb/node';
 import { type Gazetteer, GazetteerSchema } from '../domain/gazetteer.js';
+import { type PlaceIndex, placeIndexFor } from '../domain/places.js';
 import { germanErrors } from '../domain/programme.js';
 import { dataFileText } from './programmeFile.js';
 
@@ -28,4 +29,10 @@ export async function readGazetteerFile(file = GAZETTEER_FILE): Promise<Gazettee
 export async function writeGazetteerFile(file: string, gazetteer: Gazetteer): Promise<void> {
   const { source, municipalities, outsideNrw } = gazetteer;
   await new TextFile(file).write(dataFileText({ $schema: GAZETTEER_SCHEMA_REF, source, municipalities, outsideNrw }));
+}
+
+/** The municipalities as the recognizer looks their names up; refused with the file's problems like the file itself. */
+export async function openPlaces(file = GAZETTEER_FILE): Promise<{ ok: true; places: PlaceIndex } | { ok: false; problems: string[] }> {
+  const read = await readGazetteerFile(file);
+  return read.ok ? { ok: true, places: placeIndexFor(read.gazetteer.municipalities, read.gazetteer.outsideNrw) } : read;
 }

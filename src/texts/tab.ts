@@ -78,12 +78,15 @@ export const webTexts = {
     unknownParameter: (name: string, allowed: readonly string[]) => `Unbekannter Parameter „${name}“. Erlaubt sind: ${allowed.join(', ')}.`,
     repeatedParameter: (name: string) => `Der Parameter „${name}“ darf nur einmal vorkommen.`,
     invalidValue: (name: string, value: string, expected: string) => `Ungültiger Wert „${value}“ für „${name}“. Erwartet: ${expected}.`,
+    municipalityWithSize: '„municipality“ bringt die Größe der Kommune mit; lassen Sie „size“ und „inhabitants“ dann weg.',
+    unknownMunicipality: (value: string) => `Keine Kommune in NRW hat den Gemeindeschlüssel „${value}“.`,
     sizeConflict: (inhabitants: number, size: string, fitting: string) =>
       `„inhabitants=${inhabitants}“ passt nicht zu „size=${size}“: Bei ${formatNumber(inhabitants)} Einwohnern ist die Größenklasse „${fitting}“. Lassen Sie eine der beiden Angaben weg.`,
     expected: {
       ids: (what: string, ids: readonly string[]) =>
         `${what} (${ids.join(', ')}), mehrere mit Komma getrennt oder als wiederholter Parameter`,
       oneId: (what: string, ids: readonly string[]) => `${what} (${ids.join(', ')})`,
+      municipality: 'den Gemeindeschlüssel (AGS) einer Kommune oder eines Kreises in NRW, z. B. 05754008',
       needs: 'Handlungsfelder',
       targetGroups: 'Zielgruppen',
       sizeClass: 'eine Größenklasse',

@@ -66,7 +66,7 @@ describe('query validation: 400 with a German message that names the parameter',
     {
       query: 'needs=sprache',
       message:
-        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, q, level, status, deadlineWithinDays, limit, offset\.$/,
+        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, municipality, q, level, status, deadlineWithinDays, limit, offset\.$/,
     },
     { query: '__proto__=1', message: /^Unbekannter Parameter „__proto__“\./ },
     { query: 'constructor=1', message: /^Unbekannter Parameter „constructor“\./ },
@@ -145,6 +145,8 @@ describe('search: the same ranking as the bot and the CLI', () => {
       needs: ['wohnen'],
       targetGroups: ['gefluechtete', 'frauen_familien'],
       size: { class: 'klein', inhabitants: 8000 },
+      municipality: null,
+      kind: null,
     });
     expect(answer.profileText).toBe(
       'Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner',
@@ -152,6 +154,29 @@ describe('search: the same ranking as the bot and the CLI', () => {
 
     const sized = await ask(`${q('Wohnraum für Geflüchtete, Kreis Lippe')}&inhabitants=45000`);
     expect(sized.profile.size).toEqual({ class: 'mittel', inhabitants: 45000 });
+  });
+
+  it('takes a municipality by its key: its size and kind, and programmes for Kreise through its Kreis', async () => {
+    const answer = await ask('need=sprache&municipality=05754008');
+    expect(answer.profile.municipality).toMatchObject({ name: 'Gütersloh', kind: 'kreisangehoerig', kreis: 'Kreis Gütersloh' });
+    expect(answer.profile.size).toMatchObject({ class: 'grossstadt' });
+    expect(answer.profileText).toContain('Gütersloh (Kreis Gütersloh');
+  });
+
+  it.each([
+    ['a key no municipality has', 'municipality=05999999', /Keine Kommune in NRW hat den Gemeindeschlüssel „05999999“/],
+    ['a key of another Land', 'municipality=09162000', /für „municipality“/],
+    ['a municipality and a size', 'municipality=05754008&size=klein', /bringt die Größe der Kommune mit/],
+  ])('refuses %s', async (_case, query, message) => {
+    const response = await fetch(`${bot.url}/api/programmes?${query}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(message);
+  });
+
+  it('takes a municipality named in the text', async () => {
+    const answer = await ask(q('Sprachkurse in der Gemeinde Nottuln'));
+    expect(answer.recognized?.municipality).toMatchObject({ name: 'Nottuln', kreis: 'Kreis Coesfeld' });
+    expect(answer.profile.size).toMatchObject({ class: 'klein' });
   });
 
   it('takes repeated and comma-separated ids alike', async () => {

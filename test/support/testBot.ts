@@ -8,6 +8,8 @@ import { type Programme, validateProgrammes } from '../../src/domain/programme.j
 import type { Logger } from '../../src/common/logger.js';
 import { type ListableStorage, ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 import { FakeConnector } from './fakeConnector.js';
+import type { PlaceIndex } from '../../src/domain/places.js';
+import { openPlaces } from '../../src/storage/gazetteerFile.js';
 
 export const FIXTURE_FILE = 'test/fixtures/programmes.json';
 /** The fixed "today" of every test that depends on deadlines. */
@@ -27,6 +29,16 @@ export function recordingLogger(): RecordingLogger {
   const entries: RecordingLogger['entries'] = [];
   const record = (level: string) => (fields: unknown, message?: string) => void entries.push({ level, fields, message });
   return { entries, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') } as RecordingLogger;
+}
+
+let placesRead: Promise<PlaceIndex> | undefined;
+/** The official directory of NRW municipalities, as the bot reads it; read once per test file. */
+export function realPlaces(): Promise<PlaceIndex> {
+  placesRead ??= openPlaces().then((opened) => {
+    if (!opened.ok) throw new Error(`gazetteer invalid: ${opened.problems.join('; ')}`);
+    return opened.places;
+  });
+  return placesRead;
 }
 
 /** The real app (restify, CloudAdapter, dialogs) on an ephemeral loopback port. */
@@ -52,6 +64,7 @@ export async function startTestBot(
   const { server, notifier, demand } = createApp({
     config,
     programmes,
+    places: await realPlaces(),
     storage: options.storage ?? new ListableMemoryStorage(),
     logger,
     today: options.today ?? (() => TODAY),
