@@ -120,7 +120,7 @@ export class SearchDialog extends InterruptibleDialog {
           const folded = fold(text);
           if (NONE_OF_THESE.test(folded)) return { kind: 'noneOfThese' };
           // Only the offer of the last search's municipality is a yes-or-no question of the size slot.
-          if (slot === 'size' && YES_FOR.test(folded)) return readSlotAnswer(slot, text, places) ?? { kind: 'yes' };
+          if (slot === 'size' && YES_FOR.test(folded)) return { kind: 'yes' };
           return readSlotAnswer(slot, text, places);
         }),
       );

@@ -34,6 +34,8 @@ interface Phrase {
   needsCue: boolean;
   /** Shared with another entry (a city and its Kreis): asked back unless a cue says which. */
   sharedWith: PlaceEntry | undefined;
+  /** Other entries whose names fold alike ("Neuenkirchen", "Neunkirchen"): the spelling decides, else asked back. */
+  homonyms: PlaceEntry[];
 }
 
 export interface PlaceIndex {
@@ -145,12 +147,15 @@ export function placeIndexFor(entries: readonly PlaceEntry[], outsideNrw: readon
     const kreisOfSameName = entries.find(
       (entry) => entry.kind === 'kreis' && entry.ags === owner.place.kreis && tokensOf(entry.name).join(' ') === `kreis ${key}`,
     );
-    const distinct = new Set(owners.map((claim) => claim.place.ags));
+    const homonyms = [
+      ...new Map(owners.filter((claim) => claim.place.ags !== owner.place.ags).map((claim) => [claim.place.ags, claim.place])).values(),
+    ];
     const phrase: Phrase = {
       tokens: owner.tokens,
       place: owner.place,
       needsCue: owner.tokens.length === 1 && ORDINARY_WORDS.has(key),
-      sharedWith: kreisOfSameName ?? (distinct.size > 1 ? owners.find((claim) => claim.place.ags !== owner.place.ags)?.place : undefined),
+      sharedWith: kreisOfSameName,
+      homonyms,
     };
     const first = owner.tokens[0] as string;
     phrases.set(first, [...(phrases.get(first) ?? []), phrase]);
@@ -170,15 +175,24 @@ export function placeIndexFor(entries: readonly PlaceEntry[], outsideNrw: readon
   return { byAgs, phrases, single, outside };
 }
 
+/** How a place is named to the user: a Kreis as one ("Kreis Lippe", not "Lippe"), a town as itself. */
+function displayName(place: PlaceEntry): string {
+  if (place.kind !== 'kreis' || /kreis|städteregion/i.test(place.name)) return place.name;
+  return place.aliases.find((alias) => /^Kreis /.test(alias)) ?? `Kreis ${place.name}`;
+}
+
 /** The municipality as the profile keeps it. */
 export function municipalityOf(place: PlaceEntry, index: PlaceIndex): Municipality {
-  const kreis = place.kreis === null ? null : (index.byAgs.get(place.kreis)?.name ?? null);
-  return { name: place.name, ags: place.ags, kind: place.kind, inhabitants: place.inhabitants, kreis };
+  const kreisEntry = place.kreis === null ? undefined : index.byAgs.get(place.kreis);
+  const kreis = kreisEntry === undefined ? null : displayName(kreisEntry);
+  return { name: displayName(place), ags: place.ags, kind: place.kind, inhabitants: place.inhabitants, kreis };
 }
 
 interface Found {
   place: PlaceEntry;
   sharedWith: PlaceEntry | undefined;
+  /** Places whose names fold alike and the spelling did not tell apart. */
+  homonyms: PlaceEntry[];
   from: number;
   to: number;
   cued: boolean;
@@ -221,10 +235,32 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex): Found[] {
     if (phrase.needsCue && !cued) continue;
     const before = tokens[at - 1]?.text ?? '';
     const location = phrase.place.kind === 'kreis' && (LOCATION_WORDS.has(before) || (before === 'der' && tokens[at - 2]?.text === 'in'));
-    found.push({ place: phrase.place, sharedWith: phrase.sharedWith, from: at, to, cued, location, typo: hit.typo });
+    // Of names that fold alike, the one spelt as written; else all of them, to be asked back.
+    const spelt = [phrase.place, ...phrase.homonyms].find((place) =>
+      [place.name, ...place.aliases].some((name) => speltAs(tokens, at, to, name)),
+    );
+    const place = spelt ?? phrase.place;
+    const homonyms = spelt === undefined ? phrase.homonyms : [];
+    found.push({ place, sharedWith: phrase.sharedWith, homonyms, from: at, to, cued, location, typo: hit.typo });
     at = to - 1;
   }
   return found;
+}
+
+/** Whether the words from `from` to `to` are the name as written (small letters aside). */
+function speltAs(tokens: readonly Token[], from: number, to: number, name: string): boolean {
+  const written = tokens
+    .slice(from, to)
+    .map((token) => token.raw)
+    .join(' ');
+  return (
+    written ===
+    name
+      .toLowerCase()
+      .replace(/[-()./]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const CITY_CUES = new Set([
@@ -272,6 +308,8 @@ export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: 
   if (chosen === undefined) {
     return where === undefined ? reading : { ...reading, locatedIn: municipalityOf(where.place, index) };
   }
+  if (chosen.homonyms.length > 0)
+    return { ...reading, choices: [chosen.place, ...chosen.homonyms].map((place) => municipalityOf(place, index)) };
   const shared = chosen.sharedWith;
   const after = tokens[chosen.to]?.text ?? '';
   if (shared !== undefined && after === 'kreisverwaltung') return { ...reading, municipality: municipalityOf(shared, index) };

@@ -30,6 +30,8 @@ export interface Token {
   afterHyphen: boolean;
   /** Written with a small first letter: in German a verb or adjective, unless the writer uses no capitals at all. */
   lowerCase: boolean;
+  /** As written, in small letters: "neuenkirchen" and "neunkirchen" fold alike, but are two places. */
+  raw: string;
 }
 
 const PIECES = /(\d+(?:[.,]\d+)*|[\p{L}\d%€]+)|([,;:!?()[\]\n•·]|\.(?=\s+[A-ZÄÖÜ]|\s*$)|\s[-–—]\s)|(-)/gu;
@@ -44,9 +46,11 @@ export function readTokens(message: string): Token[] {
   for (const found of message.replace(/>/g, ' über ').replace(/</g, ' unter ').matchAll(PIECES)) {
     if (found[1] !== undefined) {
       const lowerCase = found[1][0] !== found[1][0]?.toUpperCase();
-      for (const word of fold(found[1]).split(' ')) {
+      const words = fold(found[1]).split(' ');
+      for (const word of words) {
         if (word === '') continue;
-        tokens.push({ text: word, start: cursor, end: cursor + word.length, clauseStart, afterHyphen, lowerCase });
+        const raw = words.length === 1 ? found[1].toLowerCase() : word;
+        tokens.push({ text: word, start: cursor, end: cursor + word.length, clauseStart, afterHyphen, lowerCase, raw });
         cursor += word.length + 1;
         clauseStart = false;
         afterHyphen = false;
