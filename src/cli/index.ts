@@ -6,6 +6,7 @@ import { dataGazetteerCommand } from './gazetteerCommand.js';
 import { isoDateIn } from '../domain/dates.js';
 import { type Hit, match, rankedHits } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
+import { NO_PLACES, type PlaceIndex } from '../domain/places.js';
 import { recognize } from '../domain/recognizer.js';
 import { missingSlots } from '../domain/taxonomy.js';
 import { Notifier } from '../notifications/notifier.js';
@@ -13,6 +14,7 @@ import { notifyCommand } from './notifyCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { createStorage } from '../storage/createStorage.js';
 import { FollowUpStore } from '../storage/followUpStore.js';
+import { openPlaces } from '../storage/gazetteerFile.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from '../storage/programmeFile.js';
 import { notifyTexts } from '../texts/cli.js';
 import { deadlineText, mismatchText, profileText, reasonText } from '../texts/labels.js';
@@ -39,8 +41,8 @@ für ask und data:check: --today JJJJ-MM-TT (Stichtag für Fristen). notify und 
 des Bots (STATE_STORAGE, STATE_DIR) und die Programmdaten aus PROGRAMMES_FILE.`;
 
 /** What `ask --json` prints for one sentence: the recognised slots and the ranked programmes. */
-export function answer(sentence: string, programmes: readonly Programme[], today: string) {
-  const profile = recognize(sentence);
+export function answer(sentence: string, programmes: readonly Programme[], today: string, places: PlaceIndex = NO_PLACES) {
+  const profile = recognize(sentence, undefined, places);
   const result = match(profile, programmes, today);
   const row = (hit: Hit) => ({
     id: hit.programme.id,
@@ -54,14 +56,15 @@ export function answer(sentence: string, programmes: readonly Programme[], today
       needs: profile.needs,
       targetGroups: profile.targetGroups,
       size: profile.size === null ? null : { class: profile.size.class, inhabitants: profile.size.inhabitants ?? null },
+      municipality: profile.municipality,
     },
     missing: missingSlots(profile),
     results: [...rankedHits(result), ...result.ended].map(row),
   };
 }
 
-function table(sentence: string, programmes: readonly Programme[], today: string): string {
-  const profile = recognize(sentence);
+function table(sentence: string, programmes: readonly Programme[], today: string, places: PlaceIndex): string {
+  const profile = recognize(sentence, undefined, places);
   const result = match(profile, programmes, today);
   const lines = [`Erkannt: ${profileText(profile) || '(nichts)'}`, `Fehlt: ${missingSlots(profile).join(', ') || '–'}`, ''];
   const hits = [...rankedHits(result), ...result.ended];
@@ -194,9 +197,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const { programmes } = opened.catalogue;
   const sentence = words.join(' ');
+  const openedPlaces = await openPlaces();
+  if (!openedPlaces.ok) {
+    console.error(`Gemeindeverzeichnis fehlerhaft:\n  ${openedPlaces.problems.join('\n  ')}`);
+    return 1;
+  }
+  const { places } = openedPlaces;
 
   if (sentence !== '') {
-    console.log(values.json ? JSON.stringify(answer(sentence, programmes, today)) : table(sentence, programmes, today));
+    console.log(values.json ? JSON.stringify(answer(sentence, programmes, today, places)) : table(sentence, programmes, today, places));
     return 0;
   }
   if (!values.json) {
@@ -204,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim() !== '') console.log(JSON.stringify(answer(line, programmes, today)));
+    if (line.trim() !== '') console.log(JSON.stringify(answer(line, programmes, today, places)));
   }
   return 0;
 }

@@ -40,6 +40,7 @@ describe('cli ask --json', () => {
       needs: ['sprache'],
       targetGroups: ['gefluechtete', 'frauen_familien'],
       size: { class: 'klein', inhabitants: 8000 },
+      municipality: null,
     });
     expect(answer.missing).toEqual([]);
     expect(answer.results.map((result: { id: string; status: string }) => `${result.id}:${result.status}`)).toEqual([
@@ -66,7 +67,26 @@ describe('cli ask --json', () => {
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ slots: { needs: ['wohnen'], targetGroups: [], size: null }, missing: ['targetGroups', 'size'] });
-    expect(lines[1].slots.size).toEqual({ class: 'kreis', inhabitants: null });
+    // A Kreis by name brings its kind and its population from the official directory.
+    expect(lines[1].slots.size).toEqual({ class: 'kreis', inhabitants: expect.any(Number) });
+    expect(lines[1].slots.municipality).toEqual({
+      name: 'Kreis Lippe',
+      ags: '05766',
+      kind: 'kreis',
+      inhabitants: lines[1].slots.size.inhabitants,
+      kreis: null,
+    });
+  });
+
+  it('names the municipality: its key, kind, inhabitants and Kreis', async () => {
+    const { stdout } = await cli(['ask', 'Wohnraum für Geflüchtete, Stadt Gütersloh', '--json', '--file', FIXTURE_FILE, '--today', TODAY]);
+    expect(JSON.parse(stdout).slots.municipality).toEqual({
+      name: 'Gütersloh',
+      ags: '05754008',
+      kind: 'kreisangehoerig',
+      inhabitants: expect.any(Number),
+      kreis: 'Kreis Gütersloh',
+    });
   });
 
   it('prints a readable table without --json', async () => {
