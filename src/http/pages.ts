@@ -1,6 +1,6 @@
 import { LevelSchema } from '../domain/programme.js';
-import { NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../domain/taxonomy.js';
-import { LEVEL_LABELS } from '../texts/labels.js';
+import { type Municipality, NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../domain/taxonomy.js';
+import { LEVEL_LABELS, municipalityChoice } from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
 import { MAX_FREE_TEXT_CHARS } from './programmesQuery.js';
 
@@ -80,8 +80,9 @@ const scriptData = (id: string, data: unknown) =>
     ${new SafeHtml(JSON.stringify(data).replace(/</g, '\\u003c'))}
   </script>`;
 
-/** The tab: search form and results, and the browse view with filters. */
-export function tabPage(): string {
+/** The tab: search form and results (every NRW municipality offered for its field), and the browse view with filters. */
+export function tabPage(municipalities: readonly Municipality[] = []): string {
+  const choices = [...municipalities].sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const levels = LevelSchema.options.map((level) => ({ id: level, label: LEVEL_LABELS[level] }));
   const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
     <script type="module" src="/tab/tab.js"></script>
@@ -113,6 +114,21 @@ export function tabPage(): string {
             <legend>${tab.fields}</legend>
             <div class="grid">
               ${select('need', tab.need, NEEDS, tab.any)}${select('targetGroup', tab.targetGroup, TARGET_GROUPS, tab.any)}${select('size', tab.size, SIZE_CLASSES, tab.any)}
+              <div class="field">
+                <label for="municipality">${tab.municipality}</label>
+                <input
+                  type="text"
+                  id="municipality"
+                  name="municipality"
+                  list="municipality-list"
+                  autocomplete="off"
+                  aria-describedby="municipality-hint"
+                />
+                <datalist id="municipality-list">
+                  ${choices.map((municipality) => html`<option value="${municipalityChoice(municipality)}" data-ags="${municipality.ags}" data-name="${municipality.name}"></option>`)}
+                </datalist>
+                <p id="municipality-hint" class="hint">${tab.municipalityHint}</p>
+              </div>
             </div>
           </fieldset>
           <div class="actions">

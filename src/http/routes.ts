@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import type { PlaceIndex } from '../domain/places.js';
+import { type PlaceIndex, municipalityOf } from '../domain/places.js';
 import type { Programme } from '../domain/programme.js';
 import type { Logger } from '../common/logger.js';
 import { webTexts } from '../texts/tab.js';
@@ -23,7 +23,7 @@ export interface WebDependencies {
 /** The programme tab (`/tab` and its files), the legal pages and `GET /api/programmes`. */
 export function registerWebRoutes(server: restify.Server, deps: WebDependencies): void {
   const pages = new Map([
-    ['/tab', tabPage()],
+    ['/tab', tabPage([...deps.places.byAgs.values()].map((place) => municipalityOf(place, deps.places)))],
     ['/datenschutz', legalPage(webTexts.legal.privacy)],
     ['/nutzungsbedingungen', legalPage(webTexts.legal.terms)],
   ]);

@@ -70,6 +70,12 @@ export function municipalityText(municipality: Municipality): string {
   return `${municipality.name} (${[...where, `${formatNumber(municipality.inhabitants)} Einwohner`].join(', ')})`;
 }
 
+/** A municipality as a choice among all of NRW: "Gütersloh (Kreis Gütersloh)", "Köln (kreisfreie Stadt)", "Kreis Lippe". */
+export function municipalityChoice(municipality: Municipality): string {
+  if (municipality.kind === 'kreis') return municipality.name;
+  return `${municipality.name} (${municipality.kind === 'kreisfrei' ? 'kreisfreie Stadt' : (municipality.kreis ?? KIND_WORDS.kreisangehoerig)})`;
+}
+
 /** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner" */
 export function profileText(profile: Profile): string {
   const kindSaid = profile.municipality == null && profile.kind != null && profile.kind !== 'kreis' ? `, ${KIND_WORDS[profile.kind]}` : '';

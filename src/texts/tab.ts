@@ -18,6 +18,8 @@ export const webTexts = {
     need: SLOT_LABELS.needs,
     targetGroup: SLOT_LABELS.targetGroups,
     size: SLOT_LABELS.size,
+    municipality: 'Kommune',
+    municipalityHint: 'Stadt, Gemeinde oder Kreis in NRW; Vorschläge erscheinen beim Tippen. Ihre Wahl merkt sich nur dieser Browser.',
     any: 'beliebig',
     search: 'Programme suchen',
     clear: 'Eingaben leeren',
@@ -43,6 +45,7 @@ export const webTexts = {
     unsure: 'Nicht sicher erkannt: {labels}. Wählen Sie es in den Feldern aus, wenn Sie das meinen.',
     emptySearch: 'Bitte beschreiben Sie Ihr Vorhaben oder wählen Sie mindestens ein Feld aus.',
     badLink: 'Dieser Suchlink enthält eine Angabe, die ich nicht kenne. Bitte suchen Sie oben neu.',
+    unknownMunicipality: 'Diese Kommune kenne ich nicht. Bitte wählen Sie einen Vorschlag aus der Liste (nur Kommunen in NRW).',
     loading: 'Programme werden geladen …',
     loadFailed: 'Die Programme konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
     more: 'Weitere anzeigen (noch {count})',
@@ -149,8 +152,10 @@ export const webTexts = {
           heading: 'Was der Bot speichert',
           paragraphs: [
             'Für die laufende Suche merkt sich der Bot je Unterhaltung und Person Ihre Angaben ' +
-              '(Handlungsfeld, Zielgruppe, Größe der Kommune) und wie weit Sie in den Ergebnissen sind. ' +
+              '(Handlungsfeld, Zielgruppe, Kommune oder ihre Größe) und wie weit Sie in den Ergebnissen sind. ' +
               'Diese Angaben dienen nur der Suche.',
+            'Nennen Sie eine Kommune, merkt sich der Bot sie zu Ihrer Kennung im Kanal, um sie Ihnen bei der ' +
+              'nächsten Suche wieder anzubieten – bis Sie „Meine Daten löschen“ schreiben.',
             'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im ' +
               'Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren.',
           ],
@@ -191,6 +196,9 @@ export const webTexts = {
             'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext wird als Teil der Adresse ' +
               'an den Dienst geschickt; er kann in Zugriffsprotokollen des Hosting-Anbieters erscheinen, ' +
               'wenn der Betreiber solche Protokolle einschaltet.',
+            'Die Kommune Ihrer letzten Suche merkt sich nur Ihr Browser (im lokalen Speicher der Seite); ' +
+              'sie verlässt ihn nur mit der nächsten Suche. Leeren Sie das Feld „Kommune“ oder alle Eingaben, ' +
+              'ist sie vergessen.',
             'Der Tab setzt keine Cookies und lädt nichts von fremden Servern.',
           ],
         },

@@ -107,6 +107,47 @@ describe('the search form', () => {
     await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Kreis');
   });
 
+  it('searches for a municipality chosen from the suggestions and keeps it in this browser only', async () => {
+    await open();
+    const municipality = page.getByLabel('Kommune', { exact: true });
+    await municipality.fill('Rheda');
+    // The browser offers the directory's names; a choice puts the full label in the field.
+    expect(await page.locator('#municipality-list option[value^="Rheda"]').count()).toBe(1);
+    await municipality.fill('Rheda-Wiedenbrück (Kreis Gütersloh)');
+    await page.getByLabel('Handlungsfeld').selectOption('sprache');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Rheda-Wiedenbrück (Kreis Gütersloh');
+    expect(await page.locator('#size').inputValue()).toBe('mittel');
+    await page.screenshot({ path: screenshotPath('municipality'), fullPage: true });
+
+    // The next visit starts with it, and a link that says nothing of size is searched for it.
+    await open('/tab?need=wohnen');
+    await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Rheda-Wiedenbrück');
+    expect(await municipality.inputValue()).toBe('Rheda-Wiedenbrück (Kreis Gütersloh)');
+
+    // A size chosen by hand lets go of it; the search then says the size, and the browser forgets.
+    await page.getByLabel('Größe der Kommune').selectOption('kreis');
+    expect(await municipality.inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-understood').textContent()).not.toContain('Rheda');
+    await open();
+    expect(await municipality.inputValue()).toBe('');
+
+    // A name typed without the suggestion is taken when it is unique; an unknown one is refused.
+    await municipality.fill('bielefeld');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Bielefeld (kreisfrei,');
+    expect(await municipality.inputValue()).toBe('Bielefeld (kreisfreie Stadt)');
+    await municipality.fill('Hannover');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-error').textContent()).toBe(webTexts.client.unknownMunicipality);
+    expect(await focusedId()).toBe('municipality');
+    // Emptying all fields forgets it.
+    await page.getByRole('button', { name: 'Eingaben leeren' }).click();
+    await open();
+    expect(await municipality.inputValue()).toBe('');
+  });
+
   it('says what is wrong: an empty search, a text it does not understand, a broken link', async () => {
     await open();
     await page.getByRole('button', { name: 'Programme suchen' }).click();

@@ -11,7 +11,9 @@ const texts = JSON.parse(byId('tab-texts').textContent);
 
 const PAGE_SIZE = 20;
 /** Parameters a link to the tab may carry to start a search (`/tab?q=…`, `/tab?need=sprache`). */
-const SEARCH_KEYS = ['need', 'targetGroup', 'size', 'inhabitants', 'q'];
+const SEARCH_KEYS = ['need', 'targetGroup', 'size', 'inhabitants', 'municipality', 'q'];
+/** The municipality of the last search, kept in this browser only (see the privacy page). */
+const MUNICIPALITY_KEY = 'foerderlotse.municipality';
 
 async function fetchProgrammes(params) {
   try {
@@ -111,16 +113,66 @@ function resultList(view) {
 const searchForm = byId('search-form');
 const freeText = byId('q');
 const fields = { need: byId('need'), targetGroup: byId('targetGroup'), size: byId('size') };
+const municipalityInput = byId('municipality');
+const municipalityOptions = [...byId('municipality-list').options];
 const understood = byId('search-understood');
 const unsure = byId('search-unsure');
 const searchResults = resultList('search');
 /** The free text whose understanding the fields show; changing it lets the text speak again. */
 let appliedText = '';
 
-for (const select of Object.values(fields)) {
-  select.addEventListener('change', () => {
-    select.dataset.source = 'user';
+for (const field of [...Object.values(fields), municipalityInput]) {
+  field.addEventListener('change', () => {
+    field.dataset.source = 'user';
   });
+}
+// A municipality brings its own size: choosing a size by hand lets go of it, so the two never disagree.
+fields.size.addEventListener('change', () => {
+  municipalityInput.value = '';
+});
+
+/** Storage may be blocked (private mode, Teams in some browsers): then nothing is remembered. */
+const remembered = {
+  read() {
+    try {
+      return window.localStorage.getItem(MUNICIPALITY_KEY);
+    } catch {
+      return null;
+    }
+  },
+  write(ags) {
+    try {
+      if (ags === null) window.localStorage.removeItem(MUNICIPALITY_KEY);
+      else window.localStorage.setItem(MUNICIPALITY_KEY, ags);
+    } catch {
+      // Not remembered; the search itself is unaffected.
+    }
+  },
+};
+
+const optionByAgs = (ags) => municipalityOptions.find((option) => option.dataset.ags === ags);
+
+/**
+ * The key of the municipality the field names: a suggestion as offered, or a name typed without
+ * picking it ("gütersloh") when only one municipality has it. Empty → null; unknown → undefined.
+ */
+function municipalityKey() {
+  const typed = municipalityInput.value.trim().toLocaleLowerCase('de');
+  if (typed === '') return null;
+  const exact = municipalityOptions.find((option) => option.value.toLocaleLowerCase('de') === typed);
+  if (exact !== undefined) return exact.dataset.ags;
+  const named = municipalityOptions.filter((option) => option.dataset.name.toLocaleLowerCase('de') === typed);
+  return named.length === 1 ? named[0].dataset.ags : undefined;
+}
+
+// Emptying the field is how a user tells the browser to forget the municipality.
+municipalityInput.addEventListener('change', () => {
+  if (municipalityInput.value.trim() === '') remembered.write(null);
+});
+
+function showMunicipality(ags) {
+  const option = ags === null ? undefined : optionByAgs(ags);
+  municipalityInput.value = option?.value ?? '';
 }
 
 const labelOf = (select, id) => [...select.options].find((option) => option.value === id)?.textContent ?? id;
@@ -148,6 +200,9 @@ function showProfile(answer) {
     choose(select, chosen[name]);
     if (select.dataset.source !== 'user' || select.value !== before) select.dataset.source = 'text';
   }
+  const before = municipalityInput.value;
+  showMunicipality(profile.municipality?.ags ?? null);
+  if (municipalityInput.dataset.source !== 'user' || municipalityInput.value !== before) municipalityInput.dataset.source = 'text';
 
   understood.hidden = answer.recognized === null || answer.mode === 'browse';
   understood.textContent = fill(texts.understood, { profile: answer.profileText });
@@ -163,13 +218,19 @@ function showProfile(answer) {
   unsure.textContent = fill(texts.unsure, { labels: guesses.map((label) => `„${label}“`).join(', ') });
 }
 
+/** The search the form asks for, or null when the municipality field names none we know. */
 function formParams() {
   const params = new URLSearchParams();
   const text = freeText.value.trim();
   const textIsNew = text !== '' && text !== appliedText;
+  // A new text decides the fields it speaks of; a field the user set by hand still wins.
+  const speaks = (field) => !textIsNew || field.dataset.source === 'user';
+  const municipality = municipalityKey();
+  if (municipality === undefined) return null;
+  if (municipality !== null && speaks(municipalityInput)) params.set('municipality', municipality);
   for (const [name, select] of Object.entries(fields)) {
-    // A new text decides the fields it speaks of; a field the user set by hand still wins.
-    if (select.value !== '' && (!textIsNew || select.dataset.source === 'user')) params.set(name, select.value);
+    if (name === 'size' && params.has('municipality')) continue;
+    if (select.value !== '' && speaks(select)) params.set(name, select.value);
   }
   if (textIsNew) params.set('q', text);
   return params;
@@ -194,6 +255,9 @@ async function search(params, { fromLink = false } = {}) {
   const { answer } = outcome;
   if (params.has('q')) appliedText = params.get('q').trim();
   showProfile(answer);
+  // A link never makes the browser forget a municipality; a search from the form says what holds now.
+  const ags = answer.profile.municipality?.ags ?? null;
+  if (ags !== null || !fromLink) remembered.write(ags);
   if (answer.mode === 'browse') {
     // The text said nothing the search can use: say so instead of listing everything.
     searchResults.fail(texts.notUnderstood);
@@ -204,11 +268,19 @@ async function search(params, { fromLink = false } = {}) {
 
 searchForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  search(formParams());
+  const params = formParams();
+  if (params === null) {
+    searchResults.fail(texts.unknownMunicipality);
+    municipalityInput.focus();
+    return;
+  }
+  search(params);
 });
 
 searchForm.addEventListener('reset', () => {
   appliedText = '';
+  delete municipalityInput.dataset.source;
+  remembered.write(null);
   for (const select of Object.values(fields)) {
     delete select.dataset.source;
     for (const option of select.querySelectorAll('option[data-combined]')) option.remove();
@@ -286,6 +358,15 @@ followHostTheme({
 
 const linked = new URLSearchParams(window.location.search);
 const linkedSearch = new URLSearchParams([...linked].filter(([key]) => SEARCH_KEYS.includes(key)));
+const rememberedAgs = remembered.read();
+if (rememberedAgs !== null && optionByAgs(rememberedAgs) !== undefined) {
+  showMunicipality(rememberedAgs);
+  municipalityInput.dataset.source = 'user';
+  // A link that says nothing of size is searched for the user's own municipality.
+  if (!['size', 'inhabitants', 'municipality'].some((key) => linkedSearch.has(key)) && [...linkedSearch.keys()].length > 0) {
+    linkedSearch.set('municipality', rememberedAgs);
+  }
+}
 if (linked.get('view') === 'browse') selectView(views[1], { focus: false });
 else if ([...linkedSearch.keys()].length > 0) {
   freeText.value = linkedSearch.get('q') ?? '';
