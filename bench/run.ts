@@ -5,6 +5,7 @@ import { buildTargets, ensureBuild } from './build.js';
 import { QUERY_KINDS, benchMatcher } from './matcher.js';
 import { benchMemory } from './memory.js';
 import { benchRecognizer } from './recognizer.js';
+import { GAZETTEER_FILE, openPlaces } from '../src/storage/gazetteerFile.js';
 import { benchStartup } from './startup.js';
 import { mbText, msText, printTable, reached, times } from './stats.js';
 import { benchTurns } from './turns.js';
@@ -43,7 +44,9 @@ console.log(
 
 if (runs('erkennung')) {
   loadBefore.erkennung = load();
-  const recognizer = benchRecognizer();
+  const opened = await openPlaces();
+  if (!opened.ok) throw new Error(`${GAZETTEER_FILE}: ${opened.problems.join('; ')}`);
+  const recognizer = benchRecognizer(opened.places);
   results.recognizer = recognizer;
   printTable(
     `Erkennung (${recognizer.messages} Nachrichten, je ${recognizer.recognizer.samples / recognizer.messages}×)`,
