@@ -30,6 +30,7 @@ const SettingsSchema = z.object({
   MicrosoftAppType: unsetIfBlank(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalText,
   PROGRAMMES_FILE: unsetIfBlank(z.string().trim().min(1).default('data/programmes.json')),
+  MUNICIPALITIES_FILE: unsetIfBlank(z.string().trim().min(1).default('data/municipalities.json')),
   RESULTS_PER_PAGE: unsetIfBlank(z.coerce.number().int().min(1).max(10).default(5)),
   TIME_ZONE: unsetIfBlank(
     z

@@ -31,7 +31,7 @@ const reported = (result: StoreResult) =>
 const watcher = catalogue.watch(reported);
 process.on('SIGHUP', () => void catalogue.reload().then(reported));
 
-const openedPlaces = await openPlaces();
+const openedPlaces = await openPlaces(config.MUNICIPALITIES_FILE);
 if (!openedPlaces.ok) {
   console.error(`Förderlotse NRW startet nicht, das Gemeindeverzeichnis ist fehlerhaft:\n  ${openedPlaces.problems.join('\n  ')}`);
   process.exit(1);

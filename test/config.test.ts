@@ -17,6 +17,7 @@ describe('configuration', () => {
         ALLOW_ANONYMOUS: false,
         MicrosoftAppType: 'MultiTenant',
         PROGRAMMES_FILE: 'data/programmes.json',
+        MUNICIPALITIES_FILE: 'data/municipalities.json',
         RESULTS_PER_PAGE: 5,
         TIME_ZONE: 'Europe/Berlin',
         REMINDER_DAYS: [14, 3],

@@ -70,6 +70,22 @@ describe('start-up refuses bad input', () => {
     expect(stderr).toContain(`${file}: kein gültiges JSON`);
   });
 
+  it('stops on a missing or corrupt directory of municipalities, naming the file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'startup-'));
+    const corrupt = join(folder, 'municipalities.json');
+    writeFileSync(corrupt, '{ "municipalities": [ ');
+    const missing = join(folder, 'gone.json');
+    for (const [file, problem] of [
+      [corrupt, 'kein gültiges JSON'],
+      [missing, 'Datei nicht gefunden'],
+    ]) {
+      const { code, stderr } = await start({ MUNICIPALITIES_FILE: file });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`das Gemeindeverzeichnis ist fehlerhaft:\n  ${file}: ${problem}`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('stops on a bad setting, naming the variable', async () => {
     const { code, stderr } = await start({ RESULTS_PER_PAGE: 'viele' });
     expect(code).toBe(1);
@@ -100,7 +116,7 @@ describe('start-up refuses bad input', () => {
     const folder = mkdtempSync(join(tmpdir(), 'env-example-'));
     copyFileSync('.env.example', join(folder, '.env'));
     mkdirSync(join(folder, 'data'));
-    copyFileSync(join('data', 'programmes.json'), join(folder, 'data', 'programmes.json'));
+    for (const file of ['programmes.json', 'municipalities.json']) copyFileSync(join('data', file), join(folder, 'data', file));
     // Only what the file says counts: no setting of the test's own environment, but a free port.
     const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SETTINGS.has(name)));
     const bot = ManagedProcess.spawn(

@@ -3,7 +3,7 @@ import { TextFile } from 'lowdb/node';
 import { type Gazetteer, GazetteerSchema } from '../domain/gazetteer.js';
 import { type PlaceIndex, placeIndexFor } from '../domain/places.js';
 import { germanErrors } from '../domain/programme.js';
-import { dataFileText } from './programmeFile.js';
+import { dataFileText, readFailure } from './programmeFile.js';
 
 /** data/municipalities.json: written by `npm run cli -- data:gazetteer`, read by whoever needs the municipalities. */
 
@@ -18,7 +18,7 @@ export async function readGazetteerFile(file = GAZETTEER_FILE): Promise<Gazettee
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    return { ok: false, problems: [`${file}: ${error instanceof Error ? error.message : String(error)}`] };
+    return { ok: false, problems: [`${file}: ${readFailure(error)}`] };
   }
   const parsed = GazetteerSchema.safeParse(data, germanErrors);
   if (parsed.success) return { ok: true, gazetteer: parsed.data };

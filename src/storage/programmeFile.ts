@@ -54,9 +54,11 @@ export async function writeProgrammeData(file: string, data: unknown): Promise<v
   await new TextFile(file).write(dataFileText(data));
 }
 
-function readFailure(error: unknown): string {
+/** Why a data file could not be read or parsed, in German. */
+export function readFailure(error: unknown): string {
   if (error instanceof SyntaxError) return storeTexts.notJson(error.message);
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return storeTexts.notFound;
   if (code === 'EACCES') return storeTexts.notReadable;
   if (code === 'EISDIR') return storeTexts.isFolder;
   return storeTexts.cannotRead(error instanceof Error ? error.message : String(error));
