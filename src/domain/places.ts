@@ -198,7 +198,6 @@ interface Found {
   cued: boolean;
   /** Named as where a town lies ("im Kreis Lippe"). */
   location: boolean;
-  typo: boolean;
 }
 
 const cueBefore = (tokens: readonly Token[], from: number) => {
@@ -214,14 +213,25 @@ function phraseAt(tokens: readonly Token[], at: number, tokensOfPhrase: readonly
   });
 }
 
-/** Every place name in the message, longest first at each position, typos of longer names included. */
-function findPlaces(tokens: readonly Token[], index: PlaceIndex): Found[] {
+/**
+ * Words that make a typo worth reading as a name. Everyday words lie one or two letters from many
+ * names ("sondern" – Sundern, "Bewerbungen" – Beverungen, "schneiden" – Schleiden), so a typo counts
+ * only where a name is expected: after one of these, as the whole message, or as the answer to
+ * "Für welche Kommune?".
+ */
+const TYPO_CUES = new Set(['stadt', 'gemeinde', 'kommune', 'hansestadt', 'kreisstadt', 'stadtverwaltung', 'gemeindeverwaltung', 'aus']);
+
+/** Every place name in the message, longest first at each position, typos of longer names where a name is expected. */
+function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere: boolean): Found[] {
   const found: Found[] = [];
+  // Where the writer uses capitals, a small word ("wir frechen", "kürten") is no name without a cue.
+  const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
   for (let at = 0; at < tokens.length; at += 1) {
     const word = normalized(tokens[at]?.text ?? '');
     const exact = index.phrases.get(word)?.find((phrase) => phraseAt(tokens, at, phrase.tokens));
     let hit: { phrase: Phrase; typo: boolean } | undefined = exact === undefined ? undefined : { phrase: exact, typo: false };
-    if (hit === undefined && word.length >= 7 && !/\d/.test(word)) {
+    const nameExpected = answeringWhere || tokens.length === 1 || (cueBefore(tokens, at) && TYPO_CUES.has(tokens[at - 1]?.text ?? ''));
+    if (hit === undefined && nameExpected && word.length >= 7 && !/\d/.test(word)) {
       const limit = word.length >= 11 ? 2 : 1;
       const near = (index.single.get(word[0] as string) ?? []).filter(
         (phrase) => typoDistance(word, phrase.tokens[0] as string, limit) <= limit,
@@ -232,7 +242,8 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex): Found[] {
     const { phrase } = hit;
     const to = at + phrase.tokens.length;
     const cued = cueBefore(tokens, at) || phrase.tokens[0] === 'kreis';
-    if (phrase.needsCue && !cued) continue;
+    if ((phrase.needsCue || (writesCapitals && phrase.tokens.length === 1 && tokens[at]?.lowerCase)) && !stronglyCued(tokens, at)) continue;
+    if (!hit.typo && !umlautsAsWritten(tokens, at, to, [phrase.place, ...phrase.homonyms])) continue;
     const before = tokens[at - 1]?.text ?? '';
     const location = phrase.place.kind === 'kreis' && (LOCATION_WORDS.has(before) || (before === 'der' && tokens[at - 2]?.text === 'in'));
     // Of names that fold alike, the one spelt as written; else all of them, to be asked back.
@@ -241,10 +252,26 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex): Found[] {
     );
     const place = spelt ?? phrase.place;
     const homonyms = spelt === undefined ? phrase.homonyms : [];
-    found.push({ place, sharedWith: phrase.sharedWith, homonyms, from: at, to, cued, location, typo: hit.typo });
+    found.push({ place, sharedWith: phrase.sharedWith, homonyms, from: at, to, cued, location });
     at = to - 1;
   }
   return found;
+}
+
+/**
+ * "in Essen", "Stadt Lage": a cue that a name follows, strong enough for an everyday word. "für
+ * Essen" or "von Halle" is not ("Förderung für Essen in Kitas").
+ */
+const stronglyCued = (tokens: readonly Token[], at: number) => cueBefore(tokens, at) && CITY_CUES.has(tokens[at - 1]?.text ?? '');
+
+/** A word written with ä, ö, ü or ß folds like the name without them ("gängelt" – Gangelt), but is not that name. */
+function umlautsAsWritten(tokens: readonly Token[], from: number, to: number, places: readonly PlaceEntry[]): boolean {
+  const written = tokens.slice(from, to).filter((token) => /[äöüß]/.test(token.raw));
+  if (written.length === 0) return true;
+  const words = new Set(
+    places.flatMap((place) => [place.name, ...place.aliases]).flatMap((name) => name.toLowerCase().split(/[\s\-()./]+/)),
+  );
+  return written.every((token) => words.has(token.raw));
 }
 
 /** Whether the words from `from` to `to` are the name as written (small letters aside). */
@@ -292,8 +319,8 @@ function findOutside(tokens: readonly Token[], index: PlaceIndex, taken: Readonl
  * message counts ("nicht Köln, sondern Bonn"); a Gemeinde beats its own Kreis ("Stadt Gütersloh im
  * Kreis Gütersloh"); a name a cue introduces beats one without.
  */
-export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: readonly number[]): PlaceReading {
-  const found = findPlaces(tokens, index).filter((place) => !isNegated(tokens, place.from));
+export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: readonly number[], answeringWhere = false): PlaceReading {
+  const found = findPlaces(tokens, index, answeringWhere).filter((place) => !isNegated(tokens, place.from));
   const taken = new Set(found.flatMap((place) => Array.from({ length: place.to - place.from }, (_, offset) => place.from + offset)));
   const reading: PlaceReading = { municipality: null, choices: [], locatedIn: null, outsideNrw: null, tokens: taken };
   if (found.length === 0) return { ...reading, outsideNrw: findOutside(tokens, index, taken) };

@@ -216,7 +216,7 @@ export function recognize(message: string, expecting?: Slot, places: PlaceIndex 
   // "in 8 Sprachen" says how many languages, not that language learning is the need.
   const counted = (match: Match) => /^\d/.test(tokens[match.token - 1]?.text ?? '') && tokens[match.token]?.text === 'sprachen';
   const starts = segmentStarts(tokens);
-  const place = readPlaces(tokens, places, starts);
+  const place = readPlaces(tokens, places, starts, expecting === 'size');
   // A place's name is not read as anything else ("Bad Wünnenberg", "Gemeinde Hille").
   const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
   const naming = namingTokens(tokens);
@@ -264,15 +264,30 @@ export function recognize(message: string, expecting?: Slot, places: PlaceIndex 
   result.size = sizeOf(tokens, matches, numbers, starts, expecting);
   result.outsideNrw = place.outsideNrw;
   result.kind = kindFromWords(tokens) ?? (result.size?.class === 'kreis' ? 'kreis' : null);
-  if (place.municipality !== null) {
-    // The official directory knows its size and kind better than a number in passing.
-    result.municipality = place.municipality;
-    result.size = sizeOfMunicipality(place.municipality);
+  // "Gemeinde mit 12.000 EW, Kreis Lippe": the Kreis says where the town lies, it is not the one searching.
+  const townInKreis =
+    place.municipality?.kind === 'kreis' &&
+    result.size !== null &&
+    result.size.class !== 'kreis' &&
+    !isCloseTo(result.size.inhabitants, place.municipality.inhabitants);
+  if (place.municipality !== null && !townInKreis) {
+    result.municipality = withStatedInhabitants(place.municipality, result.size?.inhabitants);
+    result.size = sizeOfMunicipality(result.municipality);
     result.kind = place.municipality.kind;
   } else if (place.choices.length > 0) {
     result.unsure.municipalities = place.choices;
-  } else if (place.locatedIn !== null && result.kind === null) {
-    result.kind = 'kreisangehoerig';
+  } else if (place.locatedIn !== null || townInKreis) {
+    if (result.kind === null || result.kind === 'kreis') result.kind = 'kreisangehoerig';
   }
   return result;
 }
+
+/**
+ * The directory's figures are from 31.12.2019: a number the user gives for the municipality is newer
+ * and counts. A number far from the directory's is about something else ("für 5.000 Zugewanderte").
+ */
+function withStatedInhabitants(municipality: Municipality, stated: number | undefined): Municipality {
+  return isCloseTo(stated, municipality.inhabitants) ? { ...municipality, inhabitants: stated as number } : municipality;
+}
+
+const isCloseTo = (stated: number | undefined, directory: number) => stated !== undefined && Math.abs(stated - directory) <= directory / 4;

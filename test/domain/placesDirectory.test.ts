@@ -54,4 +54,72 @@ describe('names as people write them, on the real directory', () => {
   it.each(['aus München', 'Stadt Hamburg', 'Landkreis Harburg', 'in Bayern'])('%s is outside NRW', (text) => {
     expect(recognize(text, undefined, places).outsideNrw).not.toBeNull();
   });
+
+  // Everyday words one or two letters from a name; found by running a German word list through the reader.
+  it.each([
+    'nicht für Geflüchtete, sondern für alle',
+    'Hilfe bei Bewerbungen für Geflüchtete',
+    'Ihre Bemerkungen zum Antrag',
+    'Stoffe schneiden im Nähcafé',
+    'die Kinder strahlen beim Sprachfest',
+    'im vierten Quartal',
+    'Gewerbe sollen sich niederlassen',
+    'eine schwere Aufgabe für die Verwaltung',
+    'für Bewerbungen von Frauen',
+  ])('an everyday word is no misspelt name: %s', (text) => {
+    const recognition = recognize(text, undefined, places);
+    expect(recognition.municipality).toBeNull();
+    expect(recognition.unsure.municipalities).toEqual([]);
+  });
+
+  it.each([
+    'Förderung für Essen in der Kita für Geflüchtete',
+    'Hilfe von Halle zu Halle für Senioren',
+    'Wir frechen das Projekt mit den Schulen ab',
+    'Die Kinder gängelt niemand im Jugendzentrum',
+    'Beratung in Sündern für Zugewanderte',
+  ])('an everyday word is no name without a strong cue, and a word with umlauts only the name spelt so: %s', (text) => {
+    expect(recognize(text, undefined, places).municipality).toBeNull();
+  });
+
+  it.each([
+    ['Wir sind in Essen und suchen Sprachkurse', 'Essen'],
+    ['Die Stadt Lage sucht Förderung', 'Lage'],
+    ['wir sind aus frechen und suchen sprachkurse', 'Frechen'],
+    ['Die Stadt frechen braucht Sprachkurse für Frauen', 'Frechen'],
+    ['Gemeinde Kurten, Kita-Sozialarbeit', 'Kürten'],
+    ['Stadt Muelheim an der Ruhr', 'Mülheim an der Ruhr'],
+  ])('a name with a strong cue or as the writer spells it: %s', (text, name) => {
+    expect(recognize(text, undefined, places).municipality?.name).toBe(name);
+  });
+
+  it.each([
+    ['aus Biellefeld', undefined, 'Bielefeld'],
+    ['Stadt Gütersloch', undefined, 'Gütersloh'],
+    ['Biellefeld', undefined, 'Bielefeld'],
+    ['wir sind Mönchengladbch', 'size', 'Mönchengladbach'],
+  ] as const)('a misspelt name where one is expected: %s', (text, expecting, name) => {
+    expect(recognize(text, expecting, places).municipality?.name).toBe(name);
+  });
+});
+
+describe('a number of inhabitants beside a name', () => {
+  it('is newer than the directory and counts when it is close to it', () => {
+    const recognition = recognize('Die Gemeinde Extertal hat zwölftausend Einwohner', undefined, places);
+    expect(recognition.municipality?.name).toBe('Extertal');
+    expect(recognition.municipality?.inhabitants).toBe(12_000);
+    expect(recognition.size).toEqual({ class: 'klein', inhabitants: 12_000 });
+  });
+
+  it('is about something else when it is far from it', () => {
+    const recognition = recognize('Stadt Köln mit 8.000 Einwohnern', undefined, places);
+    expect(recognition.size?.class).toBe('grossstadt');
+  });
+
+  it('makes a Kreis named after it the place where the town lies', () => {
+    const recognition = recognize('Knapp 60.000 EW, Kreis Gütersloh – Patenschaften für Geflüchtete', undefined, places);
+    expect(recognition.municipality).toBeNull();
+    expect(recognition.kind).toBe('kreisangehoerig');
+    expect(recognition.size?.class).not.toBe('kreis');
+  });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EVAL_FILE, HOLDOUT_FILE, THIRD_FILE, evaluate, loadEvalCases } from '../eval/recognizerEval.js';
+import { realPlaces } from '../support/testBot.js';
+
+/** Read as the bot reads: with the directory of NRW municipalities. */
+const places = await realPlaces();
 
 describe.each([EVAL_FILE, HOLDOUT_FILE])('recognizer on the labelled messages of %s (npm run eval shows the details)', (file) => {
   const cases = loadEvalCases(file);
-  const report = evaluate(cases);
+  const report = evaluate(cases, places);
 
   it('has a labelled set of real size', () => {
     expect(cases.length).toBeGreaterThanOrEqual(file === EVAL_FILE ? 200 : 100);
@@ -25,7 +29,7 @@ describe.each([EVAL_FILE, HOLDOUT_FILE])('recognizer on the labelled messages of
  * this floor keeps those fixes. Many of its remaining misses are judgement calls of its labels.
  */
 describe('recognizer on the third labelled set (new styles)', () => {
-  const report = evaluate(loadEvalCases(THIRD_FILE));
+  const report = evaluate(loadEvalCases(THIRD_FILE), places);
 
   it.each([
     ['needs', 0.85],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { NO_PLACES, type PlaceIndex } from '../../src/domain/places.js';
 import { type Recognition, recognize } from '../../src/domain/recognizer.js';
 import { NeedIdSchema, SizeSchema, SlotSchema, TargetGroupIdSchema } from '../../src/domain/taxonomy.js';
 
@@ -9,6 +10,23 @@ export const EVAL_FILE = 'test/fixtures/recognizer-eval.json';
 export const HOLDOUT_FILE = 'test/fixtures/recognizer-holdout.json';
 /** A third set, written from the taxonomy alone in new styles (e-mails, council motions, chat lines, lists). */
 export const THIRD_FILE = 'test/fixtures/recognizer-third.json';
+
+/** What a set scored when first measured, before changes made for it; kept to compare, never updated. */
+export interface FirstFigures {
+  commit: string;
+  needs: number;
+  targetGroups: number;
+  size: number;
+  sizeAccuracy: number;
+  allSlotsExact: number;
+}
+
+export const FIRST_MEASURED: Readonly<Record<string, FirstFigures>> = {
+  // Measured with the recognizer it was written with.
+  [EVAL_FILE]: { commit: 'c0ab50b', needs: 0.894, targetGroups: 0.882, size: 0.927, sizeAccuracy: 0.959, allSlotsExact: 0.703 },
+  [HOLDOUT_FILE]: { commit: 'b1c3509', needs: 0.95, targetGroups: 0.98, size: 0.966, sizeAccuracy: 0.966, allSlotsExact: 0.828 },
+  [THIRD_FILE]: { commit: '46efa5b', needs: 0.817, targetGroups: 0.767, size: 0.901, sizeAccuracy: 0.948, allSlotsExact: 0.382 },
+};
 
 const EvalCaseSchema = z.object({
   text: z.string(),
@@ -60,11 +78,15 @@ function score(pairs: { expected: readonly string[]; got: readonly string[] }[])
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
 
-/** Runs the recognizer over every labelled message and scores it slot by slot. */
-export function evaluate(cases: readonly EvalCase[]): EvalReport {
+/**
+ * Runs the recognizer over every labelled message and scores it slot by slot, with the directory of
+ * municipalities as the bot has it. A label gives inhabitants only when the message states a number;
+ * the directory's figure for a municipality named without one is not counted against it.
+ */
+export function evaluate(cases: readonly EvalCase[], places: PlaceIndex = NO_PLACES): EvalReport {
   const results = cases.map((evalCase) => {
-    const { needs, targetGroups, size } = recognize(evalCase.text, evalCase.step);
-    return { case: evalCase, got: { needs, targetGroups, size } };
+    const { needs, targetGroups, size, municipality } = recognize(evalCase.text, evalCase.step, places);
+    return { case: evalCase, got: { needs, targetGroups, size }, fromDirectory: municipality !== null };
   });
   const classes = (size: { class: string } | null) => (size === null ? [] : [size.class]);
   const withInhabitants = results.filter((result) => result.case.expected.size?.inhabitants !== undefined);
@@ -73,7 +95,8 @@ export function evaluate(cases: readonly EvalCase[]): EvalReport {
     sameSet(result.got.needs, result.case.expected.needs) &&
     sameSet(result.got.targetGroups, result.case.expected.targetGroups) &&
     sizeRight(result) &&
-    result.got.size?.inhabitants === result.case.expected.size?.inhabitants;
+    (result.got.size?.inhabitants === result.case.expected.size?.inhabitants ||
+      (result.fromDirectory && result.case.expected.size?.inhabitants === undefined));
 
   return {
     cases: results.length,
