@@ -177,18 +177,21 @@ const LINKING = /^(?:s|es)(?=[a-z]{5,})/;
 /** The closest keywords to a word with a typo: one letter off in shorter words, two in longer ones. */
 const closestKeywords = remembered(searchClosestKeywords);
 
+/** Letters apart, one for shorter words and two for longer ones; Infinity beyond that. */
+function lettersApart(a: string, b: string): number {
+  if (a.charCodeAt(0) !== b.charCodeAt(0) || Math.abs(a.length - b.length) > 2) return Infinity;
+  const allowed = Math.min(a.length, b.length) >= 8 ? 2 : 1;
+  const off = typoDistance(a, b, allowed);
+  return off > allowed ? Infinity : off;
+}
+
 function searchClosestKeywords(word: string): { keywords: Keyword[]; off: number } | null {
   const wordStem = stem(word);
   let best: { keywords: Keyword[]; off: number } | null = null;
-  const within = (a: string, b: string) => {
-    if (a[0] !== b[0] || Math.abs(a.length - b.length) > 2) return Infinity;
-    const allowed = Math.min(a.length, b.length) >= 8 ? 2 : 1;
-    const off = typoDistance(a, b, allowed);
-    return off > allowed ? Infinity : off;
-  };
   for (const keyword of TYPO_CANDIDATES.get(word[0] ?? '') ?? []) {
     // Stem against stem catches inflected typos; word against word catches typos the stemmer cuts differently.
-    const off = Math.min(within(wordStem, keyword.stems[0] ?? ''), ...keyword.surfaces.map((surface) => within(word, surface)));
+    let off = lettersApart(wordStem, keyword.stems[0] ?? '');
+    for (const surface of keyword.surfaces) off = Math.min(off, lettersApart(word, surface));
     if (off === 0 || off === Infinity) continue;
     if (best === null || off < best.off) best = { keywords: [keyword], off };
     else if (off === best.off) best.keywords.push(keyword);
