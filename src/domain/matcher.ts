@@ -82,12 +82,13 @@ function rankScore(needScore: number, targetScore: number, breadth: number, acce
 /** Everything about one programme for the profile, reasons included; null when a hard rule excludes it. */
 function assess(profile: Profile, programme: Programme, today: number): Hit | null {
   const sizeClass = profile.size?.class;
-  if (sizeClass !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(sizeClass)) return null;
-
   const kind = kindOf(profile);
   const direct = programme.applicants.some((applicant) => applicantTypesFor(kind, sizeClass).includes(applicant));
   const access: Hit['access'] = direct ? 'direct' : reachesThroughKreis(kind, programme.applicants) ? 'viaKreis' : 'intermediary';
   if (access === 'intermediary' && programme.viaIntermediary === undefined) return null;
+  // Through its Kreis a Gemeinde of any size is as big as the Kreis that applies.
+  const applyingSize = access === 'viaKreis' ? 'kreis' : sizeClass;
+  if (applyingSize !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(applyingSize)) return null;
 
   const { deadline } = programme;
   const daysLeft = deadline.kind === 'stichtag' ? dayNumber(deadline.date) - today : null;
@@ -175,6 +176,7 @@ const NUMBER_SPACE = 2 ** 20;
 const HIGHEST_SCORE = 2 ** 18;
 const rankKey = (score: number, number: number) => (HIGHEST_SCORE - Math.round(score * 100)) * NUMBER_SPACE + number;
 const STICHTAG = DEADLINE_KINDS.indexOf('stichtag');
+const KREIS_SIZE = sizeClassBits(['kreis']);
 const BEENDET = DEADLINE_KINDS.indexOf('beendet');
 
 /**
@@ -208,9 +210,9 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   let partialCount = 0;
   let endedCount = 0;
   for (const number of candidates) {
-    if (sizeBit !== 0 && ((index.sizeClasses[number] as number) & sizeBit) === 0) continue;
     const access = accessOf(number);
     if (access === 'intermediary' && index.viaIntermediary[number] === 0) continue;
+    if (sizeBit !== 0 && ((index.sizeClasses[number] as number) & (access === 'viaKreis' ? KREIS_SIZE : sizeBit)) === 0) continue;
 
     const kind = index.deadlineKind[number];
     const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;

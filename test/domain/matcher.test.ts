@@ -261,6 +261,20 @@ describe('the kind of municipality decides who applies', () => {
     ]);
   });
 
+  it('a small Gemeinde reaches it through its Kreis too, when the programme is only for Kreise and Großstädte', () => {
+    const bigOnes = programme({ id: 'grosse', applicants: ['kreis', 'kreisfreie_stadt'], sizeClasses: ['kreis', 'grossstadt'] });
+    const nottuln = { name: 'Nottuln', ags: '05558036', kind: 'kreisangehoerig', inhabitants: 19_600, kreis: 'Kreis Coesfeld' } as const;
+    const small = profile({ size: { class: 'klein', inhabitants: 19_600 }, municipality: nottuln });
+    for (const result of [match(small, [bigOnes], TODAY), rankAmong(small, [bigOnes], TODAY)]) {
+      const [hit] = [...result.exact];
+      expect(hit?.access).toBe('viaKreis');
+      expect(hit?.reasons).toContainEqual({ kind: 'viaKreis', kreis: 'Kreis Coesfeld' });
+    }
+    // A town that applies itself still has to be of a size the programme names.
+    const forTownsOfSize = programme({ id: 'gross', applicants: ['gemeinde'], sizeClasses: ['grossstadt'] });
+    expect([...match(small, [forTownsOfSize], TODAY).exact]).toEqual([]);
+  });
+
   it('a kreisfreie Stadt applies itself', () => {
     const [hit] = [
       ...match(profile({ size: { class: 'grossstadt', inhabitants: 334_000 }, municipality: bielefeld }), [forKreise], TODAY).exact,
