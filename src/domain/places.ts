@@ -89,6 +89,7 @@ const ORDINARY_WORDS = new Set([
   'much',
   'rheine',
   'reken',
+  'lippe',
 ]);
 /** Words right before a name that say it is meant as a municipality. */
 const CUES = new Set([
@@ -100,21 +101,47 @@ const CUES = new Set([
   'aus',
   'in',
   'im',
-  'bei',
   'fur',
   'von',
   'nach',
   'sind',
   'stadtverwaltung',
   'gemeindeverwaltung',
+  'kreisverwaltung',
+  'kreishaus',
+  'landratsamt',
+]);
+/** "Kreisverwaltung Soest", "Kreishaus Unna": the Kreis, not the town of the same name. */
+const KREIS_OFFICES = new Set(['kreisverwaltung', 'kreishaus', 'landratsamt']);
+/** A name right after these is a person's, a court's or a Land authority's, not the asker's municipality. */
+const NOT_THE_MUNICIPALITY = new Set([
+  'herr',
+  'herrn',
+  'frau',
+  'dr',
+  'bezirksregierung',
+  'regierungsbezirk',
+  'regierungsbezirks',
+  'bistum',
+  'erzbistum',
+  'landgericht',
+  'amtsgericht',
+  'oberlandesgericht',
+  'flughafen',
+  'universitat',
+  'hochschule',
 ]);
 /** "Landkreis Harburg", "des Kreises Lippe": read as "Kreis". */
 const KREIS_WORDS = new Set(['landkreis', 'kreises', 'landkreises']);
 /** "im Kreis Lippe", "in der StädteRegion Aachen": where a town lies, not the Kreis itself. */
 const LOCATION_WORDS = new Set(['im', 'in']);
 
-const normalized = (word: string) => (KREIS_WORDS.has(word) ? 'kreis' : word);
+// "des Hochsauerlandkreises" is the Hochsauerlandkreis.
+const normalized = (word: string) => (KREIS_WORDS.has(word) ? 'kreis' : word.endsWith('kreises') ? word.slice(0, -2) : word);
 const tokensOf = (name: string) => readTokens(name).map((token) => normalized(token.text));
+
+/** "aus dem Oberbergischen Kreis", "des Märkischen Kreises": a Kreis named by an adjective, inflected. */
+const inflectedForms = (name: string): string[] => (/er Kreis$/.test(name) ? [name.replace(/er Kreis$/, 'en Kreis')] : []);
 
 /** "Halle (Westf.)" is also "Halle", "Mülheim an der Ruhr" also "Mülheim", "Haltern am See" also "Haltern". */
 function shortForms(name: string): string[] {
@@ -127,7 +154,8 @@ export function placeIndexFor(entries: readonly PlaceEntry[], outsideNrw: readon
   const byAgs = new Map(entries.map((entry) => [entry.ags, entry]));
   const named: { tokens: string[]; place: PlaceEntry; short: boolean }[] = [];
   for (const place of entries) {
-    for (const name of [place.name, ...place.aliases]) named.push({ tokens: tokensOf(name), place, short: false });
+    for (const name of [place.name, ...place.aliases].flatMap((name) => [name, ...inflectedForms(name)]))
+      named.push({ tokens: tokensOf(name), place, short: false });
     for (const name of shortForms(place.name)) named.push({ tokens: tokensOf(name), place, short: true });
   }
   // A full name wins over another entry's short form; a name two entries claim is shared.
@@ -221,16 +249,29 @@ function phraseAt(tokens: readonly Token[], at: number, tokensOfPhrase: readonly
  */
 const TYPO_CUES = new Set(['stadt', 'gemeinde', 'kommune', 'hansestadt', 'kreisstadt', 'stadtverwaltung', 'gemeindeverwaltung', 'aus']);
 
-/** Every place name in the message, longest first at each position, typos of longer names where a name is expected. */
-function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere: boolean): Found[] {
+/**
+ * Every place name in the message, longest first at each position, typos of longer names where a
+ * name is expected; and the first place outside NRW named so that it cannot be an NRW one.
+ */
+function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere: boolean): { found: Found[]; outside: string | null } {
   const found: Found[] = [];
+  let outside: string | null = null;
   // Where the writer uses capitals, a small word ("wir frechen", "kürten") is no name without a cue.
   const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
+  const wholeMessage = answeringWhere || tokens.length === 1;
   for (let at = 0; at < tokens.length; at += 1) {
     const word = normalized(tokens[at]?.text ?? '');
     const exact = index.phrases.get(word)?.find((phrase) => phraseAt(tokens, at, phrase.tokens));
+    // "Halle (Saale)", "Landkreis Neunkirchen", "Obertshausen": named in full, the place outside NRW beats a shorter or misspelt NRW name.
+    const elsewhere = index.outside.get(word)?.find((candidate) => phraseAt(tokens, at, candidate.tokens));
+    if (elsewhere !== undefined && (exact === undefined || elsewhere.tokens.length > exact.tokens.length)) {
+      const named = wholeMessage || cueBefore(tokens, at) || elsewhere.tokens[0] === 'kreis' || exact !== undefined;
+      if (named && !isNegated(tokens, at)) outside ??= elsewhere.place.name;
+      at += elsewhere.tokens.length - 1;
+      continue;
+    }
     let hit: { phrase: Phrase; typo: boolean } | undefined = exact === undefined ? undefined : { phrase: exact, typo: false };
-    const nameExpected = answeringWhere || tokens.length === 1 || (cueBefore(tokens, at) && TYPO_CUES.has(tokens[at - 1]?.text ?? ''));
+    const nameExpected = wholeMessage || (cueBefore(tokens, at) && TYPO_CUES.has(tokens[at - 1]?.text ?? ''));
     if (hit === undefined && nameExpected && word.length >= 7 && !/\d/.test(word)) {
       const limit = word.length >= 11 ? 2 : 1;
       const near = (index.single.get(word[0] as string) ?? []).filter(
@@ -242,9 +283,15 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere:
     const { phrase } = hit;
     const to = at + phrase.tokens.length;
     const cued = cueBefore(tokens, at) || phrase.tokens[0] === 'kreis';
-    if ((phrase.needsCue || (writesCapitals && phrase.tokens.length === 1 && tokens[at]?.lowerCase)) && !stronglyCued(tokens, at)) continue;
-    if (!hit.typo && !umlautsAsWritten(tokens, at, to, [phrase.place, ...phrase.homonyms])) continue;
     const before = tokens[at - 1]?.text ?? '';
+    const doubtful = phrase.needsCue || (writesCapitals && phrase.tokens.length === 1 && tokens[at]?.lowerCase);
+    if (doubtful && !wholeMessage && !stronglyCued(tokens, at)) continue;
+    if (!hit.typo && !umlautsAsWritten(tokens, at, to, [phrase.place, ...phrase.homonyms])) continue;
+    // "Kerpen bei Köln": Köln only says where Kerpen lies; "Herr Hagen" is a person.
+    if (before === 'bei' || NOT_THE_MUNICIPALITY.has(before)) {
+      at = to - 1;
+      continue;
+    }
     const location = phrase.place.kind === 'kreis' && (LOCATION_WORDS.has(before) || (before === 'der' && tokens[at - 2]?.text === 'in'));
     // Of names that fold alike, the one spelt as written; else all of them, to be asked back.
     const spelt = [phrase.place, ...phrase.homonyms].find((place) =>
@@ -255,21 +302,25 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere:
     found.push({ place, sharedWith: phrase.sharedWith, homonyms, from: at, to, cued, location });
     at = to - 1;
   }
-  return found;
+  return { found, outside };
 }
 
 /**
  * "in Essen", "Stadt Lage": a cue that a name follows, strong enough for an everyday word. "für
  * Essen" or "von Halle" is not ("Förderung für Essen in Kitas").
  */
-const stronglyCued = (tokens: readonly Token[], at: number) => cueBefore(tokens, at) && CITY_CUES.has(tokens[at - 1]?.text ?? '');
+const stronglyCued = (tokens: readonly Token[], at: number) =>
+  cueBefore(tokens, at) && (CITY_CUES.has(tokens[at - 1]?.text ?? '') || KREIS_OFFICES.has(tokens[at - 1]?.text ?? ''));
 
 /** A word written with ä, ö, ü or ß folds like the name without them ("gängelt" – Gangelt), but is not that name. */
 function umlautsAsWritten(tokens: readonly Token[], from: number, to: number, places: readonly PlaceEntry[]): boolean {
   const written = tokens.slice(from, to).filter((token) => /[äöüß]/.test(token.raw));
   if (written.length === 0) return true;
   const words = new Set(
-    places.flatMap((place) => [place.name, ...place.aliases]).flatMap((name) => name.toLowerCase().split(/[\s\-()./]+/)),
+    places
+      .flatMap((place) => [place.name, ...place.aliases])
+      .flatMap((name) => [name, ...inflectedForms(name)])
+      .flatMap((name) => name.toLowerCase().split(/[\s\-()./]+/)),
   );
   return written.every((token) => words.has(token.raw));
 }
@@ -320,10 +371,11 @@ function findOutside(tokens: readonly Token[], index: PlaceIndex, taken: Readonl
  * Kreis Gütersloh"); a name a cue introduces beats one without.
  */
 export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: readonly number[], answeringWhere = false): PlaceReading {
-  const found = findPlaces(tokens, index, answeringWhere).filter((place) => !isNegated(tokens, place.from));
+  const places = findPlaces(tokens, index, answeringWhere);
+  const found = places.found.filter((place) => !isNegated(tokens, place.from));
   const taken = new Set(found.flatMap((place) => Array.from({ length: place.to - place.from }, (_, offset) => place.from + offset)));
   const reading: PlaceReading = { municipality: null, choices: [], locatedIn: null, outsideNrw: null, tokens: taken };
-  if (found.length === 0) return { ...reading, outsideNrw: findOutside(tokens, index, taken) };
+  if (found.length === 0) return { ...reading, outsideNrw: places.outside ?? findOutside(tokens, index, taken) };
 
   const latest = Math.max(...found.map((place) => segmentOf(starts, place.from)));
   const inLatest = found.filter((place) => segmentOf(starts, place.from) === latest);
@@ -339,7 +391,8 @@ export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: 
     return { ...reading, choices: [chosen.place, ...chosen.homonyms].map((place) => municipalityOf(place, index)) };
   const shared = chosen.sharedWith;
   const after = tokens[chosen.to]?.text ?? '';
-  if (shared !== undefined && after === 'kreisverwaltung') return { ...reading, municipality: municipalityOf(shared, index) };
+  const atKreisOffice = after === 'kreisverwaltung' || KREIS_OFFICES.has(tokens[chosen.from - 1]?.text ?? '');
+  if (shared !== undefined && atKreisOffice) return { ...reading, municipality: municipalityOf(shared, index) };
   // The city, when a cue says so before or right after the name ("Gütersloh, Stadtverwaltung").
   const cityCued = (chosen.cued && CITY_CUES.has(tokens[chosen.from - 1]?.text ?? '')) || CITY_CUES.has(after);
   if (shared !== undefined && !cityCued) {

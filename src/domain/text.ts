@@ -1,10 +1,16 @@
+/** Soft hyphens, zero-width spaces and joiners, direction marks, the byte order mark: text pasted from PDFs and web pages. */
+const INVISIBLES = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/** The text as it reads: invisible characters gone, "u" with a combining diaeresis one "ü" (as macOS and PDFs write it). */
+export const withoutInvisibles = (text: string): string => text.normalize('NFC').replace(INVISIBLES, '');
+
 /**
  * Folds German text so that spellings people use interchangeably compare equal: lower case,
  * ä/ae/a alike (and ö, ü), ß as ss, accents dropped, punctuation as spaces. Digits keep their
  * separators so that "8.000" and "1,1" survive.
  */
 export function fold(text: string): string {
-  return text
+  return withoutInvisibles(text)
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .normalize('NFKD')
@@ -43,7 +49,7 @@ export function readTokens(message: string): Token[] {
   let clauseStart = true;
   let afterHyphen = false;
   // "> 100.000" and "< 20.000" are written bounds.
-  for (const found of message.replace(/>/g, ' über ').replace(/</g, ' unter ').matchAll(PIECES)) {
+  for (const found of withoutInvisibles(message).replace(/>/g, ' über ').replace(/</g, ' unter ').matchAll(PIECES)) {
     if (found[1] !== undefined) {
       const lowerCase = found[1][0] !== found[1][0]?.toUpperCase();
       const words = fold(found[1]).split(' ');

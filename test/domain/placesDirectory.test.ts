@@ -123,3 +123,57 @@ describe('a number of inhabitants beside a name', () => {
     expect(recognition.size?.class).not.toBe('kreis');
   });
 });
+
+describe('names as the attack found them', () => {
+  it.each(['Essen', 'Siegen', 'Lage', 'Verl'])('%s, an everyday word, is the name as the whole answer', (text) => {
+    expect(recognize(text, 'size', places).municipality?.name).toBe(text);
+  });
+
+  it.each([
+    ['Wir sind aus Halle (Saale)', 'Halle (Saale)'],
+    ['Stadt Mühlheim am Main', 'Mühlheim am Main'],
+    ['Obertshausen', 'Obertshausen'],
+    ['Landkreis Neunkirchen', 'Landkreis Neunkirchen'],
+    ['aus Lohne (Oldenburg)', 'Lohne (Oldenburg)'],
+    ['Schwalm-Eder-Kreis', 'Schwalm-Eder-Kreis'],
+    ['Osnabrück', 'Osnabrück'],
+  ])('a place outside NRW named in full beats a shorter or misspelt NRW name: %s', (text, outside) => {
+    const recognition = recognize(text, 'size', places);
+    expect(recognition.municipality).toBeNull();
+    expect(recognition.outsideNrw).toBe(outside);
+  });
+
+  it.each([
+    ['Wir kommen aus dem Oberbergischen Kreis', 'Oberbergischer Kreis'],
+    ['Kreisverwaltung des Märkischen Kreises', 'Märkischer Kreis'],
+    ['Landrat des Hochsauerlandkreises', 'Hochsauerlandkreis'],
+    ['Kreisverwaltung Soest', 'Kreis Soest'],
+    ['Kreishaus Unna', 'Kreis Unna'],
+    ['Landratsamt Unna', 'Kreis Unna'],
+  ])('a Kreis inflected or by its office: %s', (text, name) => {
+    expect(recognize(text, undefined, places).municipality?.name).toBe(name);
+  });
+
+  it.each([
+    'Hallo Herr Hagen, wir suchen Sprachkurse',
+    'Ansprechpartnerin: Frau Brühl',
+    'Die Bezirksregierung Arnsberg hat uns auf Sie verwiesen',
+    'Wir sind im Regierungsbezirk Köln',
+    'Wir sind eine kleine Gemeinde bei Münster',
+    'Ein Renaturierungsprojekt an der Lippe',
+  ])('a person, an authority, a neighbour or a river is not the municipality: %s', (text) => {
+    expect(recognize(text, undefined, places).municipality).toBeNull();
+  });
+
+  it('takes the town, not the city it lies near', () => {
+    expect(recognize('Kerpen bei Köln', undefined, places).municipality?.name).toBe('Kerpen');
+  });
+
+  it.each([
+    ['Mu\u0308lheim an der Ruhr', 'Mülheim an der Ruhr'],
+    ['Stadt Bie\u00adlefeld', 'Bielefeld'],
+    ['Stadt Bie\u200blefeld', 'Bielefeld'],
+  ])('reads text pasted with combining umlauts or invisible characters: %j', (text, name) => {
+    expect(recognize(text, undefined, places).municipality?.name).toBe(name);
+  });
+});
