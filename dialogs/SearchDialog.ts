@@ -81,11 +81,30 @@ export interface SearchOptions {
 type NextAction = { kind: 'more' } | { kind: 'change'; slot: Slot } | { kind: 'update'; recognition: Recognition };
 
 /** A reply to a question: what it said, that none of the offered guesses was meant, or yes to the one offered. */
-type SlotAnswer = { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' } | { kind: 'yes' };
+type SlotAnswer =
+  { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' } | { kind: 'yes'; recognition?: Recognition } | { kind: 'town' };
 
 const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein|andere kommune|eine andere( kommune)?)$/;
+/** "die Stadt" when asked "Stadt Gütersloh oder Kreis Gütersloh?". */
+const THE_TOWN = /^(?:die |der )?(?:stadt|gemeinde)(?: bitte)?$/;
 /** "Ja", "ja, für Gütersloh": yes to the municipality offered. */
 const YES_FOR = /^(?:ja|genau|richtig|stimmt)\b/;
+
+const namesOtherMunicipality = (recognition: Recognition, offered: Municipality) => {
+  const named = recognition.municipality === null ? recognition.unsure.municipalities : [recognition.municipality];
+  return named.length > 0 && !named.some((municipality) => municipality.ags === offered.ags);
+};
+
+/** "Kreis" or "die Stadt" as the answer to "Stadt Gütersloh oder Kreis Gütersloh?". */
+function choiceByKind(choices: readonly Municipality[], answer: SlotAnswer): Municipality | undefined {
+  const saysKreis =
+    answer.kind === 'answer' &&
+    answer.recognition.municipality === null &&
+    (answer.recognition.kind === 'kreis' || answer.recognition.size?.class === 'kreis');
+  if (!saysKreis && answer.kind !== 'town') return undefined;
+  const fitting = choices.filter((choice) => (choice.kind === 'kreis') === saysKreis);
+  return fitting.length === 1 ? fitting[0] : undefined;
+}
 
 const hasGuesses = (recognition: Recognition) => recognition.unsure.needs.length > 0 || recognition.unsure.targetGroups.length > 0;
 
@@ -120,7 +139,8 @@ export class SearchDialog extends InterruptibleDialog {
           const folded = fold(text);
           if (NONE_OF_THESE.test(folded)) return { kind: 'noneOfThese' };
           // Only the offer of the last search's municipality is a yes-or-no question of the size slot.
-          if (slot === 'size' && YES_FOR.test(folded)) return { kind: 'yes' };
+          if (slot === 'size' && YES_FOR.test(folded)) return { kind: 'yes', recognition: recognize(text, slot, places) };
+          if (slot === 'size' && THE_TOWN.test(folded)) return { kind: 'town' };
           return readSlotAnswer(slot, text, places);
         }),
       );
@@ -200,11 +220,18 @@ export class SearchDialog extends InterruptibleDialog {
     let state = await this.load(step.context);
     const answer = step.result as SlotAnswer | undefined;
     const asked = nextQuestion(state);
-    if (answer?.kind === 'answer') {
+    const chosen =
+      asked !== null && 'municipalities' in asked && answer !== undefined ? choiceByKind(asked.municipalities, answer) : undefined;
+    if (chosen !== undefined) state = settle(state, chosen);
+    else if (answer?.kind === 'answer') {
       await this.noteOutsideNrw(step.context, answer.recognition);
       state = absorb(state, answer.recognition);
-    } else if (answer?.kind === 'yes' && asked !== null && 'suggested' in asked) state = settle(state, asked.suggested);
-    else if ((answer?.kind === 'noneOfThese' || answer?.kind === 'yes') && asked !== null) state = dismissGuesses(state, asked.slot);
+    } else if (answer?.kind === 'yes' && asked !== null && 'suggested' in asked) {
+      // "Ja, für Köln" when Bonn was offered: the name said wins.
+      const named = answer.recognition;
+      const other = named !== undefined && namesOtherMunicipality(named, asked.suggested);
+      state = other ? absorb(state, named) : settle(state, asked.suggested);
+    } else if ((answer?.kind === 'noneOfThese' || answer?.kind === 'yes') && asked !== null) state = dismissGuesses(state, asked.slot);
     await this.save(step.context, state);
     return nextQuestion(state) === null ? step.next() : step.replaceDialog(STEPS, {});
   }
@@ -301,7 +328,7 @@ export class SearchDialog extends InterruptibleDialog {
   }
 
   protected async restart(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await this.save(innerDc.context, newSearchState());
+    await this.save(innerDc.context, { ...newSearchState(), suggested: await this.deps.municipalities.recall(innerDc.context) });
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(STEPS, {});
   }

@@ -69,6 +69,27 @@ describe('the municipality, named in a sentence and remembered', () => {
     expect(carouselText(await user.say('Kreis Paderborn'))).toContain('Kreis Paderborn (');
   });
 
+  it('takes „Kreis“ or „die Stadt“ as the answer to that question', async () => {
+    const bot = bots.at(-1) as TestBot;
+    for (const [userId, answer, shown] of [
+      ['paderborn-2', 'Kreis', 'Kreis Paderborn ('],
+      ['paderborn-3', 'die Stadt', 'Paderborn (Kreis Paderborn'],
+    ] as const) {
+      const user = new EmulatorClient(bot.url, connector, { userId });
+      await user.say('Sprachkurse für Geflüchtete, Paderborn');
+      expect(carouselText(await user.say(answer))).toContain(shown);
+    }
+  });
+
+  it('offers it again after „Neue Suche“, and „Ja, für Köln“ takes Köln instead', async () => {
+    const bot = bots.at(-1) as TestBot;
+    const user = new EmulatorClient(bot.url, connector, { userId: 'bonn-1' });
+    expect(carouselText(await user.say('Sprachkurse für Geflüchtete, Stadt Bonn'))).toContain('Bonn (');
+    await user.say('Neue Suche');
+    expect(said(await user.say('Wohnraum für Geflüchtete'))).toContain(texts.sameMunicipality('Bonn'));
+    expect(carouselText(await user.say('Ja, für Köln'))).toContain('Köln (');
+  });
+
   it('says it covers NRW when a municipality outside NRW is named, and asks again', async () => {
     const bot = bots.at(-1) as TestBot;
     const user = new EmulatorClient(bot.url, connector, { userId: 'muenchen-1' });
