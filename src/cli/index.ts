@@ -38,7 +38,8 @@ const USAGE = `Förderlotse NRW – Kommandozeile
 
 Für ask, validate, data:check und data:import: --file PFAD (Programmdaten, Vorgabe aus PROGRAMMES_FILE);
 für ask und data:check: --today JJJJ-MM-TT (Stichtag für Fristen). notify und report lesen den Speicher
-des Bots (STATE_STORAGE, STATE_DIR) und die Programmdaten aus PROGRAMMES_FILE.`;
+des Bots (STATE_STORAGE, STATE_DIR) und die Programmdaten aus PROGRAMMES_FILE. ask liest Ortsnamen mit dem
+Gemeindeverzeichnis aus MUNICIPALITIES_FILE.`;
 
 /** What `ask --json` prints for one sentence: the recognised slots and the ranked programmes. */
 export function answer(sentence: string, programmes: readonly Programme[], today: string, places: PlaceIndex = NO_PLACES) {
@@ -197,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { programmes } = opened.catalogue;
   const sentence = words.join(' ');
-  const openedPlaces = await openPlaces();
+  const openedPlaces = await openPlaces(loaded.config.MUNICIPALITIES_FILE);
   if (!openedPlaces.ok) {
     console.error(`Gemeindeverzeichnis fehlerhaft:\n  ${openedPlaces.problems.join('\n  ')}`);
     return 1;

@@ -9,8 +9,8 @@ import { FIXTURE_FILE, TODAY } from '../support/testBot.js';
 const run = promisify(execFile);
 const TSX = join('node_modules', '.bin', 'tsx');
 
-async function cli(args: string[], input?: string) {
-  const child = run(TSX, ['src/cli/index.ts', ...args], { encoding: 'utf8' });
+async function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const child = run(TSX, ['src/cli/index.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
@@ -87,6 +87,15 @@ describe('cli ask --json', () => {
       inhabitants: expect.any(Number),
       kreis: 'Kreis Gütersloh',
     });
+  });
+
+  it('reads the directory MUNICIPALITIES_FILE names, and refuses a missing one', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'cli-places-')), 'gone.json');
+    const { code, stderr } = await cli(['ask', 'Wohnraum, Stadt Gütersloh', '--json', '--file', FIXTURE_FILE], undefined, {
+      MUNICIPALITIES_FILE: missing,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${missing}: Datei nicht gefunden`);
   });
 
   it('prints a readable table without --json', async () => {
