@@ -88,18 +88,40 @@ export const GazetteerSourceSchema = z
   .meta({ description: 'Woher die Angaben stammen, mit Lizenz und Stichtag' });
 export type GazetteerSource = z.infer<typeof GazetteerSourceSchema>;
 
-export const GazetteerSchema = z.strictObject({
-  $schema: z
-    .string()
-    .meta({ description: 'Verweis auf die Schema-Datei, "./municipalities.schema.json"; damit prüft der Editor die Datei' })
-    .optional(),
-  source: GazetteerSourceSchema,
-  municipalities: z.array(GazetteerEntrySchema).meta({ description: 'Alle Gemeinden und Kreise in NRW' }),
-  /** Names of German municipalities and Kreise outside NRW that people may name, so the bot can say it covers NRW only. */
-  outsideNrw: z.array(OutsideNrwNameSchema).meta({
-    description:
-      'Namen außerhalb von NRW (Länder, Kreise, kreisfreie Städte, Gemeinden ab 20.000 Einwohnern), damit der Bot sagen ' +
-      'kann, dass er nur NRW kennt. Namen, die es auch in NRW gibt, stehen hier nicht.',
-  }),
-});
+export const GazetteerSchema = z
+  .strictObject({
+    $schema: z
+      .string()
+      .meta({ description: 'Verweis auf die Schema-Datei, "./municipalities.schema.json"; damit prüft der Editor die Datei' })
+      .optional(),
+    source: GazetteerSourceSchema,
+    municipalities: z.array(GazetteerEntrySchema).meta({ description: 'Alle Gemeinden und Kreise in NRW' }),
+    /** Names of German municipalities and Kreise outside NRW that people may name, so the bot can say it covers NRW only. */
+    outsideNrw: z.array(OutsideNrwNameSchema).meta({
+      description:
+        'Namen außerhalb von NRW (Länder, Kreise, kreisfreie Städte, Gemeinden ab 20.000 Einwohnern), damit der Bot sagen ' +
+        'kann, dass er nur NRW kennt. Namen, die es auch in NRW gibt, stehen hier nicht.',
+    }),
+  })
+  .superRefine(({ municipalities }, context) => {
+    // What the bot relies on beyond each entry's shape: one entry per key, every Gemeinde in a Kreis of the file.
+    const problem = (index: number, field: string, message: string) =>
+      context.addIssue({ code: 'custom', path: ['municipalities', index, field], message });
+    if (!municipalities.some((entry) => entry.kind === 'kreis') || !municipalities.some((entry) => entry.kind !== 'kreis'))
+      context.addIssue({ code: 'custom', path: ['municipalities'], message: 'muss Gemeinden und Kreise enthalten' });
+    const byAgs = new Map<string, number>();
+    municipalities.forEach((entry, index) => {
+      const first = byAgs.get(entry.ags);
+      if (first !== undefined) problem(index, 'ags', `kommt schon bei „${municipalities[first]?.name}“ vor`);
+      else byAgs.set(entry.ags, index);
+    });
+    municipalities.forEach((entry, index) => {
+      const kreis = entry.kreis === null ? undefined : municipalities[byAgs.get(entry.kreis) ?? -1];
+      if (entry.kind !== 'kreisangehoerig') {
+        if (entry.kreis !== null && entry.kind === 'kreis') problem(index, 'kreis', 'muss bei einem Kreis null sein');
+      } else if (entry.kreis === null) problem(index, 'kreis', 'fehlt: eine kreisangehörige Gemeinde gehört zu einem Kreis');
+      else if (kreis?.kind !== 'kreis') problem(index, 'kreis', `„${entry.kreis}“ ist kein Kreis in dieser Datei`);
+      else if (!entry.ags.startsWith(kreis.ags)) problem(index, 'ags', `beginnt nicht mit dem Schlüssel ihres Kreises (${kreis.ags})`);
+    });
+  });
 export type Gazetteer = z.infer<typeof GazetteerSchema>;

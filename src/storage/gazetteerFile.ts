@@ -22,7 +22,18 @@ export async function readGazetteerFile(file = GAZETTEER_FILE): Promise<Gazettee
   }
   const parsed = GazetteerSchema.safeParse(data, germanErrors);
   if (parsed.success) return { ok: true, gazetteer: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${file}, ${issue.path.join('.') || '(Datei)'}: ${issue.message}`) };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `${file}, ${where(data, issue.path)}: ${issue.message}`) };
+}
+
+/** "Eintrag „Gütersloh“, Feld „kreis“" for an entry with a name, else the path as it is. */
+function where(data: unknown, path: readonly PropertyKey[]): string {
+  const [list, index, ...field] = path;
+  const entry =
+    list === 'municipalities' && typeof index === 'number'
+      ? (data as { municipalities?: { name?: unknown }[] }).municipalities?.[index]
+      : undefined;
+  if (typeof entry?.name !== 'string') return path.map(String).join('.') || '(Datei)';
+  return field.length === 0 ? `Eintrag „${entry.name}“` : `Eintrag „${entry.name}“, Feld „${field.map(String).join('.')}“`;
 }
 
 /** Written as the programme file is (two-space JSON, final line break) and replaced in one step (lowdb's steno). */

@@ -124,12 +124,35 @@ describe('data/municipalities.json', () => {
 });
 
 describe('readGazetteerFile', () => {
-  it('names the field of an invalid entry', async () => {
+  it('names the entry and the field of an invalid entry', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gazetteer-read-')), 'municipalities.json');
-    writeFileSync(file, JSON.stringify({ ...gazetteer, municipalities: [{ ...all[0], ags: '5111' }] }));
+    writeFileSync(file, JSON.stringify({ ...gazetteer, municipalities: [{ ...all[0], ags: '5111' }, ...all.slice(1)] }));
     expect(await readGazetteerFile(file)).toEqual({
       ok: false,
-      problems: [`${file}, municipalities.0.ags: muss aus 8 Ziffern (Gemeinde) oder 5 Ziffern (Kreis) bestehen`],
+      problems: [`${file}, Eintrag „${all[0]?.name}“, Feld „ags“: muss aus 8 Ziffern (Gemeinde) oder 5 Ziffern (Kreis) bestehen`],
     });
+  });
+
+  // Built when the test runs: the directory is read before all tests.
+  const guetersloh = () => all.findIndex((entry) => entry.name === 'Gütersloh' && entry.kind === 'kreisangehoerig');
+  it.each([
+    ['no entries', () => ({ municipalities: [] }), 'municipalities: muss Gemeinden und Kreise enthalten'],
+    ['a key twice', () => ({ municipalities: [...all, { ...all[5], name: 'Doppelt' }] }), 'Eintrag „Doppelt“, Feld „ags“: kommt schon bei'],
+    [
+      'a Gemeinde whose Kreis is gone',
+      () => ({ municipalities: all.filter((entry) => entry.ags !== '05754') }),
+      'Eintrag „Gütersloh“, Feld „kreis“: „05754“ ist kein Kreis in dieser Datei',
+    ],
+    [
+      'a kreisangehörige Gemeinde without a Kreis',
+      () => ({ municipalities: all.map((entry, index) => (index === guetersloh() ? { ...entry, kreis: null } : entry)) }),
+      'Eintrag „Gütersloh“, Feld „kreis“: fehlt',
+    ],
+  ])('refuses a directory the bot cannot rely on: %s', async (_, change, problem) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gazetteer-read-')), 'municipalities.json');
+    writeFileSync(file, JSON.stringify({ ...gazetteer, ...change() }));
+    const read = await readGazetteerFile(file);
+    expect(read.ok).toBe(false);
+    expect(read.ok ? [] : read.problems.join('\n')).toContain(problem);
   });
 });
