@@ -183,12 +183,13 @@ export const followUpTexts = {
   notificationsOn:
     'Benachrichtigungen sind an: Ich erinnere Sie an Fristen gemerkter Programme und melde neue Programme zu Ihren gespeicherten Suchen.',
   forgotten:
-    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen, Ihre Einstellungen für ' +
-    'Benachrichtigungen und Ihre laufende Suche. Ich schreibe Ihnen nicht mehr von selbst.',
-  nothingToForget: 'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen und keine Benachrichtigungen gespeichert.',
+    'Gelöscht: Ihre Merkliste, Ihre gespeicherten Suchen, die gemerkte Kommune, Ihre Einstellungen für ' +
+    'Benachrichtigungen und Ihre laufende Suche in diesem Chat. Ich schreibe Ihnen nicht mehr von selbst.',
+  nothingToForget:
+    'Von Ihnen habe ich keine Merkliste, keine gespeicherten Suchen, keine Kommune und keine Benachrichtigungen gespeichert.',
   forgetConfirm:
-    'Sollen Ihre Merkliste, Ihre gespeicherten Suchen, Ihre Einstellungen für Benachrichtigungen ' +
-    'und Ihre laufende Suche wirklich gelöscht werden?',
+    'Sollen Ihre Merkliste, Ihre gespeicherten Suchen, die gemerkte Kommune, Ihre Einstellungen für Benachrichtigungen ' +
+    'und Ihre laufende Suche in diesem Chat wirklich gelöscht werden?',
   forgetDeclined: 'Gut, ich habe nichts gelöscht.',
   notificationsState: (on: boolean) =>
     on ? 'Benachrichtigungen: an (aus mit „Benachrichtigungen aus“).' : 'Benachrichtigungen: aus (an mit „Benachrichtigungen an“).',
