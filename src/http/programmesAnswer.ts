@@ -5,6 +5,7 @@ import { LevelSchema, type Programme } from '../domain/programme.js';
 import { NO_PLACES, type PlaceIndex, municipalityOf } from '../domain/places.js';
 import { type Recognition, recognize } from '../domain/recognizer.js';
 import {
+  MunicipalitySchema,
   NEED_LABELS,
   NeedIdSchema,
   type Profile,
@@ -58,7 +59,14 @@ export const ProgrammeResultSchema = z.object({
 export type ProgrammeResult = z.infer<typeof ProgrammeResultSchema>;
 
 export const RecognizedSchema = ProfileSchema.extend({
-  unsure: z.object({ needs: z.array(NeedIdSchema), targetGroups: z.array(TargetGroupIdSchema) }),
+  /** Guesses to confirm: a need or group from a short misspelt word, or places of one name ("Gütersloh": the city or the Kreis). */
+  unsure: z.object({
+    needs: z.array(NeedIdSchema),
+    targetGroups: z.array(TargetGroupIdSchema),
+    municipalities: z.array(MunicipalitySchema),
+  }),
+  /** A place outside NRW the text named; the search then has no municipality. */
+  outsideNrw: z.string().nullable(),
 });
 
 export const ProgrammesAnswerSchema = z.object({
@@ -189,7 +197,8 @@ export function answerProgrammes(
             targetGroups: recognition.targetGroups,
             size: recognition.size,
             municipality: recognition.municipality,
-            unsure: { needs: recognition.unsure.needs, targetGroups: recognition.unsure.targetGroups },
+            unsure: recognition.unsure,
+            outsideNrw: recognition.outsideNrw,
           },
     profile,
     profileText: profileText(profile),

@@ -173,6 +173,14 @@ describe('search: the same ranking as the bot and the CLI', () => {
     expect(((await response.json()) as { message: string }).message).toMatch(message);
   });
 
+  it('names the places a name in the text may mean, and a place outside NRW', async () => {
+    const ambiguous = await ask(q('Sprachkurse, Gütersloh'));
+    expect(ambiguous.recognized?.municipality).toBeNull();
+    expect(ambiguous.recognized?.unsure.municipalities.map((municipality) => municipality.name)).toEqual(['Gütersloh', 'Kreis Gütersloh']);
+    const outside = await ask(q('Sprachkurse, wir sind aus München'));
+    expect(outside.recognized?.outsideNrw).toBe('München');
+  });
+
   it('takes a municipality named in the text', async () => {
     const answer = await ask(q('Sprachkurse in der Gemeinde Nottuln'));
     expect(answer.recognized?.municipality).toMatchObject({ name: 'Nottuln', kreis: 'Kreis Coesfeld' });

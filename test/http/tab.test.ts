@@ -107,6 +107,14 @@ describe('the search form', () => {
     await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Kreis');
   });
 
+  it('names both places a name in the text may mean, to be chosen in the field', async () => {
+    await open();
+    await page.getByLabel('Beschreiben Sie Ihr Vorhaben').fill('Sprachkurse für Geflüchtete, Paderborn');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-unsure').textContent()).toContain('Kreis Paderborn');
+    expect(await page.locator('#search-unsure').textContent()).toContain('„Paderborn (Kreis Paderborn');
+  });
+
   it('searches for a municipality chosen from the suggestions and keeps it in this browser only', async () => {
     await open();
     const municipality = page.getByLabel('Kommune', { exact: true });

@@ -213,6 +213,7 @@ function showProfile(answer) {
       : [
           ...answer.recognized.unsure.needs.map((id) => labelOf(fields.need, id)),
           ...answer.recognized.unsure.targetGroups.map((id) => labelOf(fields.targetGroup, id)),
+          ...answer.recognized.unsure.municipalities.map((municipality) => optionByAgs(municipality.ags)?.value ?? municipality.name),
         ];
   unsure.hidden = guesses.length === 0;
   unsure.textContent = fill(texts.unsure, { labels: guesses.map((label) => `„${label}“`).join(', ') });
