@@ -121,6 +121,21 @@ const CURATED_ALIASES: Readonly<Record<string, readonly string[]>> = {
   '05162': ['Kreis Neuss'],
   '05382056': ['St. Augustin'],
   '05754036': ['Schloss Holte-Stukenbrock'],
+  // Short forms people write for themselves.
+  '05111000': ["D'dorf", 'Ddorf'],
+  '05116000': ["M'gladbach", 'MG'],
+  '05366004': ['Münstereifel'],
+  '05374': ['Oberberg'],
+  '05382008': ['Honnef'],
+  '05562004': ['Castrop'],
+  '05754028': ['Rheda'],
+  '05762004': ['Driburg'],
+  '05766008': ['Salzuflen'],
+  '05770004': ['Oeynhausen'],
+  '05770032': ['Porta'],
+  '05774008': ['Lippspringe'],
+  '05958': ['HSK'],
+  '05970004': ['Berleburg'],
 };
 
 /** A Kreis's name as people write it: the source writes "Harburg" for the Landkreis Harburg. */

@@ -107,6 +107,9 @@ const CUES = new Set([
   'sind',
   'stadtverwaltung',
   'gemeindeverwaltung',
+  'universitatsstadt',
+  'wissenschaftsstadt',
+  'hochschulstadt',
   'kreisverwaltung',
   'kreishaus',
   'landratsamt',
@@ -247,7 +250,19 @@ function phraseAt(tokens: readonly Token[], at: number, tokensOfPhrase: readonly
  * only where a name is expected: after one of these, as the whole message, or as the answer to
  * "Für welche Kommune?".
  */
-const TYPO_CUES = new Set(['stadt', 'gemeinde', 'kommune', 'hansestadt', 'kreisstadt', 'stadtverwaltung', 'gemeindeverwaltung', 'aus']);
+const TYPO_CUES = new Set([
+  'stadt',
+  'gemeinde',
+  'kommune',
+  'hansestadt',
+  'kreisstadt',
+  'universitatsstadt',
+  'wissenschaftsstadt',
+  'hochschulstadt',
+  'stadtverwaltung',
+  'gemeindeverwaltung',
+  'aus',
+]);
 
 /**
  * Every place name in the message, longest first at each position, typos of longer names where a
@@ -347,6 +362,9 @@ const CITY_CUES = new Set([
   'kommune',
   'hansestadt',
   'kreisstadt',
+  'universitatsstadt',
+  'wissenschaftsstadt',
+  'hochschulstadt',
   'stadtverwaltung',
   'gemeindeverwaltung',
   'aus',

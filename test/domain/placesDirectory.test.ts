@@ -177,3 +177,16 @@ describe('names as the attack found them', () => {
     expect(recognize(text, undefined, places).municipality?.name).toBe(name);
   });
 });
+
+describe('short forms and titles people write', () => {
+  it.each([
+    ["Wir sind aus M'gladbach", 'Mönchengladbach'],
+    ['Stadt Rheda', 'Rheda-Wiedenbrück'],
+    ['aus Oeynhausen', 'Bad Oeynhausen'],
+    ['Wir sind der HSK', 'Hochsauerlandkreis'],
+    ['Universitätsstadt Siegen', 'Siegen'],
+    ['Wissenschaftsstadt Siegen', 'Siegen'],
+  ])('%s', (text, name) => {
+    expect(recognize(text, undefined, places).municipality?.name).toBe(name);
+  });
+});
