@@ -401,7 +401,11 @@ export function readPlaces(tokens: readonly Token[], index: PlaceIndex, starts: 
   const where = inLatest.find((place) => place.location);
   // A Gemeinde named beside its Kreis is the one meant; the Kreis only says where it lies.
   const named = towns.filter((place) => !towns.some((other) => other.place.kind !== 'kreis' && other.place.kreis === place.place.ags));
-  const chosen = named.find((place) => place.cued) ?? named[0];
+  // Two places named alike ("Stadt Köln und Stadt Bonn", "Kamen und Bergkamen") are asked back, not guessed.
+  const cued = named.filter((place) => place.cued);
+  const candidates = [...new Map((cued.length > 0 ? cued : named).map((place) => [place.place.ags, place.place])).values()];
+  if (candidates.length > 1) return { ...reading, choices: candidates.slice(0, 4).map((place) => municipalityOf(place, index)) };
+  const chosen = cued[0] ?? named[0];
   if (chosen === undefined) {
     return where === undefined ? reading : { ...reading, locatedIn: municipalityOf(where.place, index) };
   }

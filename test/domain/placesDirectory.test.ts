@@ -190,3 +190,19 @@ describe('short forms and titles people write', () => {
     expect(recognize(text, undefined, places).municipality?.name).toBe(name);
   });
 });
+
+describe('two places named alike', () => {
+  it.each([
+    ['Stadt Köln und Stadt Bonn gemeinsam', ['Köln', 'Bonn']],
+    ['Die Städte Bochum und Herne planen ein gemeinsames Projekt', ['Bochum', 'Herne']],
+  ])('are asked back, not guessed: %s', (text, names) => {
+    const recognition = recognize(text, undefined, places);
+    expect(recognition.municipality).toBeNull();
+    expect(recognition.unsure.municipalities.map((municipality) => municipality.name)).toEqual(names);
+  });
+
+  it('but a town named beside its Kreis is the town, and a correction takes the last', () => {
+    expect(recognize('Gemeinde Nottuln im Kreis Coesfeld', undefined, places).municipality?.name).toBe('Nottuln');
+    expect(recognize('nicht Köln, sondern Bonn', undefined, places).municipality?.name).toBe('Bonn');
+  });
+});
