@@ -81,7 +81,7 @@ const scriptData = (id: string, data: unknown) =>
   </script>`;
 
 /** The tab: search form and results (every NRW municipality offered for its field), and the browse view with filters. */
-export function tabPage(municipalities: readonly Municipality[] = []): string {
+export function tabPage(municipalities: readonly (Municipality & { aliases?: readonly string[] })[] = []): string {
   const choices = [...municipalities].sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const levels = LevelSchema.options.map((level) => ({ id: level, label: LEVEL_LABELS[level] }));
   const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
@@ -125,7 +125,7 @@ export function tabPage(municipalities: readonly Municipality[] = []): string {
                   aria-describedby="municipality-hint"
                 />
                 <datalist id="municipality-list">
-                  ${choices.map((municipality) => html`<option value="${municipalityChoice(municipality)}" data-ags="${municipality.ags}" data-name="${municipality.name}"></option>`)}
+                  ${choices.map((municipality) => html`<option value="${municipalityChoice(municipality)}" data-ags="${municipality.ags}" data-name="${municipality.name}" data-aliases="${(municipality.aliases ?? []).join('|')}"></option>`)}
                 </datalist>
                 <p id="municipality-hint" class="hint">${tab.municipalityHint}</p>
               </div>

@@ -23,7 +23,7 @@ export interface WebDependencies {
 /** The programme tab (`/tab` and its files), the legal pages and `GET /api/programmes`. */
 export function registerWebRoutes(server: restify.Server, deps: WebDependencies): void {
   const pages = new Map([
-    ['/tab', tabPage([...deps.places.byAgs.values()].map((place) => municipalityOf(place, deps.places)))],
+    ['/tab', tabPage([...deps.places.byAgs.values()].map((place) => ({ ...municipalityOf(place, deps.places), aliases: place.aliases })))],
     ['/datenschutz', legalPage(webTexts.legal.privacy)],
     ['/nutzungsbedingungen', legalPage(webTexts.legal.terms)],
   ]);

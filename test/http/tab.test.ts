@@ -146,6 +146,10 @@ describe('the search form', () => {
     await page.getByRole('button', { name: 'Programme suchen' }).click();
     await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Bielefeld (kreisfrei,');
     expect(await municipality.inputValue()).toBe('Bielefeld (kreisfreie Stadt)');
+    // …and so is another spelling of it.
+    await municipality.fill('Muelheim a. d. Ruhr');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.locator('#search-understood').textContent()).toContain('Mülheim an der Ruhr');
     await municipality.fill('Hannover');
     await page.getByRole('button', { name: 'Programme suchen' }).click();
     await expect.poll(() => page.locator('#search-error').textContent()).toBe(webTexts.client.unknownMunicipality);

@@ -152,16 +152,32 @@ const remembered = {
 
 const optionByAgs = (ags) => municipalityOptions.find((option) => option.dataset.ags === ags);
 
+/** Spellings people use alike: "Guetersloh" and "gütersloh", "Mülheim/Ruhr" and "mülheim ruhr". */
+const folded = (text) =>
+  text
+    .toLocaleLowerCase('de')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ae/g, 'a')
+    .replace(/oe/g, 'o')
+    .replace(/ue/g, 'u')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
 /**
- * The key of the municipality the field names: a suggestion as offered, or a name typed without
- * picking it ("gütersloh") when only one municipality has it. Empty → null; unknown → undefined.
+ * The key of the municipality the field names: a suggestion as offered, or a name or other spelling
+ * typed without picking it ("guetersloh", "Mülheim a. d. Ruhr") when only one municipality has it.
+ * Empty → null; unknown → undefined.
  */
 function municipalityKey() {
-  const typed = municipalityInput.value.trim().toLocaleLowerCase('de');
+  const typed = folded(municipalityInput.value);
   if (typed === '') return null;
-  const exact = municipalityOptions.find((option) => option.value.toLocaleLowerCase('de') === typed);
+  const exact = municipalityOptions.find((option) => folded(option.value) === typed);
   if (exact !== undefined) return exact.dataset.ags;
-  const named = municipalityOptions.filter((option) => option.dataset.name.toLocaleLowerCase('de') === typed);
+  const named = municipalityOptions.filter((option) =>
+    [option.dataset.name, ...option.dataset.aliases.split('|')].some((name) => name !== '' && folded(name) === typed),
+  );
   return named.length === 1 ? named[0].dataset.ags : undefined;
 }
 
