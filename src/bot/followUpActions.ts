@@ -212,7 +212,7 @@ export class FollowUpActions {
     const document = await this.deps.store.read(user);
     const record = document?.record;
     const watched = (record?.watchlist ?? []).map((entry) => this.programme(entry.programmeId));
-    const known = watched.filter((programme) => programme !== undefined).sort(byDeadline);
+    const known = watched.filter((programme) => programme !== undefined).sort(byDeadline(today));
     const missing = watched.length - known.length;
 
     if (known.length === 0) {

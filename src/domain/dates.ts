@@ -5,6 +5,16 @@ const DAY_MS = 86_400_000;
 /** The day number of an ISO date (days since 1970-01-01), for counting days without time zones. */
 export const dayNumber = (isoDate: string): number => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
 
+/** The ISO date of a day number. */
+export const isoDateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The first date on or after `today` that falls on this day of this month ("every year by 30 November"). */
+export function nextYearly(month: number, day: number, today: string): string {
+  const inYear = (year: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const year = Number(today.slice(0, 4));
+  return inYear(year) >= today ? inYear(year) : inYear(year + 1);
+}
+
 /** Whole days from `from` to `to` (negative when `to` lies before `from`). */
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);

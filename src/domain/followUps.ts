@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { dayNumber } from './dates.js';
+import { dayNumber, isoDateOf } from './dates.js';
 import { match } from './matcher.js';
-import type { Programme } from './programme.js';
+import { type Programme, dueDate } from './programme.js';
 import { MunicipalitySchema, ProfileSchema, type Profile } from './taxonomy.js';
 
 /**
@@ -161,11 +161,12 @@ export function watch(
   // news that it ended) would only repeat it. A reminder whose day is today counts as come.
   const sent = { ...record.sent };
   const { deadline } = programme;
-  if (deadline.kind === 'stichtag') {
-    const daysLeft = dayNumber(deadline.date) - dayNumber(today);
+  const due = dueDate(deadline, today);
+  if (due !== null) {
+    const daysLeft = dayNumber(due) - dayNumber(today);
     if (daysLeft >= 0) {
       for (const threshold of thresholdsOf(reminderDays))
-        if (daysLeft <= threshold) sent[deadlineKey(programme.id, deadline.date, threshold)] = today;
+        if (daysLeft <= threshold) sent[deadlineKey(programme.id, due, threshold)] = today;
     }
   } else if (deadline.kind === 'beendet') {
     sent[endedKey(programme.id)] = today;
@@ -176,24 +177,24 @@ export function watch(
 
 /**
  * The first reminder a programme just watched will get, in days before its deadline: the largest
- * threshold still ahead (`watch` marks those already reached as told). Null without a stichtag.
+ * threshold still ahead (`watch` marks those already reached as told). Null without a deadline date.
  */
 export function firstReminder(programme: Programme, today: string, reminderDays: readonly number[]): number | null {
-  if (programme.deadline.kind !== 'stichtag') return null;
-  const daysLeft = dayNumber(programme.deadline.date) - dayNumber(today);
+  const due = dueDate(programme.deadline, today);
+  if (due === null) return null;
+  const daysLeft = dayNumber(due) - dayNumber(today);
   const ahead = thresholdsOf(reminderDays).filter((days) => days < daysLeft);
   return ahead.at(-1) ?? null;
 }
 
 /** The watchlist's order: soonest deadline first, then running programmes and those between rounds, ended ones last. */
-export function byDeadline(a: Programme, b: Programme): number {
-  const rank = (programme: Programme) =>
-    programme.deadline.kind === 'stichtag'
-      ? dayNumber(programme.deadline.date)
-      : programme.deadline.kind === 'beendet'
-        ? Number.MAX_SAFE_INTEGER
-        : Number.MAX_SAFE_INTEGER - 1;
-  return rank(a) - rank(b);
+export function byDeadline(today: string): (a: Programme, b: Programme) => number {
+  const rank = (programme: Programme) => {
+    const due = dueDate(programme.deadline, today);
+    if (due !== null) return dayNumber(due);
+    return programme.deadline.kind === 'beendet' ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1;
+  };
+  return (a, b) => rank(a) - rank(b);
 }
 
 export function unwatch(record: FollowUpRecord, programmeId: string): { record: FollowUpRecord; removed: boolean } {
@@ -251,13 +252,15 @@ function watchNotifications(record: FollowUpRecord, byId: ReadonlyMap<string, Pr
     if (programme === undefined || seen.has(programmeId)) continue;
     seen.add(programmeId);
     const { deadline } = programme;
-    if (deadline.kind === 'stichtag') {
-      const daysLeft = dayNumber(deadline.date) - today;
+    const due = dueDate(deadline, isoDateOf(today));
+    if (due !== null) {
+      const daysLeft = dayNumber(due) - today;
       // Only the smallest threshold reached: after days offline one reminder comes, not a burst. As the
       // deadline nears the chosen threshold only shrinks, so a larger one can never follow a smaller one.
       const threshold = daysLeft < 0 ? undefined : thresholds.find((days) => daysLeft <= days);
       if (threshold === undefined) continue;
-      const key = deadlineKey(programme.id, deadline.date, threshold);
+      // The key holds the date: a yearly deadline reminds again in the next year.
+      const key = deadlineKey(programme.id, due, threshold);
       if (!has(record.sent, key)) deadlines.push({ kind: 'deadline', key, programme, daysLeft });
     } else if (deadline.kind === 'beendet') {
       const key = endedKey(programme.id);

@@ -1,5 +1,5 @@
-import type { Applicant, Programme } from './programme.js';
-import { dayNumber } from './dates.js';
+import { type Applicant, type Deadline, type Programme, dueDate } from './programme.js';
+import { dayNumber, isoDateOf } from './dates.js';
 import { KeyRanking, type Ranking } from './ranking.js';
 import { DEADLINE_KINDS, applicantBits, candidateNumbers, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
 import { type MunicipalityKind, type NeedId, type Profile, type SizeClassId, type TargetGroupId, kindOf } from './taxonomy.js';
@@ -27,7 +27,7 @@ export interface Hit {
   score: number;
   reasons: Reason[];
   mismatches: Mismatch[];
-  /** Days until a stichtag deadline, when there is one ahead. */
+  /** Days until the deadline (a stichtag, or the next date of a yearly one); negative when a stichtag has passed. */
   daysLeft: number | null;
 }
 
@@ -58,6 +58,12 @@ function applicantTypesFor(kind: MunicipalityKind | null, size: SizeClassId | un
     default:
       return ['gemeinde'];
   }
+}
+
+/** Days from `today` (a day number) to the last day to apply; null without a deadline date. */
+function daysUntilDue(deadline: Deadline, today: number): number | null {
+  const due = dueDate(deadline, isoDateOf(today));
+  return due === null ? null : dayNumber(due) - today;
 }
 
 /** A kreisangehörige Gemeinde reaches a programme for Kreise through its Kreis. */
@@ -91,7 +97,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   if (applyingSize !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(applyingSize)) return null;
 
   const { deadline } = programme;
-  const daysLeft = deadline.kind === 'stichtag' ? dayNumber(deadline.date) - today : null;
+  const daysLeft = daysUntilDue(deadline, today);
   const status = deadline.kind === 'beendet' || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
 
   const reasons: Reason[] = [];
@@ -176,6 +182,7 @@ const NUMBER_SPACE = 2 ** 20;
 const HIGHEST_SCORE = 2 ** 18;
 const rankKey = (score: number, number: number) => (HIGHEST_SCORE - Math.round(score * 100)) * NUMBER_SPACE + number;
 const STICHTAG = DEADLINE_KINDS.indexOf('stichtag');
+const JAEHRLICH = DEADLINE_KINDS.indexOf('jaehrlich');
 const KREIS_SIZE = sizeClassBits(['kreis']);
 const BEENDET = DEADLINE_KINDS.indexOf('beendet');
 
@@ -193,6 +200,11 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const kind = kindOf(profile);
   const municipality = applicantBits(applicantTypesFor(kind, sizeClass));
   const throughKreis = kind === 'kreisangehoerig' ? applicantBits(['kreis']) : 0;
+  const daysLeftOf = (number: number): number | null => {
+    const kind = index.deadlineKind[number];
+    if (kind === STICHTAG) return (index.deadlineDay[number] as number) - todayDay;
+    return kind === JAEHRLICH ? daysUntilDue((index.byNumber[number] as Programme).deadline, todayDay) : null;
+  };
   const accessOf = (number: number): Hit['access'] => {
     const applicants = index.applicants[number] as number;
     return (applicants & municipality) !== 0 ? 'direct' : (applicants & throughKreis) !== 0 ? 'viaKreis' : 'intermediary';
@@ -215,7 +227,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     if (sizeBit !== 0 && ((index.sizeClasses[number] as number) & (access === 'viaKreis' ? KREIS_SIZE : sizeBit)) === 0) continue;
 
     const kind = index.deadlineKind[number];
-    const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
+    const daysLeft = daysLeftOf(number);
     const isEnded = kind === BEENDET || (daysLeft !== null && daysLeft < 0);
     const needsOffered = index.needs[number] as number;
     let sharedNeeds = 0;
@@ -243,7 +255,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     const number = key % NUMBER_SPACE;
     const programme = index.byNumber[number] as Programme;
     const kind = index.deadlineKind[number];
-    const daysLeft = kind === STICHTAG ? (index.deadlineDay[number] as number) - todayDay : null;
+    const daysLeft = daysLeftOf(number);
     const status = kind === BEENDET || (daysLeft !== null && daysLeft < 0) ? 'ended' : 'open';
     const access = accessOf(number);
     const score = (HIGHEST_SCORE - Math.floor(key / NUMBER_SPACE)) / 100;
@@ -283,7 +295,7 @@ export function hitOf(programme: Programme, today: string, profile: Profile = { 
   const todayDay = dayNumber(today);
   const assessed = assess(profile, programme, todayDay) ?? assess({ needs: [], targetGroups: [], size: null }, programme, todayDay);
   if (assessed !== null) return assessed;
-  const daysLeft = programme.deadline.kind === 'stichtag' ? dayNumber(programme.deadline.date) - todayDay : null;
+  const daysLeft = daysUntilDue(programme.deadline, todayDay);
   const ended = programme.deadline.kind === 'beendet' || (daysLeft !== null && daysLeft < 0);
   return { programme, status: ended ? 'ended' : 'open', access: 'intermediary', score: 0, reasons: [], mismatches: [], daysLeft };
 }

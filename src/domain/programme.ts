@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema } from './taxonomy.js';
+import { nextYearly } from './dates.js';
 
 /**
  * The programme store's shapes: the one source of the `Programme` type. The German descriptions are
@@ -23,6 +24,9 @@ export type Applicant = z.infer<typeof ApplicantSchema>;
 export const FundingTypeSchema = z.enum(['zuschuss', 'darlehen', 'personalkosten', 'sachkosten', 'beratung']);
 export type FundingType = z.infer<typeof FundingTypeSchema>;
 
+/** Days of each month in a year without 29 February: a yearly deadline must fall in every year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export const DeadlineSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('laufend').meta({ description: 'Antrag jederzeit möglich' }) }).strict(),
@@ -38,6 +42,18 @@ export const DeadlineSchema = z
         date: IsoDateSchema.meta({ description: 'Seit wann beendet (JJJJ-MM-TT)' }),
       })
       .strict(),
+    // Applications every year by the same day ("jährlich bis 30.11."): the next one is computed, never shown as ended.
+    z
+      .object({
+        kind: z.literal('jaehrlich').meta({ description: 'Antrag jedes Jahr bis zum selben Tag' }),
+        day: z.number().int().min(1).max(31).meta({ description: 'Tag der jährlichen Frist (1–31)' }),
+        month: z.number().int().min(1).max(12).meta({ description: 'Monat der jährlichen Frist (1–12)' }),
+      })
+      .strict()
+      .refine(({ day, month }) => day <= DAYS_IN_MONTH[month - 1]!, {
+        error: 'gibt es nicht in jedem Jahr (höchstens 28. Februar, 30. April, …)',
+        path: ['day'],
+      }),
     // The programme runs in rounds and the next one is not announced yet; `previous` is the last known deadline.
     z
       .object({
@@ -46,8 +62,18 @@ export const DeadlineSchema = z
       })
       .strict(),
   ])
-  .meta({ description: 'Antragsfrist. kind: laufend, stichtag (mit date), beendet (mit date) oder naechste_runde (previous freiwillig)' });
+  .meta({
+    description:
+      'Antragsfrist. kind: laufend, stichtag (mit date), jaehrlich (mit day und month), beendet (mit date) oder naechste_runde (previous freiwillig)',
+  });
 export type Deadline = z.infer<typeof DeadlineSchema>;
+
+/** The last day to apply: a stichtag's date (passed or not), a yearly deadline's next date from `today`; null for the other kinds. */
+export function dueDate(deadline: Deadline, today: string): string | null {
+  if (deadline.kind === 'stichtag') return deadline.date;
+  if (deadline.kind === 'jaehrlich') return nextYearly(deadline.month, deadline.day, today);
+  return null;
+}
 
 export const ProgrammeSchema = z
   .object({

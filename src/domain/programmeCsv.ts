@@ -68,6 +68,7 @@ export type CsvProblemDetail =
   | { kind: 'cellCount'; found: number; expected: number }
   | { kind: 'notANumber'; value: string }
   | { kind: 'notADate'; value: string }
+  | { kind: 'notADayOfYear'; value: string }
   | { kind: 'notAllowed'; value: string; allowed: readonly string[] }
   | { kind: 'dateNotExpected' }
   | { kind: 'dateRequired'; deadlineKind: string }
@@ -202,7 +203,8 @@ export function parseCsvDate(text: string): string | null {
 /** The column that holds a field of the schema (`deadline.date` → deadlineDate); null for a field without one. */
 export function columnForField(field: string): CsvColumn | null {
   const [head, next] = field.split(/[.[]/);
-  if (head === 'deadline') return next === 'date' || next === 'previous' ? 'deadlineDate' : 'deadlineKind';
+  if (head === 'deadline')
+    return next === 'date' || next === 'previous' || next === 'day' || next === 'month' ? 'deadlineDate' : 'deadlineKind';
   return head !== undefined && isColumn(head) ? head : null;
 }
 
@@ -357,9 +359,18 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
 
 type Fail = (name: CsvColumn, detail: CsvProblemDetail) => void;
 
-/** deadlineDate is the date of a stichtag or beendet, the previous deadline of naechste_runde, and empty for laufend. */
-function readDeadline(kindText: string, dateText: string, fail: Fail): Record<string, string> | undefined {
+/**
+ * deadlineDate is the date of a stichtag or beendet, day and month of a yearly deadline ("30.11."),
+ * the previous deadline of naechste_runde, and empty for laufend.
+ */
+function readDeadline(kindText: string, dateText: string, fail: Fail): Record<string, string | number> | undefined {
   const kind = kindText.toLowerCase();
+  if (kind === 'jaehrlich') {
+    const [, day, month] = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(dateText) ?? [];
+    if (day !== undefined && month !== undefined) return { kind, day: Number(day), month: Number(month) };
+    fail('deadlineDate', dateText === '' ? { kind: 'dateRequired', deadlineKind: kind } : { kind: 'notADayOfYear', value: dateText });
+    return undefined;
+  }
   const date = dateText === '' ? undefined : parseCsvDate(dateText);
   if (date === null) fail('deadlineDate', { kind: 'notADate', value: dateText });
   if (kind === '') return undefined;

@@ -30,7 +30,7 @@ export interface ProgrammeIndex {
   breadth: Float64Array;
 }
 
-export const DEADLINE_KINDS = ['laufend', 'stichtag', 'beendet', 'naechste_runde'] as const;
+export const DEADLINE_KINDS = ['laufend', 'stichtag', 'jaehrlich', 'beendet', 'naechste_runde'] as const;
 
 const bitsOf = <T extends string>(order: readonly T[]) => {
   const bits = new Map(order.map((id, position) => [id, 1 << position]));

@@ -2,7 +2,7 @@ import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { programmeCard } from '../cards/programmeCard.js';
 import { type Notification, claim, planNotifications, release } from '../domain/followUps.js';
 import { hitOf } from '../domain/matcher.js';
-import { type Programme, successorOf } from '../domain/programme.js';
+import { type Programme, dueDate, successorOf } from '../domain/programme.js';
 import type { Profile } from '../domain/taxonomy.js';
 import { httpStatusOf } from '../common/httpStatus.js';
 import type { Logger } from '../common/logger.js';
@@ -48,11 +48,7 @@ export function notificationMessage(notification: Notification, programmes: read
   let profile: Profile | undefined;
   switch (notification.kind) {
     case 'deadline':
-      text = followUpTexts.notification.deadline(
-        programme.title,
-        notification.daysLeft,
-        programme.deadline.kind === 'stichtag' ? programme.deadline.date : today,
-      );
+      text = followUpTexts.notification.deadline(programme.title, notification.daysLeft, dueDate(programme.deadline, today) ?? today);
       break;
     case 'ended': {
       text = followUpTexts.notification.ended(programme.title, successorOf(programme, programmes)?.title);

@@ -215,7 +215,7 @@ function findingMessage(finding: Finding): string {
     case 'stale':
       return `zuletzt geprüft am ${germanDate(finding.lastVerified)}, vor ${formatNumber(finding.days)} Tagen; bitte an der Quelle nachsehen und lastVerified aktualisieren`;
     case 'deadlinePassed':
-      return `Frist abgelaufen (${germanDate(finding.date)}), aber nicht als beendet oder naechste_runde markiert`;
+      return `Frist abgelaufen (${germanDate(finding.date)}), aber nicht als beendet, naechste_runde oder jaehrlich markiert`;
     case 'duplicateTitle':
       return `gleicher Titel wie ${quote(finding.of)}; ist es dasselbe Programm?`;
     case 'sharedApplicationUrl':
@@ -258,6 +258,8 @@ function csvProblemMessage(problem: CsvProblem): string {
       return `${quote(problem.value)} ist keine Zahl; so geht es: 50000, 50.000 oder 12,5`;
     case 'notADate':
       return `${quote(problem.value)} ist kein gültiges Datum; so geht es: 2026-03-31 oder 31.03.2026`;
+    case 'notADayOfYear':
+      return `${quote(problem.value)} ist kein Tag im Jahr; bei deadlineKind „jaehrlich“ so: 30.11.`;
     case 'notAllowed':
       return `${quote(problem.value)} ist hier nicht möglich; erlaubt: ${problem.allowed.join(', ')}`;
     case 'dateNotExpected':
@@ -323,7 +325,7 @@ Die erste Zeile nennt die Spalten (Reihenfolge beliebig, alle nötig):
   ${CSV_COLUMNS.join(';')}
 Trennzeichen ; oder , · UTF-8 · Listen mit , oder | · leere Zelle = keine Angabe
 Zahlen wie 50.000 oder 12,5 · Datum als 2026-03-31 oder 31.03.2026
-deadlineDate: Frist bei stichtag, Ende bei beendet, letzte Frist bei naechste_runde (freiwillig), leer bei laufend
+deadlineDate: Frist bei stichtag, Tag und Monat bei jaehrlich (30.11.), Ende bei beendet, letzte Frist bei naechste_runde (freiwillig), leer bei laufend
 targetGroups leer = offen für alle Zielgruppen
 Eine Zeile ersetzt das Programm mit derselben id ganz; neue ids kommen hinzu; alle anderen bleiben.
 Bei einem Problem wird nichts geschrieben. --dry-run zeigt nur, was sich ändern würde.`,

@@ -133,6 +133,9 @@ export function mismatchText(mismatch: Mismatch): string {
   }
 }
 
+const daysLeftText = (daysLeft: number | null) =>
+  daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft ?? '?'} Tage`;
+
 export function deadlineText(deadline: Deadline, daysLeft: number | null): string {
   switch (deadline.kind) {
     case 'laufend':
@@ -143,7 +146,9 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
       return `nächste Antragsrunde noch nicht bekannt${deadline.previous === undefined ? '' : ` (zuletzt bis ${germanDate(deadline.previous)})`}`;
     case 'stichtag':
       if (daysLeft !== null && daysLeft < 0) return `abgelaufen am ${germanDate(deadline.date)}`;
-      return `bis ${germanDate(deadline.date)} — ${daysLeft === 0 ? 'endet heute' : daysLeft === 1 ? 'noch 1 Tag' : `noch ${daysLeft} Tage`}`;
+      return `bis ${germanDate(deadline.date)} — ${daysLeftText(daysLeft)}`;
+    case 'jaehrlich':
+      return `jährlich bis ${String(deadline.day).padStart(2, '0')}.${String(deadline.month).padStart(2, '0')}. — ${daysLeftText(daysLeft)}`;
   }
 }
 

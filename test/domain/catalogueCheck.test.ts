@@ -128,7 +128,7 @@ describe('data:check findings', () => {
     ]);
     expect(findings.map(dataTexts.check.finding)).toEqual([
       'Eintrag „a“, Feld „lastVerified“: zuletzt geprüft am 01.01.2026, vor 329 Tagen; bitte an der Quelle nachsehen und lastVerified aktualisieren',
-      'Eintrag „a“, Feld „deadline“: Frist abgelaufen (31.10.2026), aber nicht als beendet oder naechste_runde markiert',
+      'Eintrag „a“, Feld „deadline“: Frist abgelaufen (31.10.2026), aber nicht als beendet, naechste_runde oder jaehrlich markiert',
       'Eintrag „b“, Feld „title“: doppelt: gleicher Titel und gleiche Antragsadresse wie „a“; einen der beiden Einträge löschen',
     ]);
   });

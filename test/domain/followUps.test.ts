@@ -570,7 +570,7 @@ describe('the first reminder and the watchlist order', () => {
     const later = programme({ id: 'later', deadline: { kind: 'stichtag', date: '2027-02-01' } });
     const ended = programme({ id: 'ended', deadline: { kind: 'beendet', date: '2025-01-01' } });
     const between = programme({ id: 'between', deadline: { kind: 'naechste_runde' } });
-    expect([ended, running, later, between, soon].sort(byDeadline).map((entry) => entry.id)).toEqual([
+    expect([ended, running, later, between, soon].sort(byDeadline('2026-11-26')).map((entry) => entry.id)).toEqual([
       'soon',
       'later',
       'running',

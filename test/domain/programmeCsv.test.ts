@@ -263,7 +263,8 @@ describe('every problem with line and column', () => {
     {
       case: 'an unknown deadline kind',
       row: { deadlineKind: 'bald' },
-      problem: 'Zeile 2, Spalte O (deadlineKind): „bald“ ist hier nicht möglich; erlaubt: laufend, stichtag, beendet, naechste_runde',
+      problem:
+        'Zeile 2, Spalte O (deadlineKind): „bald“ ist hier nicht möglich; erlaubt: laufend, stichtag, beendet, jaehrlich, naechste_runde',
     },
     {
       case: 'no deadline kind',
