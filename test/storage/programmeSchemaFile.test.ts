@@ -82,10 +82,11 @@ describe('the generated schema', () => {
     expect(fields[field]?.items?.enumDescriptions).toEqual(labels);
   });
 
-  it('offers the four kinds of deadline', () => {
+  it('offers the five kinds of deadline', () => {
     expect(fields.deadline?.oneOf?.map((variant) => variant.properties?.kind)).toMatchObject([
       { const: 'laufend' },
       { const: 'stichtag' },
+      { const: 'jaehrlich' },
       { const: 'beendet' },
       { const: 'naechste_runde' },
     ]);
