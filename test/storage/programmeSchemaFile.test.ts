@@ -86,8 +86,8 @@ describe('the generated schema', () => {
     expect(fields.deadline?.oneOf?.map((variant) => variant.properties?.kind)).toMatchObject([
       { const: 'laufend' },
       { const: 'stichtag' },
-      { const: 'jaehrlich' },
       { const: 'beendet' },
+      { const: 'jaehrlich' },
       { const: 'naechste_runde' },
     ]);
   });
