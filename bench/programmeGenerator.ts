@@ -147,7 +147,8 @@ function generateOne(random: () => number, index: number, earlierIds: readonly s
   const deadlineShape = random();
   let deadline: Programme['deadline'];
   let successor: string | undefined;
-  if (deadlineShape < 0.45) deadline = { kind: 'laufend' };
+  if (deadlineShape < 0.4) deadline = { kind: 'laufend' };
+  else if (deadlineShape < 0.45) deadline = { kind: 'jaehrlich', day: between(random, 1, 28), month: between(random, 1, 12) };
   // Some dates lie a few weeks back: those programmes have ended without saying "beendet".
   else if (deadlineShape < 0.85) deadline = { kind: 'stichtag', date: shiftDays(BENCH_TODAY, between(random, -120, 540)) };
   else {
@@ -177,6 +178,8 @@ function generateOne(random: () => number, index: number, earlierIds: readonly s
     sourceUrl: `https://foerderung.example.nrw/programme/${id}`,
     ...(random() < 0.3 ? { contact: 'Förderreferat, foerderung@example.nrw' } : {}),
     lastVerified: shiftDays(BENCH_TODAY, -between(random, 0, 365)),
+    // Some are for adults of an age range only, as the texts of real programmes say.
+    ...(random() < 0.1 ? { ages: { min: between(random, 18, 30), max: between(random, 40, 67) } } : {}),
   };
 }
 

@@ -94,6 +94,7 @@ const FINGERPRINTED = {
   targetGroups: true,
   applicants: true,
   viaIntermediary: true,
+  ages: true,
   sizeClasses: true,
   fundingType: true,
   fundingRate: true,

@@ -1,4 +1,4 @@
-import { type Applicant, type Deadline, type Programme, dueDate } from './programme.js';
+import { type Applicant, type Deadline, type Programme, dueDate, excludesYoungPeople } from './programme.js';
 import { dayNumber, isoDateOf } from './dates.js';
 import { KeyRanking, type Ranking } from './ranking.js';
 import { DEADLINE_KINDS, applicantBits, candidateNumbers, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
@@ -9,6 +9,8 @@ export type Reason =
   | { kind: 'need'; needs: NeedId[] }
   | { kind: 'targetGroup'; targetGroups: TargetGroupId[] }
   | { kind: 'openToAllGroups' }
+  /** Open to every group, within an age range the text names ("Erwachsene zwischen 28 und 59"). */
+  | { kind: 'ages'; min?: number; max?: number }
   | { kind: 'sizeClasses'; sizeClasses: SizeClassId[] }
   | { kind: 'viaIntermediary' }
   /** Only Kreise (and kreisfreie Städte) apply: a kreisangehörige Gemeinde takes part through its Kreis. */
@@ -109,15 +111,17 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   else if (profile.needs.length > 0) mismatches.push({ kind: 'needNotCovered', needs: profile.needs });
 
   const wantedGroups = profile.targetGroups.filter((group) => group !== 'alle');
-  const sharedGroups = overlap(wantedGroups, programme.targetGroups);
+  // A programme for adults serves none of the children and young people asked for, whatever its tags say.
+  const reachableGroups = excludesYoungPeople(programme) ? wantedGroups.filter((group) => group !== 'kinder_jugendliche') : wantedGroups;
+  const sharedGroups = overlap(reachableGroups, programme.targetGroups);
   const openToAll = programme.targetGroups.length === 0 || programme.targetGroups.includes('alle');
   let targetScore = 0;
   if (sharedGroups.length > 0) {
     targetScore = 2;
     reasons.push({ kind: 'targetGroup', targetGroups: sharedGroups });
-  } else if (openToAll || wantedGroups.length === 0) {
+  } else if ((openToAll && reachableGroups.length > 0) || wantedGroups.length === 0) {
     targetScore = 1;
-    if (openToAll) reasons.push({ kind: 'openToAllGroups' });
+    if (openToAll) reasons.push(programme.ages === undefined ? { kind: 'openToAllGroups' } : { kind: 'ages', ...programme.ages });
   } else {
     mismatches.push({ kind: 'targetGroupNotCovered', targetGroups: wantedGroups });
   }
@@ -233,10 +237,11 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     let sharedNeeds = 0;
     for (const bit of wantedNeeds) if ((needsOffered & bit) !== 0) sharedNeeds += 1;
     const fitsNeed = needsAsked === 0 || sharedNeeds > 0;
+    const reachableGroups = wantedGroups & ~(index.excludedGroups[number] as number);
     const targetScore =
-      ((index.targetGroups[number] as number) & wantedGroups) !== 0
+      ((index.targetGroups[number] as number) & reachableGroups) !== 0
         ? 2
-        : index.openToEveryGroup[number] === 1 || wantedGroups === 0
+        : (index.openToEveryGroup[number] === 1 && reachableGroups !== 0) || wantedGroups === 0
           ? 1
           : 0;
     const fitsGroup = targetScore > 0;

@@ -105,6 +105,19 @@ export const ProgrammeSchema = z
           'antragsberechtigt ist (höchstens 300 Zeichen)',
       })
       .optional(),
+    ages: z
+      .object({
+        min: z.number().int().min(0).max(120).meta({ description: 'Mindestalter in Jahren' }).optional(),
+        max: z.number().int().min(0).max(120).meta({ description: 'Höchstalter in Jahren' }).optional(),
+      })
+      .strict()
+      .refine(({ min, max }) => min !== undefined || max !== undefined, { error: 'braucht min, max oder beides' })
+      .refine(({ min, max }) => min === undefined || max === undefined || min <= max, { error: 'min ist größer als max', path: ['min'] })
+      .meta({
+        description:
+          'Nur für Menschen dieses Alters, wenn der Text es sagt (z. B. {"min": 28, "max": 59}); weglassen, wenn es keine Altersgrenze gibt',
+      })
+      .optional(),
     sizeClasses: z
       .array(SizeClassIdSchema)
       .min(1)
@@ -125,6 +138,12 @@ export const ProgrammeSchema = z
   })
   .strict();
 export type Programme = z.infer<typeof ProgrammeSchema>;
+
+/** The taxonomy's young people are children, teenagers and young adults up to this age. */
+export const YOUNG_UNTIL = 27;
+
+/** A programme for adults only ("Erwachsene zwischen 28 und 59") does not serve children and young people. */
+export const excludesYoungPeople = (programme: Programme): boolean => (programme.ages?.min ?? 0) > YOUNG_UNTIL;
 
 /** The programme that follows an ended one, when the catalogue names one and has it. */
 export const successorOf = (programme: Programme, programmes: readonly Programme[]): Programme | undefined =>

@@ -30,9 +30,12 @@ export const CSV_COLUMNS = [
   'contact',
   'successor',
   'lastVerified',
+  'ages',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
+/** Columns a file written before they existed may lack. */
+const OPTIONAL_COLUMNS: ReadonlySet<CsvColumn> = new Set(['ages']);
 const LIST_COLUMNS = ['needs', 'targetGroups', 'applicants', 'sizeClasses'] as const;
 const ID_COLUMNS = ['level', 'fundingType'] as const;
 const TEXT_COLUMNS = [
@@ -69,6 +72,7 @@ export type CsvProblemDetail =
   | { kind: 'notANumber'; value: string }
   | { kind: 'notADate'; value: string }
   | { kind: 'notADayOfYear'; value: string }
+  | { kind: 'notAnAgeRange'; value: string }
   | { kind: 'notAllowed'; value: string; allowed: readonly string[] }
   | { kind: 'dateNotExpected' }
   | { kind: 'dateRequired'; deadlineKind: string }
@@ -244,7 +248,7 @@ export function readProgrammeCsv(input: string): CsvResult {
       columns.set(name, index);
     }
   });
-  const missing = CSV_COLUMNS.filter((name) => !columns.has(name));
+  const missing = CSV_COLUMNS.filter((name) => !columns.has(name) && !OPTIONAL_COLUMNS.has(name));
   if (missing.length > 0) headerProblems.push({ line: header.line, column: null, kind: 'missingColumns', names: missing });
   if (headerProblems.length > 0) return sorted([...split.problems.filter((problem) => problem.line === header.line), ...headerProblems]);
   const columnIndex = Object.fromEntries(columns) as Record<CsvColumn, number>;
@@ -294,7 +298,7 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
   const problems: CsvProblem[] = [];
   const failed = new Set<CsvColumn>();
   const cell = (name: CsvColumn) => {
-    const index = columns[name];
+    const index = columns[name] ?? -1;
     const found = record.cells[index];
     return { value: (found?.text ?? '').trim(), line: found?.line ?? record.line, column: { index, name } };
   };
@@ -341,6 +345,12 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
     if (date === null) fail('lastVerified', { kind: 'notADate', value: verified });
     else entry.lastVerified = date;
   }
+  const ages = cell('ages').value;
+  if (ages !== '') {
+    const range = readAges(ages);
+    if (range === null) fail('ages', { kind: 'notAnAgeRange', value: ages });
+    else entry.ages = range;
+  }
   const deadline = readDeadline(cell('deadlineKind').value, cell('deadlineDate').value, fail);
   if (deadline !== undefined) entry.deadline = deadline;
   // Both cells make one field: once either is reported, the schema's view of `deadline` adds nothing.
@@ -358,6 +368,16 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
 }
 
 type Fail = (name: CsvColumn, detail: CsvProblemDetail) => void;
+
+/** "28-59", "28 bis 59", "ab 28", "bis 27" (years). */
+function readAges(text: string): { min?: number; max?: number } | null {
+  const [, from, to] = /^(\d{1,3})\s*(?:-|–|bis)\s*(\d{1,3})$/i.exec(text) ?? [];
+  if (from !== undefined && to !== undefined) return { min: Number(from), max: Number(to) };
+  const [, atLeast] = /^ab\s*(\d{1,3})$/i.exec(text) ?? [];
+  if (atLeast !== undefined) return { min: Number(atLeast) };
+  const [, atMost] = /^bis\s*(\d{1,3})$/i.exec(text) ?? [];
+  return atMost === undefined ? null : { max: Number(atMost) };
+}
 
 /**
  * deadlineDate is the date of a stichtag or beendet, day and month of a yearly deadline ("30.11."),

@@ -1,5 +1,5 @@
 import { dayNumber } from './dates.js';
-import { ApplicantSchema, type Applicant, type Programme } from './programme.js';
+import { ApplicantSchema, type Applicant, type Programme, excludesYoungPeople } from './programme.js';
 import { NEEDS, type NeedId, type Profile, SIZE_CLASSES, type SizeClassId, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /**
@@ -19,6 +19,8 @@ export interface ProgrammeIndex {
   needs: Int32Array;
   targetGroups: Int32Array;
   openToEveryGroup: Uint8Array;
+  /** Target groups an age limit rules out (children and young people for a programme for adults). */
+  excludedGroups: Int32Array;
   /** Size classes a programme is open to (all when it names none). */
   sizeClasses: Int32Array;
   applicants: Int32Array;
@@ -80,6 +82,7 @@ export function indexProgrammes(programmes: readonly Programme[]): ProgrammeInde
     ),
     applicants: column(Int32Array, (programme) => applicantBits(programme.applicants)),
     viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
+    excludedGroups: column(Int32Array, (programme) => (excludesYoungPeople(programme) ? targetGroupBits(['kinder_jugendliche']) : 0)),
     deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),
     deadlineDay: column(Int32Array, (programme) =>
       programme.deadline.kind === 'stichtag' || programme.deadline.kind === 'beendet' ? dayNumber(programme.deadline.date) : 0,

@@ -258,6 +258,8 @@ function csvProblemMessage(problem: CsvProblem): string {
       return `${quote(problem.value)} ist keine Zahl; so geht es: 50000, 50.000 oder 12,5`;
     case 'notADate':
       return `${quote(problem.value)} ist kein gültiges Datum; so geht es: 2026-03-31 oder 31.03.2026`;
+    case 'notAnAgeRange':
+      return `${quote(problem.value)} ist keine Altersangabe; so geht es: 28-59, ab 28 oder bis 27`;
     case 'notADayOfYear':
       return `${quote(problem.value)} ist kein Tag im Jahr; bei deadlineKind „jaehrlich“ so: 30.11.`;
     case 'notAllowed':

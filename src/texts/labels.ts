@@ -111,6 +111,12 @@ export function reasonText(reason: Reason): string {
       return `für ${list(reason.targetGroups.map((id) => SHORT_GROUP[id] ?? id))}`;
     case 'openToAllGroups':
       return 'offen für alle Zielgruppen';
+    case 'ages':
+      return reason.min !== undefined && reason.max !== undefined
+        ? `für Menschen von ${reason.min} bis ${reason.max} Jahren`
+        : reason.min !== undefined
+          ? `für Menschen ab ${reason.min} Jahren`
+          : `für Menschen bis ${reason.max} Jahre`;
     case 'sizeClasses':
       return `für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
     case 'viaIntermediary':

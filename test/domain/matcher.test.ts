@@ -6,6 +6,7 @@ import { NEEDS, type Profile, SIZE_CLASSES, TARGET_GROUPS } from '../../src/doma
 import { programme } from '../support/programmeBuilder.js';
 import { QUERIES } from '../../bench/matcher.js';
 import { BENCH_TODAY, generateProgrammes } from '../../bench/programmeGenerator.js';
+import { reasonText } from '../../src/texts/labels.js';
 
 const TODAY = '2026-11-26';
 const profile = (overrides: Partial<Profile>): Profile => ({
@@ -299,5 +300,32 @@ describe('the kind of municipality decides who applies', () => {
         [...full.exact].map((hit) => [hit.programme.id, hit.access, hit.score]),
       );
     }
+  });
+});
+
+describe('an age range the text names', () => {
+  const adults = programme({ id: 'erwachsene', needs: ['zusammenleben'], targetGroups: ['alle'], ages: { min: 28, max: 59 } });
+  const forAll = programme({ id: 'alle', needs: ['zusammenleben'], targetGroups: ['alle'] });
+  const ask = (targetGroups: Profile['targetGroups']) => profile({ needs: ['zusammenleben'], targetGroups });
+
+  it('keeps a programme for adults away from a search for young people, in both matchers', () => {
+    for (const result of [
+      match(ask(['kinder_jugendliche']), [adults, forAll], TODAY),
+      rankAmong(ask(['kinder_jugendliche']), [adults, forAll], TODAY),
+    ]) {
+      expect([...result.exact].map((hit) => hit.programme.id)).toEqual(['alle']);
+    }
+  });
+
+  it('says the ages instead of „offen für alle Zielgruppen“', () => {
+    const [hit] = [...match(ask(['frauen_familien']), [adults], TODAY).exact];
+    expect(hit?.reasons).toContainEqual({ kind: 'ages', min: 28, max: 59 });
+    expect(hit?.reasons).not.toContainEqual({ kind: 'openToAllGroups' });
+    expect(reasonText({ kind: 'ages', min: 28, max: 59 })).toBe('für Menschen von 28 bis 59 Jahren');
+  });
+
+  it('still serves the other groups asked for beside young people', () => {
+    const [hit] = [...match(ask(['kinder_jugendliche', 'frauen_familien']), [adults], TODAY).exact];
+    expect(hit?.programme.id).toBe('erwachsene');
   });
 });

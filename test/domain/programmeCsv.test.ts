@@ -35,6 +35,7 @@ const BASE: Record<CsvColumn, string> = {
   contact: '',
   successor: '',
   lastVerified: '2026-11-01',
+  ages: '',
 };
 
 const EXPECTED: Programme = {
@@ -322,11 +323,26 @@ describe('every problem with line and column', () => {
     ]);
   });
 
+  it('reads an age range from the optional ages column, and a file without that column', () => {
+    const read = readProgrammeCsv(csv([{ ages: '28-59' }]));
+    expect(read.ok ? read.rows[0]?.programme.ages : read.problems).toEqual({ min: 28, max: 59 });
+    const withoutAges = [
+      CSV_COLUMNS.filter((name) => name !== 'ages').join(';'),
+      CSV_COLUMNS.filter((name) => name !== 'ages')
+        .map((name) => BASE[name])
+        .join(';'),
+    ].join('\n');
+    expect(readProgrammeCsv(`${withoutAges}\n`).ok).toBe(true);
+    expect(problemsOf(readProgrammeCsv(csv([{ ages: 'Erwachsene' }])))).toEqual([
+      'Zeile 2, Spalte V (ages): „Erwachsene“ ist keine Altersangabe; so geht es: 28-59, ab 28 oder bis 27',
+    ]);
+  });
+
   it('names a row with too few or too many cells', () => {
     const text = `${csv([{}])}kurz;zeile\n${line([...CSV_COLUMNS.map((name) => BASE[name]), 'extra'])}\n`;
     expect(problemsOf(readProgrammeCsv(text))).toEqual([
-      'Zeile 3: 2 Zellen statt 21; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
-      'Zeile 4: 22 Zellen statt 21; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 3: 2 Zellen statt 22; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 4: 23 Zellen statt 22; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
     ]);
   });
 
@@ -368,17 +384,17 @@ describe('header problems', () => {
     {
       case: 'an extra column and two missing ones',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'contact' && name !== 'successor'), 'bemerkung']),
-      problems: ['Zeile 1, Spalte T: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
+      problems: ['Zeile 1, Spalte U: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
     },
     {
       case: 'a column twice',
-      text: header([...CSV_COLUMNS.slice(0, -1), 'title']),
-      problems: ['Zeile 1, Spalte U (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), 'title']),
+      problems: ['Zeile 1, Spalte V (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     {
       case: 'a column without a name',
-      text: header([...CSV_COLUMNS.slice(0, -1), '']),
-      problems: ['Zeile 1, Spalte U: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), '']),
+      problems: ['Zeile 1, Spalte V: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     { case: 'an empty file', text: '', problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'] },
     {
