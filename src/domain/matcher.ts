@@ -77,14 +77,29 @@ const URGENCY_WINDOW_DAYS = 90;
 
 const overlap = <T>(wanted: readonly T[], offered: readonly T[]) => wanted.filter((item) => offered.includes(item));
 
+const ROUTE_RANK: Readonly<Record<Hit['access'], number>> = { direct: 2, viaKreis: 1, intermediary: 0 };
+
+/** 3: serves every group asked for; 2: some of them; 1: open to all, or no group asked; 0: none. */
+function groupFit(asked: number, served: number, openToAsked: boolean): number {
+  if (asked === 0) return 1;
+  if (served === asked) return 3;
+  return served > 0 ? 2 : openToAsked ? 1 : 0;
+}
+
+/** A deadline within about three months first (soonest first), then running or later ones, then a round not yet announced. */
+function deadlineRank(openDaysLeft: number | null, betweenRounds: boolean): number {
+  if (openDaysLeft !== null && openDaysLeft >= 0 && openDaysLeft <= URGENCY_WINDOW_DAYS) return 101 + URGENCY_WINDOW_DAYS - openDaysLeft;
+  return betweenRounds ? 0 : 100;
+}
+
 /**
- * Need fit first, then target group, then specificity (a programme made for this need and group
- * beats one that funds everything for everyone) and an approaching deadline.
+ * The order a funding advisor gives, as one number compared digit group by digit group: who
+ * applies (the municipality itself, then through its Kreis, then through another body); how much
+ * of the need it covers; the groups (all asked for, some, open to all); the deadline; last the
+ * specificity (a programme made for one need and group beats one that funds everything).
  */
-function rankScore(needScore: number, targetScore: number, breadth: number, access: Hit['access'], openDaysLeft: number | null): number {
-  const specificity = breadth + (access === 'direct' ? 0.5 : access === 'viaKreis' ? 0.25 : 0);
-  const urgency = openDaysLeft === null ? 0 : Math.max(0, URGENCY_WINDOW_DAYS - openDaysLeft) / URGENCY_WINDOW_DAYS;
-  return Math.round((needScore * 1000 + targetScore * 100 + specificity * 10 + urgency * 10) * 100) / 100;
+function rankScore(access: Hit['access'], needScore: number, groups: number, deadline: number, breadth: number): number {
+  return ROUTE_RANK[access] * 1e6 + Math.round(needScore * 9) * 1e5 + groups * 1e4 + deadline * 10 + Math.min(9, Math.round(breadth * 4.5));
 }
 
 /** Everything about one programme for the profile, reasons included; null when a hard rule excludes it. */
@@ -110,17 +125,15 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   if (sharedNeeds.length > 0) reasons.push({ kind: 'need', needs: sharedNeeds });
   else if (profile.needs.length > 0) mismatches.push({ kind: 'needNotCovered', needs: profile.needs });
 
-  const wantedGroups = profile.targetGroups.filter((group) => group !== 'alle');
+  const askedGroups = [...new Set(profile.targetGroups)];
+  const wantedGroups = askedGroups.filter((group) => group !== 'alle');
   // A programme for adults serves none of the children and young people asked for, whatever its tags say.
   const reachableGroups = excludesYoungPeople(programme) ? wantedGroups.filter((group) => group !== 'kinder_jugendliche') : wantedGroups;
   const sharedGroups = overlap(reachableGroups, programme.targetGroups);
   const openToAll = programme.targetGroups.length === 0 || programme.targetGroups.includes('alle');
-  let targetScore = 0;
   if (sharedGroups.length > 0) {
-    targetScore = 2;
     reasons.push({ kind: 'targetGroup', targetGroups: sharedGroups });
   } else if ((openToAll && reachableGroups.length > 0) || wantedGroups.length === 0) {
-    targetScore = 1;
     if (openToAll) reasons.push(programme.ages === undefined ? { kind: 'openToAllGroups' } : { kind: 'ages', ...programme.ages });
   } else {
     mismatches.push({ kind: 'targetGroupNotCovered', targetGroups: wantedGroups });
@@ -134,12 +147,17 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
   }
 
+  const wantsEveryone = askedGroups.includes('alle');
   const score = rankScore(
-    needScore,
-    targetScore,
-    1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
     access,
-    status === 'open' ? daysLeft : null,
+    needScore,
+    groupFit(
+      askedGroups.length,
+      sharedGroups.length + (wantsEveryone && openToAll ? 1 : 0),
+      openToAll && (reachableGroups.length > 0 || wantsEveryone),
+    ),
+    deadlineRank(status === 'open' ? daysLeft : null, deadline.kind === 'naechste_runde'),
+    1 / programme.needs.length + 1 / Math.max(1, programme.targetGroups.length),
   );
 
   return { programme, status, access, score, reasons, mismatches, daysLeft };
@@ -183,10 +201,18 @@ class RankedHit implements Hit {
 // A hit's place in the ranking as one number: score first (higher first), then the programme number
 // (id order). Sorting plain numbers is many times faster than sorting objects with a comparison.
 const NUMBER_SPACE = 2 ** 20;
-const HIGHEST_SCORE = 2 ** 18;
+const HIGHEST_SCORE = 2 ** 30;
 const rankKey = (score: number, number: number) => (HIGHEST_SCORE - Math.round(score * 100)) * NUMBER_SPACE + number;
 const STICHTAG = DEADLINE_KINDS.indexOf('stichtag');
 const JAEHRLICH = DEADLINE_KINDS.indexOf('jaehrlich');
+const NAECHSTE_RUNDE = DEADLINE_KINDS.indexOf('naechste_runde');
+
+/** The number of bits set: groups asked for and served. */
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
+}
 const KREIS_SIZE = sizeClassBits(['kreis']);
 const BEENDET = DEADLINE_KINDS.indexOf('beendet');
 
@@ -217,6 +243,8 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const wantedNeeds = profile.needs.map((need) => needBits([need]));
   const needsAsked = wantedNeeds.length;
   const wantedGroups = targetGroupBits(profile.targetGroups.filter((group) => group !== 'alle'));
+  const wantsEveryone = profile.targetGroups.includes('alle');
+  const groupsAsked = bitCount(wantedGroups) + (wantsEveryone ? 1 : 0);
 
   const candidates = candidateNumbers(profile, index);
   // Exact hits fill the buffer from the front, ended ones from the back; near misses count only while nothing fits exactly.
@@ -250,7 +278,16 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     if (!(fitsNeed && fitsGroup) && (!closeEnough || exactCount > 0)) continue;
 
     const needScore = needsAsked === 0 ? 0 : sharedNeeds / needsAsked;
-    const key = rankKey(rankScore(needScore, targetScore, index.breadth[number] as number, access, isEnded ? null : daysLeft), number);
+    const openToEvery = index.openToEveryGroup[number] === 1;
+    const served = bitCount((index.targetGroups[number] as number) & reachableGroups) + (wantsEveryone && openToEvery ? 1 : 0);
+    const score = rankScore(
+      access,
+      needScore,
+      groupFit(groupsAsked, served, openToEvery && (reachableGroups !== 0 || wantsEveryone)),
+      deadlineRank(isEnded ? null : daysLeft, kind === NAECHSTE_RUNDE),
+      index.breadth[number] as number,
+    );
+    const key = rankKey(score, number);
     if (!(fitsNeed && fitsGroup)) (partial ??= new Float64Array(candidates.length))[partialCount++] = key;
     else if (isEnded) keys[keys.length - ++endedCount] = key;
     else keys[exactCount++] = key;
