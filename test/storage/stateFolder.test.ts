@@ -195,9 +195,11 @@ describe('a bot process whose state folder is damaged while it runs (file storag
   it('a bot whose deleted folder another bot process took over stops (exit 1) and leaves the folder to it', async () => {
     const { stateDir, settings } = freshSettings('taken-over');
     const first = await startBot(settings);
+    // Held still while the folder is gone, so that its heartbeat cannot make the lock again before a
+    // second one, however slowly it starts, finds the folder free.
+    process.kill(first.pid ?? 0, 'SIGSTOP');
     rmSync(stateDir, { recursive: true, force: true });
-    // Before the first one's next heartbeat makes its lock again, a second one finds the folder free.
-    const second = await startBot(settings);
+    const second = await startBot(settings).finally(() => process.kill(first.pid ?? 0, 'SIGCONT'));
 
     const ended = await Promise.race([first.exited, sleep(20_000).then(() => undefined)]);
     expect(ended, `the first process still runs. Output:\n${first.output()}`).toMatchObject({ code: 1 });
