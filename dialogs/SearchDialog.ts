@@ -251,13 +251,16 @@ export class SearchDialog extends InterruptibleDialog {
     else if (result.exact.length === 0) lines.push(texts.noExactMatch);
     else lines.push(texts.resultsCount(page.length, hits.length, from + 1));
     const isLastPage = from + perPage >= hits.length;
+    let closedNote: string | undefined;
     if (isLastPage && result.ended.length > 0) {
       const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({
         title: escapeMarkdown(programme.title),
         deadline: programme.deadline,
         successor: mapDefined(successorOf(programme, programmes)?.title, escapeMarkdown),
       }));
-      lines.push(texts.closedNote(closed, result.ended.length - closed.length));
+      closedNote = texts.closedNote(closed, result.ended.length - closed.length);
+      // Above the cards it would read as if it described them: it follows them, unless there are none.
+      if (page.length === 0) lines.push(closedNote);
     }
 
     const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
@@ -292,7 +295,8 @@ export class SearchDialog extends InterruptibleDialog {
       texts.next.save,
       texts.next.restart,
     ];
-    return step.prompt(NEXT_PROMPT, { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices });
+    const prompt = closedNote === undefined || page.length === 0 ? texts.nextPrompt : `${closedNote}\n\n${texts.nextPrompt}`;
+    return step.prompt(NEXT_PROMPT, { prompt, retryPrompt: texts.nextRetry, choices });
   }
 
   /** More results, one answer changed, or a new answer: then the search runs again from the saved state. */

@@ -213,7 +213,9 @@ describe('results', () => {
     expect(searchIds).toEqual([expect.any(String), expect.any(String)]);
     expect(new Set(searchIds).size).toBe(1);
     expect(results?.text).toContain('Ich habe 2 passende Programme gefunden');
-    expect(results?.text).toContain(
+    // The ended ones follow the cards, so that the note cannot be read as describing them.
+    expect(results?.text).not.toContain('Nicht mehr offen');
+    expect(next?.text).toContain(
       'Nicht mehr offen, zur Information:\n- Sprachförderung Bund, Aufruf 2026 (Frist abgelaufen am 31.10.2026)',
     );
     expect(next?.buttons).toEqual(FOLLOW_UPS);
@@ -256,10 +258,10 @@ describe('results', () => {
 
   it('names an ended programme and its successor', async () => {
     const say = dialogClient();
-    const [results] = await say('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
+    const [results, next] = await say('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
     expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)', FEEDBACK]);
     expectFeedbackCardLast(results);
-    expect(results?.text).toContain(
+    expect(next?.text).toContain(
       'Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))',
     );
   });
