@@ -89,6 +89,8 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     labelled(card.funded, teaser(programme.summary)),
     labelled(card.applicants, applicants),
   ];
+  // The route, always said: the municipality itself, through its Kreis, or through another body.
+  if (hit.access === 'direct') body.push(labelled(card.via, card.direct));
   if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
   if (hit.access === 'viaKreis') body.push(labelled(card.via, card.viaKreis(kreisOf(hit))));
   body.push(labelled(card.amount, amountText(programme)));

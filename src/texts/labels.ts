@@ -188,6 +188,7 @@ export const card = {
   source: 'Quelle',
   watch: 'Merken',
   unwatch: 'Entfernen',
+  direct: 'Ihre Kommune stellt den Antrag selbst.',
   viaKreis: (kreis: string | null) =>
     `Den Antrag stellt ${kreis === null ? 'Ihr Kreis' : kreisNominative(kreis)}; fragen Sie dort, wie Ihre Kommune beteiligt wird.`,
   asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,

@@ -45,6 +45,7 @@ describe('programme card', () => {
       'Land NRW (MKJFGFI)',
       'Gefördert wird: Gefördert werden Sprachkurse mit Kinderbetreuung.',
       'Antragsberechtigt: Städte und Gemeinden, Kreise, kreisfreie Städte',
+      'So nutzen Sie es: Ihre Kommune stellt den Antrag selbst.',
       'Förderung: Zuschuss · bis 80 % · höchstens 50.000 €',
       'Frist: bis 08.12.2026 — noch 12 Tage',
       '✓ passt zu Sprache · für Geflüchtete',
