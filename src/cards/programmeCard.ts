@@ -50,7 +50,7 @@ function teaser(summary: string): string {
 }
 
 // The deadline has its own line; reasons that repeat it or the application path stay off the ✓ line.
-export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary']);
+export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary', 'selfApplies']);
 
 const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
   eu: /\bEU\b/,
@@ -90,7 +90,7 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     labelled(card.applicants, applicants),
   ];
   // The route, always said: the municipality itself, through its Kreis, or through another body.
-  if (hit.access === 'direct') body.push(labelled(card.via, card.direct));
+  if (hit.reasons.some((reason) => reason.kind === 'selfApplies')) body.push(labelled(card.via, card.direct));
   if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
   if (hit.access === 'viaKreis') body.push(labelled(card.via, card.viaKreis(kreisOf(hit))));
   body.push(labelled(card.amount, amountText(programme)));

@@ -13,6 +13,8 @@ export type Reason =
   | { kind: 'ages'; min?: number; max?: number }
   | { kind: 'sizeClasses'; sizeClasses: SizeClassId[] }
   | { kind: 'viaIntermediary' }
+  /** The municipality applies itself, and this is certain: its kind is known, or every kind it may be can apply. */
+  | { kind: 'selfApplies' }
   /** Only Kreise (and kreisfreie Städte) apply: a kreisangehörige Gemeinde takes part through its Kreis. */
   | { kind: 'viaKreis'; kreis: string | null }
   | { kind: 'deadlineSoon'; days: number }
@@ -60,6 +62,16 @@ function applicantTypesFor(kind: MunicipalityKind | null, size: SizeClassId | un
     default:
       return ['gemeinde'];
   }
+}
+
+/**
+ * Whether a municipality that may apply itself surely does: its kind is known (a town below 100,000 is
+ * kreisangehörig in NRW), or the programme takes every kind it may be (a Großstadt of unknown kind may
+ * be kreisangehörig, and then only a programme for Gemeinden is its own).
+ */
+function appliesItselfForSure(kind: MunicipalityKind | null, size: SizeClassId | undefined, applicants: readonly Applicant[]): boolean {
+  if (kind !== null || (size !== undefined && size !== 'grossstadt')) return true;
+  return applicants.includes('gemeinde') && (size === 'grossstadt' || applicants.includes('kreis'));
 }
 
 /** Days from `today` (a day number) to the last day to apply; null without a deadline date. */
@@ -140,6 +152,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   }
 
   if (programme.sizeClasses !== undefined) reasons.push({ kind: 'sizeClasses', sizeClasses: programme.sizeClasses });
+  if (access === 'direct' && appliesItselfForSure(kind, sizeClass, programme.applicants)) reasons.push({ kind: 'selfApplies' });
   if (access === 'viaKreis') reasons.push({ kind: 'viaKreis', kreis: profile.municipality?.kreis ?? null });
   else if (access === 'intermediary') reasons.push({ kind: 'viaIntermediary' });
   if (status === 'open') {

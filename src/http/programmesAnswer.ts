@@ -38,6 +38,8 @@ export const ProgrammeResultSchema = z.object({
   access: z.enum(['direct', 'viaKreis', 'intermediary']),
   /** Only when the municipality gets the funding through another body. */
   viaIntermediary: z.string().optional(),
+  /** How the municipality searched for gets it, as the chat's card says it: itself, through its Kreis, or through another body. */
+  route: z.string().optional(),
   /** Who may use it at all, when the programme is limited to some sizes of municipality. */
   sizeNote: z.string().optional(),
   amount: z.string(),
@@ -94,6 +96,17 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
   const { programme } = hit;
   const sizeReason = hit.reasons.find((reason) => reason.kind === 'sizeClasses');
   const successorTitle = programme.successor === undefined ? undefined : titles.get(programme.successor);
+  const viaKreis = hit.reasons.find((reason) => reason.kind === 'viaKreis');
+  const route =
+    mode === 'browse'
+      ? undefined
+      : hit.reasons.some((reason) => reason.kind === 'selfApplies')
+        ? card.direct
+        : viaKreis?.kind === 'viaKreis'
+          ? card.viaKreis(viaKreis.kreis)
+          : hit.access === 'intermediary'
+            ? programme.viaIntermediary
+            : undefined;
   return {
     id: programme.id,
     title: programme.title,
@@ -111,6 +124,7 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     ...(hit.access === 'viaKreis'
       ? { viaIntermediary: card.viaKreis(hit.reasons.find((reason) => reason.kind === 'viaKreis')?.kreis ?? null) }
       : {}),
+    ...(route === undefined ? {} : { route }),
     ...(sizeReason === undefined ? {} : { sizeNote: reasonText(sizeReason) }),
     amount: amountText(programme),
     ...(programme.amountNote === undefined ? {} : { amountNote: programme.amountNote }),

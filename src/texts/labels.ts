@@ -121,6 +121,8 @@ export function reasonText(reason: Reason): string {
       return `für ${list(reason.sizeClasses.map((id) => SIZE_AUDIENCE[id] ?? id))}`;
     case 'viaIntermediary':
       return 'Antrag über eine andere Stelle';
+    case 'selfApplies':
+      return 'Antrag durch Ihre Kommune';
     case 'viaKreis':
       return reason.kreis === null ? 'Antrag über Ihren Kreis' : `Antrag über ${kreisAccusative(reason.kreis)}`;
     case 'deadlineSoon':

@@ -153,9 +153,22 @@ describe('reasons', () => {
       { kind: 'need', needs: ['sprache'] },
       { kind: 'targetGroup', targetGroups: ['gefluechtete'] },
       { kind: 'sizeClasses', sizeClasses: ['klein'] },
+      { kind: 'selfApplies' },
       { kind: 'deadlineSoon', days: 12 },
     ]);
     expect(hit?.daysLeft).toBe(12);
+  });
+});
+
+describe('the route', () => {
+  const forKreiseAndCities = programme({ id: 'k', applicants: ['kreis', 'kreisfreie_stadt'] });
+  const selfApplies = (candidate: Profile) =>
+    [...match(candidate, [forKreiseAndCities], TODAY).exact][0]?.reasons.some((reason) => reason.kind === 'selfApplies');
+
+  it('says the municipality applies itself only when that is certain', () => {
+    expect(selfApplies(profile({ size: { class: 'grossstadt' }, kind: 'kreisfrei' }))).toBe(true);
+    // A Großstadt of unknown kind may be kreisangehörig (Neuss, Paderborn): then its Kreis applies.
+    expect(selfApplies(profile({ size: { class: 'grossstadt' } }))).toBe(false);
   });
 });
 

@@ -161,6 +161,10 @@ describe('search: the same ranking as the bot and the CLI', () => {
     expect(answer.profile.municipality).toMatchObject({ name: 'Gütersloh', kind: 'kreisangehoerig', kreis: 'Kreis Gütersloh' });
     expect(answer.profile.size).toMatchObject({ class: 'grossstadt' });
     expect(answer.profileText).toContain('Gütersloh (Kreis Gütersloh');
+    // Each card says the route, as in the chat.
+    const routeOf = async (need: string) => (await ask(`need=${need}&municipality=05754008`)).results[0]?.route;
+    expect(await routeOf('personal')).toBe('Den Antrag stellt der Kreis Gütersloh; fragen Sie dort, wie Ihre Kommune beteiligt wird.');
+    expect(await routeOf('wohnen')).toBe('Ihre Kommune stellt den Antrag selbst.');
   });
 
   it.each([

@@ -58,7 +58,7 @@ export function programmeCard(result, texts, view) {
       result.applicants.join(', '),
       result.sizeNote ? el('span', { className: 'note' }, ` (${result.sizeNote})`) : null,
     ),
-    result.viaIntermediary ? row(texts.via, result.viaIntermediary) : null,
+    result.route || result.viaIntermediary ? row(texts.via, result.route ?? result.viaIntermediary) : null,
     row(texts.amount, result.amount, result.amountNote ? el('span', { className: 'note' }, ` – ${result.amountNote}`) : null),
     row(
       texts.deadline,
