@@ -91,31 +91,24 @@ const ORDINARY_WORDS = new Set([
   'reken',
   'lippe',
 ]);
-/** Words right before a name that say it is meant as a municipality. */
-const CUES = new Set([
+/** Words that say a municipality's own name follows: "Stadt Köln", "Universitätsstadt Siegen", "aus Bielefeld". */
+const NAMING_WORDS = [
   'stadt',
   'gemeinde',
   'kommune',
   'hansestadt',
   'kreisstadt',
-  'aus',
-  'in',
-  'im',
-  'fur',
-  'von',
-  'nach',
-  'sind',
-  'stadtverwaltung',
-  'gemeindeverwaltung',
   'universitatsstadt',
   'wissenschaftsstadt',
   'hochschulstadt',
-  'kreisverwaltung',
-  'kreishaus',
-  'landratsamt',
-]);
+  'stadtverwaltung',
+  'gemeindeverwaltung',
+  'aus',
+];
 /** "Kreisverwaltung Soest", "Kreishaus Unna": the Kreis, not the town of the same name. */
 const KREIS_OFFICES = new Set(['kreisverwaltung', 'kreishaus', 'landratsamt']);
+/** Words right before a name that say it is meant as a municipality. */
+const CUES = new Set([...NAMING_WORDS, 'in', 'im', 'fur', 'von', 'nach', 'sind', ...KREIS_OFFICES]);
 /** A name right after these is a person's, a court's or a Land authority's, not the asker's municipality. */
 const NOT_THE_MUNICIPALITY = new Set([
   'herr',
@@ -250,19 +243,7 @@ function phraseAt(tokens: readonly Token[], at: number, tokensOfPhrase: readonly
  * only where a name is expected: after one of these, as the whole message, or as the answer to
  * "Für welche Kommune?".
  */
-const TYPO_CUES = new Set([
-  'stadt',
-  'gemeinde',
-  'kommune',
-  'hansestadt',
-  'kreisstadt',
-  'universitatsstadt',
-  'wissenschaftsstadt',
-  'hochschulstadt',
-  'stadtverwaltung',
-  'gemeindeverwaltung',
-  'aus',
-]);
+const TYPO_CUES = new Set(NAMING_WORDS);
 
 /**
  * Every place name in the message, longest first at each position, typos of longer names where a
@@ -356,21 +337,8 @@ function speltAs(tokens: readonly Token[], from: number, to: number, name: strin
   );
 }
 
-const CITY_CUES = new Set([
-  'stadt',
-  'gemeinde',
-  'kommune',
-  'hansestadt',
-  'kreisstadt',
-  'universitatsstadt',
-  'wissenschaftsstadt',
-  'hochschulstadt',
-  'stadtverwaltung',
-  'gemeindeverwaltung',
-  'aus',
-  'in',
-  'sind',
-]);
+/** Cues that mean the town, not the Kreis of its name ("Stadt Gütersloh", "in Gütersloh"); strong enough for an everyday word. */
+const CITY_CUES = new Set([...NAMING_WORDS, 'in', 'sind']);
 
 /** Places outside NRW named with a cue ("aus München", "Landkreis Harburg", "in Bayern"). */
 function findOutside(tokens: readonly Token[], index: PlaceIndex, taken: ReadonlySet<number>): string | null {
