@@ -50,7 +50,7 @@ describe('cli ask --json', () => {
     ]);
     expect(answer.results[0]).toMatchObject({
       title: 'Sprachkurse für Frauen mit Kinderbetreuung',
-      reasons: ['passt zu Sprache', 'für Geflüchtete und Frauen & Familien', 'Frist in 12 Tagen'],
+      reasons: ['passt zu Sprache', 'für Geflüchtete und Frauen & Familien', 'Antrag durch Ihre Kommune', 'Frist in 12 Tagen'],
     });
     expect(typeof answer.results[0].score).toBe('number');
   });
