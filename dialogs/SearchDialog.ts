@@ -250,6 +250,8 @@ export class SearchDialog extends InterruptibleDialog {
     if (hits.length === 0) lines.push(texts.nothingAtAll);
     else if (result.exact.length === 0) lines.push(texts.noExactMatch);
     else lines.push(texts.resultsCount(page.length, hits.length, from + 1));
+    // Route first: when the first hit is not the municipality's own, none is; that is said plainly.
+    if (state.page === 0 && hits.length > 0 && hits.slice(0, 1)[0]?.access !== 'direct') lines.push(texts.noneToApplyItself);
     const isLastPage = from + perPage >= hits.length;
     let closedNote: string | undefined;
     if (isLastPage && result.ended.length > 0) {

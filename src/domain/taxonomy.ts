@@ -629,9 +629,17 @@ export const SLOTS = SlotSchema.options;
 
 export const emptyProfile = (): Profile => ({ needs: [], targetGroups: [], size: null });
 
-/** What the municipality is when it applies: as named, or as said, or a Kreis by its size class; null when unknown. */
-export const kindOf = (profile: Profile): MunicipalityKind | null =>
-  profile.municipality?.kind ?? profile.kind ?? (profile.size?.class === 'kreis' ? 'kreis' : null);
+/**
+ * What the municipality is when it applies: as named, or as said, or by its size class (a Kreis; a
+ * town below 100,000 is kreisangehörig, since every kreisfreie Stadt of NRW is larger); null when unknown.
+ */
+export function kindOf(profile: Profile): MunicipalityKind | null {
+  const named = profile.municipality?.kind ?? profile.kind;
+  if (named !== undefined && named !== null) return named;
+  const size = profile.size?.class;
+  if (size === undefined || size === 'grossstadt') return null;
+  return size === 'kreis' ? 'kreis' : 'kreisangehoerig';
+}
 
 /** The size a named municipality has: its class from its inhabitants, a Kreis always `kreis`. */
 export const sizeOfMunicipality = (municipality: Municipality): Size => ({

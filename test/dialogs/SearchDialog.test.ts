@@ -252,7 +252,7 @@ describe('results', () => {
     const say = dialogClient();
     const [results] = await say('Beratung für Frauen, Gemeinde mit 8.000 Einwohnern');
     expect(results?.text).toContain(texts.noExactMatch);
-    expect(results?.cardTitles).toEqual(['Beratung für junge Zugewanderte', FEEDBACK]);
+    expect(results?.cardTitles).toEqual(['Kommunales Integrationsmanagement (KIM)', 'Beratung für junge Zugewanderte', FEEDBACK]);
     expectFeedbackCardLast(results);
   });
 
@@ -264,6 +264,14 @@ describe('results', () => {
     expect(next?.text).toContain(
       'Einwanderung gestalten NRW (beendet seit 30.06.2020; Nachfolger: Kommunales Integrationsmanagement (KIM))',
     );
+  });
+
+  it('says plainly when none of the programmes is one the municipality applies for itself', async () => {
+    const throughKreis = await dialogClient()('Integrationsmanagement für Neuzugewanderte, Gemeinde mit 8.000 Einwohnern');
+    expect(throughKreis[0]?.cardTitles).toContain('Kommunales Integrationsmanagement (KIM)');
+    expect(throughKreis[0]?.text).toContain(texts.noneToApplyItself);
+    const itself = await dialogClient()('Integrationsmanagement für Neuzugewanderte, Kreis Lippe');
+    expect(itself[0]?.text).not.toContain(texts.noneToApplyItself);
   });
 
   it('says so when no programme at all is open to the municipality', async () => {
