@@ -16,33 +16,26 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Where Chromium, Chrome and Edge install themselves on Linux, macOS and Windows. */
+/** Where Chrome, Edge and Chromium install themselves on macOS and Windows, where no npm package ships one. */
 function systemBrowsers(): string[] {
-  const windows = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(
+  if (process.platform === 'darwin') {
+    return ['Google Chrome', 'Microsoft Edge', 'Chromium'].map((name) => `/Applications/${name}.app/Contents/MacOS/${name}`);
+  }
+  const folders = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)'], process.env.LOCALAPPDATA].filter(
     (folder): folder is string => folder !== undefined,
   );
-  return [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/snap/bin/chromium',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/usr/bin/microsoft-edge',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ...windows.flatMap((folder) => [
-      join(folder, 'Google', 'Chrome', 'Application', 'chrome.exe'),
-      join(folder, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
-      join(folder, 'Chromium', 'Application', 'chrome.exe'),
-    ]),
-  ];
+  return folders.flatMap((folder) => [
+    join(folder, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+    join(folder, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+    join(folder, 'Chromium', 'Application', 'chrome.exe'),
+  ]);
 }
 
 /**
- * The browser for the page tests, in this order: PLAYWRIGHT_CHROMIUM_EXECUTABLE, a browser of the
- * system, else the headless Chromium that the npm package @sparticuz/chromium ships (Linux x64 and
- * arm64), so that `npm install && npm test` needs nothing else on a fresh Linux machine.
+ * The browser for the page tests, in this order: PLAYWRIGHT_CHROMIUM_EXECUTABLE; on Linux (x64,
+ * arm64) the headless Chromium that the npm package @sparticuz/chromium ships, so that every machine
+ * runs the same one after `npm ci` and nothing needs to be installed; on macOS and Windows an
+ * installed Chrome, Edge or Chromium.
  */
 export async function findBrowser(): Promise<{ executablePath: string; args: string[]; source: string }> {
   const chosen = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
@@ -50,8 +43,6 @@ export async function findBrowser(): Promise<{ executablePath: string; args: str
     if (!existsSync(chosen)) throw new Error(`PLAYWRIGHT_CHROMIUM_EXECUTABLE names ${chosen}, which does not exist.`);
     return { executablePath: chosen, args: ARGS, source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE' };
   }
-  const installed = systemBrowsers().find((path) => existsSync(path));
-  if (installed !== undefined) return { executablePath: installed, args: ARGS, source: 'system' };
   if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
     const packaged = (await import('@sparticuz/chromium')).default;
     // Unpacked once into the temp folder; its own flags make it run headless without a GPU or sandbox.
@@ -61,8 +52,10 @@ export async function findBrowser(): Promise<{ executablePath: string; args: str
       source: '@sparticuz/chromium',
     };
   }
+  const installed = systemBrowsers().find((path) => existsSync(path));
+  if (installed !== undefined) return { executablePath: installed, args: ARGS, source: 'system' };
   throw new Error(
-    'The browser tests need Chromium, Chrome or Edge: install one of them (e.g. "apt-get install chromium", or Google Chrome on macOS/Windows), or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to its executable.',
+    'The browser tests need Chrome, Edge or Chromium: install one of them, or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to its executable.',
   );
 }
 
