@@ -163,12 +163,17 @@ export class SearchDialog extends InterruptibleDialog {
    */
   protected override async onBeginDialog(innerDc: DialogContext, options?: SearchOptions): Promise<DialogTurnResult> {
     const { context } = innerDc;
-    const fresh = { ...newSearchState(), suggested: await this.deps.municipalities.recall(context) };
+    const fresh = await this.freshState(context);
     const message = context.activity.text;
     const recognition = options?.readMessage === true && message !== undefined ? recognize(message, undefined, this.deps.places) : null;
     if (recognition !== null) await this.noteOutsideNrw(context, recognition);
     await this.save(context, recognition === null ? fresh : absorb(fresh, recognition));
     return super.onBeginDialog(innerDc, options);
+  }
+
+  /** A new search, offering the municipality of the user's last one. */
+  private async freshState(context: TurnContext): Promise<SearchState> {
+    return { ...newSearchState(), suggested: await this.deps.municipalities.recall(context) };
   }
 
   /** A municipality outside NRW is said to be outside, once, where it was named. */
@@ -334,7 +339,7 @@ export class SearchDialog extends InterruptibleDialog {
   }
 
   protected async restart(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await this.save(innerDc.context, { ...newSearchState(), suggested: await this.deps.municipalities.recall(innerDc.context) });
+    await this.save(innerDc.context, await this.freshState(innerDc.context));
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(STEPS, {});
   }

@@ -5,7 +5,7 @@ import { feedbackCard } from '../../src/cards/followUpCards.js';
 import { COMMENT_MAX } from '../../src/domain/demand.js';
 import { followUpTexts } from '../../src/texts/chat.js';
 import type { Programme } from '../../src/domain/programme.js';
-import { programme } from '../support/programmeBuilder.js';
+import { PADERBORN, programme } from '../support/programmeBuilder.js';
 
 const TODAY = '2026-11-26';
 const wanted = { needs: ['sprache' as const], targetGroups: ['gefluechtete' as const], size: { class: 'klein' as const } };
@@ -153,15 +153,13 @@ describe('programme card', () => {
 
 describe('a programme a kreisangehörige Gemeinde reaches through its Kreis', () => {
   it('says so, naming the Kreis, on the front of the card', () => {
-    const municipality = {
-      name: 'Paderborn',
-      ags: '05774032',
-      kind: 'kreisangehoerig',
-      inhabitants: 152_000,
-      kreis: 'Kreis Paderborn',
-    } as const;
     const result = match(
-      { needs: ['sprache'], targetGroups: ['gefluechtete'], size: { class: 'grossstadt', inhabitants: 152_000 }, municipality },
+      {
+        needs: ['sprache'],
+        targetGroups: ['gefluechtete'],
+        size: { class: 'grossstadt', inhabitants: 152_000 },
+        municipality: PADERBORN,
+      },
       [programme({ id: 'p', applicants: ['kreis', 'kreisfreie_stadt'] })],
       TODAY,
     );

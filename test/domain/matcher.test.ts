@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type MatchResult, match, rankAmong, rankedHits } from '../../src/domain/matcher.js';
 import { validateProgrammes } from '../../src/domain/programme.js';
 import { NEEDS, type Profile, SIZE_CLASSES, TARGET_GROUPS } from '../../src/domain/taxonomy.js';
-import { programme } from '../support/programmeBuilder.js';
+import { PADERBORN, programme } from '../support/programmeBuilder.js';
 import { QUERIES } from '../../bench/matcher.js';
 import { BENCH_TODAY, generateProgrammes } from '../../bench/programmeGenerator.js';
 import { reasonText } from '../../src/texts/labels.js';
@@ -249,13 +249,7 @@ describe('the index', () => {
 });
 
 describe('the kind of municipality decides who applies', () => {
-  const paderborn = {
-    name: 'Paderborn',
-    ags: '05774032',
-    kind: 'kreisangehoerig',
-    inhabitants: 152_000,
-    kreis: 'Kreis Paderborn',
-  } as const;
+  const paderborn = PADERBORN;
   const bielefeld = { name: 'Bielefeld', ags: '05711000', kind: 'kreisfrei', inhabitants: 334_000, kreis: null } as const;
   const forKreise = programme({ id: 'kreise', applicants: ['kreis', 'kreisfreie_stadt'] });
   const forTowns = programme({ id: 'gemeinden', applicants: ['gemeinde'] });

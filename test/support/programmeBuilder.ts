@@ -1,4 +1,14 @@
 import type { Programme } from '../../src/domain/programme.js';
+import type { Municipality } from '../../src/domain/taxonomy.js';
+
+/** A kreisangehörige Großstadt: programmes for Kreise reach it through its Kreis. */
+export const PADERBORN: Municipality = {
+  name: 'Paderborn',
+  ags: '05774032',
+  kind: 'kreisangehoerig',
+  inhabitants: 152_000,
+  kreis: 'Kreis Paderborn',
+};
 
 /** A valid programme with neutral defaults; each test states only what matters to it. */
 export function programme(overrides: Partial<Programme> & { id: string }): Programme {
