@@ -1,6 +1,6 @@
 import { isNegated, segmentOf } from './clauses.js';
 import type { Municipality, MunicipalityKind } from './taxonomy.js';
-import { type Token, readTokens } from './text.js';
+import { type Token, readTokens, writesCapitals } from './text.js';
 import { typoDistance } from './typos.js';
 
 /**
@@ -253,7 +253,7 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere:
   const found: Found[] = [];
   let outside: string | null = null;
   // Where the writer uses capitals, a small word ("wir frechen", "kürten") is no name without a cue.
-  const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
+  const capitals = writesCapitals(tokens);
   const wholeMessage = answeringWhere || tokens.length === 1;
   for (let at = 0; at < tokens.length; at += 1) {
     const word = normalized(tokens[at]?.text ?? '');
@@ -280,7 +280,7 @@ function findPlaces(tokens: readonly Token[], index: PlaceIndex, answeringWhere:
     const to = at + phrase.tokens.length;
     const cued = cueBefore(tokens, at) || phrase.tokens[0] === 'kreis';
     const before = tokens[at - 1]?.text ?? '';
-    const doubtful = phrase.needsCue || (writesCapitals && phrase.tokens.length === 1 && tokens[at]?.lowerCase);
+    const doubtful = phrase.needsCue || (capitals && phrase.tokens.length === 1 && tokens[at]?.lowerCase);
     if (doubtful && !wholeMessage && !stronglyCued(tokens, at)) continue;
     if (!hit.typo && !umlautsAsWritten(tokens, at, to, [phrase.place, ...phrase.homonyms])) continue;
     // "Kerpen bei Köln": Köln only says where Kerpen lies; "Herr Hagen" is a person.

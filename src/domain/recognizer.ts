@@ -4,7 +4,7 @@ import { findNumbers } from './numbers.js';
 import { NO_PLACES, type PlaceIndex, readPlaces } from './places.js';
 import { isInhabitantWord, sizeOf } from './sizeReading.js';
 import { type Match, exactMatches, expandElisions, withTypos } from './termMatching.js';
-import { type Token, fold, readTokens } from './text.js';
+import { type Token, fold, readTokens, writesCapitals } from './text.js';
 import {
   type Municipality,
   type MunicipalityKind,
@@ -218,7 +218,7 @@ export function recognize(message: string, expecting?: Slot, places: PlaceIndex 
   const starts = segmentStarts(tokens);
   const place = readPlaces(tokens, places, starts, expecting === 'size');
   // A place's name is not read as anything else ("Bad Wünnenberg", "Gemeinde Hille").
-  const writesCapitals = tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
+  const capitals = writesCapitals(tokens);
   const naming = namingTokens(tokens);
   const matches = withoutSettingsAsNeeds(
     tokens,
@@ -232,7 +232,7 @@ export function recognize(message: string, expecting?: Slot, places: PlaceIndex 
             !counted(match) &&
             !place.tokens.has(match.token) &&
             !naming.has(match.token) &&
-            !(writesCapitals && isVerbForm(tokens[match.token])),
+            !(capitals && isVerbForm(tokens[match.token])),
         ),
       ),
     ),

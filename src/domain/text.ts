@@ -43,6 +43,10 @@ export interface Token {
 const PIECES = /(\d+(?:[.,]\d+)*|[\p{L}\d%€]+)|([,;:!?()[\]\n•·]|\.(?=\s+[A-ZÄÖÜ]|\s*$)|\s[-–—]\s)|(-)/gu;
 
 /** The words and numbers of a message, folded, with what separates them. */
+/** A writer who uses capitals: then a word written small is a verb or adjective, not a noun or a name. */
+export const writesCapitals = (tokens: readonly Token[]): boolean =>
+  tokens.filter((token) => !token.lowerCase && !/^\d/.test(token.text)).length >= 3;
+
 export function readTokens(message: string): Token[] {
   const tokens: Token[] = [];
   let cursor = 0;

@@ -90,7 +90,7 @@ export const texts = {
           : `Ich habe ${total} passende Programme gefunden, hier die ersten ${shown}:`,
   noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
   noneToApplyItself:
-    'Keines davon kann Ihre Kommune selbst beantragen: Sie kommt über ihren Kreis oder über andere Stellen daran. Auf jeder Karte steht, wie.',
+    'Keines dieser Programme beantragt Ihre Kommune selbst; sie erreicht sie über ihren Kreis oder über andere Stellen. Auf jeder Karte steht, wie.',
   nothingAtAll:
     'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. ' +
     'Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
