@@ -1,7 +1,7 @@
 import type { Hit, Reason } from '../domain/matcher.js';
 import type { Programme } from '../domain/programme.js';
 import { actionData } from './cardActions.js';
-import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, reasonText } from '../texts/labels.js';
+import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, reasonText, routeText } from '../texts/labels.js';
 
 /** Adaptive Card JSON, version 1.5: the highest Teams renders. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; body: object[]; actions: object[] };
@@ -64,12 +64,6 @@ const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
 const funderLine = (programme: Programme) =>
   LEVEL_WORDS[programme.level].test(programme.funder) ? programme.funder : `${programme.funder} · ${LEVEL_LABELS[programme.level]}`;
 
-/** The Kreis a hit is reached through, when the search named the municipality. */
-const kreisOf = (hit: Hit): string | null => {
-  const reason = hit.reasons.find((candidate) => candidate.kind === 'viaKreis');
-  return reason?.kind === 'viaKreis' ? reason.kreis : null;
-};
-
 /** On result cards a programme can be kept; on the watchlist it can be dropped again. */
 export type FollowUpButton = 'watch' | 'unwatch';
 
@@ -87,12 +81,11 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     paragraph([{ text: programme.title, weight: 'Bolder', size: 'Large' }]),
     paragraph([{ text: funderLine(programme), isSubtle: true }], 'Small'),
     labelled(card.funded, teaser(programme.summary)),
-    labelled(card.applicants, applicants),
+    labelled(programme.withoutApplication === undefined ? card.applicants : card.participants, applicants),
   ];
-  // The route, always said: the municipality itself, through its Kreis, or through another body.
-  if (hit.reasons.some((reason) => reason.kind === 'selfApplies')) body.push(labelled(card.via, card.direct));
-  if (hit.access === 'intermediary' && programme.viaIntermediary !== undefined) body.push(labelled(card.via, programme.viaIntermediary));
-  if (hit.access === 'viaKreis') body.push(labelled(card.via, card.viaKreis(kreisOf(hit))));
+  // The route, said whenever it is known: the municipality itself, its Kreis, another body, or nobody it could ask.
+  const route = routeText(hit);
+  if (route !== undefined) body.push(labelled(card.via, route));
   body.push(labelled(card.amount, amountText(programme)));
   body.push(
     labelled(

@@ -1,6 +1,7 @@
 import { daysBetween } from './dates.js';
 import { type Applicant, type Programme, ProgrammeFileSchema, ProgrammeSchema, validateProgrammes } from './programme.js';
-import { NEEDS, type NeedId } from './taxonomy.js';
+import { match } from './matcher.js';
+import { type MunicipalityKind, NEEDS, type NeedId, type SizeClassId, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /** Editorial checks of the programme catalogue beyond its schema, for `npm run cli -- data:check`. */
 
@@ -30,6 +31,7 @@ export type Finding = Located &
     | { severity: 'warning'; kind: 'sharedSourceUrl'; of: string }
     | { severity: 'warning'; kind: 'successorEnded'; successor: string }
     | { severity: 'warning'; kind: 'thinNeed'; need: NeedId; count: number }
+    | { severity: 'warning'; kind: 'ownOfficeWithoutRoute' }
   );
 export type FindingKind = Finding['kind'];
 
@@ -39,7 +41,22 @@ export interface CatalogueSummary {
   /** Programmes a municipality can use today, in total and per need. */
   usable: number;
   usablePerNeed: Record<NeedId, number>;
+  /** Need × kind of municipality: the target groups for which it can apply itself for nothing open. */
+  gaps: CoverageGap[];
 }
+
+export interface CoverageGap {
+  need: NeedId;
+  kind: MunicipalityKind;
+  targetGroups: TargetGroupId[];
+}
+
+/** The kinds of municipality a gap is looked for: a small Gemeinde of a Kreis, a kreisfreie Stadt, a Kreis. */
+const ASKERS: readonly { kind: MunicipalityKind; size: SizeClassId }[] = [
+  { kind: 'kreisangehoerig', size: 'klein' },
+  { kind: 'kreisfrei', size: 'grossstadt' },
+  { kind: 'kreis', size: 'kreis' },
+];
 
 export interface CatalogueCheck {
   findings: Finding[];
@@ -50,10 +67,27 @@ export interface CatalogueCheck {
 export const hasEnded = (programme: Programme, today: string): boolean =>
   programme.deadline.kind === 'beendet' || (programme.deadline.kind === 'stichtag' && programme.deadline.date < today);
 
-/** A municipality can apply itself or through a named intermediary, and the programme has not ended. */
+/** A municipality can apply itself or through a named intermediary, there is an application, and the programme has not ended. */
 export const isUsable = (programme: Programme, today: string): boolean =>
   (programme.applicants.some((applicant) => MUNICIPAL_APPLICANTS.includes(applicant)) || programme.viaIntermediary !== undefined) &&
+  programme.withoutApplication === undefined &&
   !hasEnded(programme, today);
+
+/**
+ * Where the catalogue leaves a municipality with nothing to apply for itself: per need and kind of
+ * municipality, the target groups whose best open match goes through others or does not exist.
+ */
+export function coverageGaps(programmes: readonly Programme[], today: string): CoverageGap[] {
+  return NEEDS.flatMap((need) =>
+    ASKERS.flatMap(({ kind, size }) => {
+      const targetGroups = TARGET_GROUPS.map((group) => group.id).filter((group) => {
+        const profile = { needs: [need.id], targetGroups: [group], size: { class: size }, kind };
+        return match(profile, programmes, today).exact.slice(0, 1)[0]?.access !== 'direct';
+      });
+      return targetGroups.length === 0 ? [] : [{ need: need.id, kind, targetGroups }];
+    }),
+  );
+}
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((finding) => finding.severity === 'error');
 
@@ -105,7 +139,10 @@ export function checkCatalogue(data: unknown, file: string, today: string): Cata
       findings.push({ severity: 'warning', kind: 'thinNeed', entry: null, field: 'needs', need: need.id, count });
   }
 
-  return { findings, summary: { programmes: programmes.length, usable: usable.length, usablePerNeed } };
+  return {
+    findings,
+    summary: { programmes: programmes.length, usable: usable.length, usablePerNeed, gaps: coverageGaps(programmes, today) },
+  };
 }
 
 /** The entries the schema accepts when the file as a whole does not pass; a repeated id counts once. */
@@ -129,6 +166,9 @@ function entryFindings(programme: Programme, today: string): Finding[] {
     findings.push({ severity: 'error', kind: 'verifiedInFuture', entry, field: 'lastVerified', lastVerified: programme.lastVerified });
   else if (age > STALE_AFTER_DAYS)
     findings.push({ severity: 'warning', kind: 'stale', entry, field: 'lastVerified', lastVerified: programme.lastVerified, days: age });
+  // An office of its own matters only where a Gemeinde applies and its Kreis is the other route.
+  if (programme.onlyWithOwn !== undefined && !(programme.applicants.includes('gemeinde') && programme.applicants.includes('kreis')))
+    findings.push({ severity: 'warning', kind: 'ownOfficeWithoutRoute', entry, field: 'onlyWithOwn' });
   if (programme.deadline.kind === 'stichtag' && programme.deadline.date < today) {
     findings.push({ severity: 'warning', kind: 'deadlinePassed', entry, field: 'deadline', date: programme.deadline.date });
   }

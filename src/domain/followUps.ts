@@ -94,6 +94,8 @@ const FINGERPRINTED = {
   targetGroups: true,
   applicants: true,
   viaIntermediary: true,
+  onlyWithOwn: true,
+  withoutApplication: true,
   ages: true,
   sizeClasses: true,
   fundingType: true,

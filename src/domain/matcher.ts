@@ -1,4 +1,12 @@
-import { type Applicant, type Deadline, type Programme, dueDate, excludesYoungPeople } from './programme.js';
+import {
+  type Applicant,
+  type Deadline,
+  type OwnOffice,
+  type Programme,
+  dueDate,
+  excludesYoungPeople,
+  isInformationOnly,
+} from './programme.js';
 import { dayNumber, isoDateOf } from './dates.js';
 import { KeyRanking, type Ranking } from './ranking.js';
 import { DEADLINE_KINDS, applicantBits, candidateNumbers, indexFor, needBits, sizeClassBits, targetGroupBits } from './programmeIndex.js';
@@ -15,8 +23,11 @@ export type Reason =
   | { kind: 'viaIntermediary' }
   /** The municipality applies itself, and this is certain: its kind is known, or every kind it may be can apply. */
   | { kind: 'selfApplies' }
-  /** Only Kreise (and kreisfreie Städte) apply: a kreisangehörige Gemeinde takes part through its Kreis. */
-  | { kind: 'viaKreis'; kreis: string | null }
+  /**
+   * Only Kreise (and kreisfreie Städte) apply: a kreisangehörige Gemeinde takes part through its Kreis;
+   * or it applies itself only with an office of its own (`ownOffice`), which the bot does not know it has.
+   */
+  | { kind: 'viaKreis'; kreis: string | null; ownOffice?: OwnOffice }
   | { kind: 'deadlineSoon'; days: number }
   | { kind: 'rolling' };
 
@@ -26,8 +37,11 @@ export interface Hit {
   programme: Programme;
   /** `ended`: beendet, or its application deadline has passed. */
   status: 'open' | 'ended';
-  /** The municipality applies itself, its Kreis applies for it, or another body does. */
-  access: 'direct' | 'viaKreis' | 'intermediary';
+  /**
+   * The municipality applies itself, its Kreis applies for it, another body does, or nobody it could
+   * ask: individuals or companies apply for themselves, or participants are chosen without application.
+   */
+  access: 'direct' | 'viaKreis' | 'intermediary' | 'information';
   score: number;
   reasons: Reason[];
   mismatches: Mismatch[];
@@ -84,12 +98,25 @@ function daysUntilDue(deadline: Deadline, today: number): number | null {
 const reachesThroughKreis = (kind: MunicipalityKind | null, applicants: readonly Applicant[]) =>
   kind === 'kreisangehoerig' && applicants.includes('kreis');
 
+/** A kreisangehörige Gemeinde may apply itself only with an office of its own; the sure route is its Kreis. */
+const needsOwnOffice = (kind: MunicipalityKind | null, programme: Programme) =>
+  programme.onlyWithOwn !== undefined && reachesThroughKreis(kind, programme.applicants);
+
+/** How this municipality uses the programme; null when it cannot use it at all. */
+function routeOf(kind: MunicipalityKind | null, size: SizeClassId | undefined, programme: Programme): Hit['access'] | null {
+  if (isInformationOnly(programme)) return 'information';
+  const own = applicantTypesFor(kind, size);
+  if (!needsOwnOffice(kind, programme) && programme.applicants.some((applicant) => own.includes(applicant))) return 'direct';
+  if (reachesThroughKreis(kind, programme.applicants)) return 'viaKreis';
+  return programme.viaIntermediary === undefined ? null : 'intermediary';
+}
+
 const SOON_DAYS = 60;
 const URGENCY_WINDOW_DAYS = 90;
 
 const overlap = <T>(wanted: readonly T[], offered: readonly T[]) => wanted.filter((item) => offered.includes(item));
 
-const ROUTE_RANK: Readonly<Record<Hit['access'], number>> = { direct: 2, viaKreis: 1, intermediary: 0 };
+const ROUTE_RANK: Readonly<Record<Hit['access'], number>> = { direct: 3, viaKreis: 2, intermediary: 1, information: 0 };
 
 /** 3: serves every group asked for; 2: some of them; 1: open to all, or no group asked; 0: none. */
 function groupFit(asked: number, served: number, openToAsked: boolean): number {
@@ -106,7 +133,8 @@ function deadlineRank(openDaysLeft: number | null, betweenRounds: boolean): numb
 
 /**
  * The order a funding advisor gives, as one number compared digit group by digit group: who
- * applies (the municipality itself, then through its Kreis, then through another body); how much
+ * applies (the municipality itself, then through its Kreis, then through another body, then nobody it
+ * could ask: information only); how much
  * of the need it covers; the groups (all asked for, some, open to all); the deadline; last the
  * specificity (a programme made for one need and group beats one that funds everything).
  */
@@ -118,9 +146,8 @@ function rankScore(access: Hit['access'], needScore: number, groups: number, dea
 function assess(profile: Profile, programme: Programme, today: number): Hit | null {
   const sizeClass = profile.size?.class;
   const kind = kindOf(profile);
-  const direct = programme.applicants.some((applicant) => applicantTypesFor(kind, sizeClass).includes(applicant));
-  const access: Hit['access'] = direct ? 'direct' : reachesThroughKreis(kind, programme.applicants) ? 'viaKreis' : 'intermediary';
-  if (access === 'intermediary' && programme.viaIntermediary === undefined) return null;
+  const access = routeOf(kind, sizeClass, programme);
+  if (access === null) return null;
   // Through its Kreis a Gemeinde of any size is as big as the Kreis that applies.
   const applyingSize = access === 'viaKreis' ? 'kreis' : sizeClass;
   if (applyingSize !== undefined && programme.sizeClasses !== undefined && !programme.sizeClasses.includes(applyingSize)) return null;
@@ -153,8 +180,12 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
 
   if (programme.sizeClasses !== undefined) reasons.push({ kind: 'sizeClasses', sizeClasses: programme.sizeClasses });
   if (access === 'direct' && appliesItselfForSure(kind, sizeClass, programme.applicants)) reasons.push({ kind: 'selfApplies' });
-  if (access === 'viaKreis') reasons.push({ kind: 'viaKreis', kreis: profile.municipality?.kreis ?? null });
-  else if (access === 'intermediary') reasons.push({ kind: 'viaIntermediary' });
+  if (access === 'viaKreis') {
+    const kreis = profile.municipality?.kreis ?? null;
+    reasons.push(
+      needsOwnOffice(kind, programme) ? { kind: 'viaKreis', kreis, ownOffice: programme.onlyWithOwn } : { kind: 'viaKreis', kreis },
+    );
+  } else if (access === 'intermediary') reasons.push({ kind: 'viaIntermediary' });
   if (status === 'open') {
     if (daysLeft !== null && daysLeft <= SOON_DAYS) reasons.push({ kind: 'deadlineSoon', days: daysLeft });
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
@@ -249,8 +280,14 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     return kind === JAEHRLICH ? daysUntilDue((index.byNumber[number] as Programme).deadline, todayDay) : null;
   };
   const accessOf = (number: number): Hit['access'] => {
+    if (index.informationOnly[number] === 1) return 'information';
     const applicants = index.applicants[number] as number;
-    return (applicants & municipality) !== 0 ? 'direct' : (applicants & throughKreis) !== 0 ? 'viaKreis' : 'intermediary';
+    const ownOfficeNeeded = index.onlyWithOwn[number] === 1 && (applicants & throughKreis) !== 0;
+    return (applicants & municipality) !== 0 && !ownOfficeNeeded
+      ? 'direct'
+      : (applicants & throughKreis) !== 0
+        ? 'viaKreis'
+        : 'intermediary';
   };
   // One bit per need asked for, in the profile's own terms (a need named twice counts twice, as in `assess`).
   const wantedNeeds = profile.needs.map((need) => needBits([need]));

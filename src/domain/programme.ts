@@ -21,6 +21,10 @@ export type Level = z.infer<typeof LevelSchema>;
 export const ApplicantSchema = z.enum(['gemeinde', 'kreis', 'kreisfreie_stadt', 'freier_traeger', 'verein', 'unternehmen', 'person']);
 export type Applicant = z.infer<typeof ApplicantSchema>;
 
+/** An office a kreisangehörige Gemeinde must have of its own to apply itself; every Kreis and kreisfreie Stadt has both. */
+export const OwnOfficeSchema = z.enum(['jugendamt', 'auslaenderbehoerde']);
+export type OwnOffice = z.infer<typeof OwnOfficeSchema>;
+
 export const FundingTypeSchema = z.enum(['zuschuss', 'darlehen', 'personalkosten', 'sachkosten', 'beratung']);
 export type FundingType = z.infer<typeof FundingTypeSchema>;
 
@@ -105,6 +109,18 @@ export const ProgrammeSchema = z
           'antragsberechtigt ist (höchstens 300 Zeichen)',
       })
       .optional(),
+    onlyWithOwn: OwnOfficeSchema.meta({
+      description:
+        'Nur wenn eine kreisangehörige Gemeinde den Antrag lediglich mit eigenem Jugendamt (jugendamt) oder eigener ' +
+        'Ausländer- oder Einbürgerungsbehörde (auslaenderbehoerde) stellen darf; sonst nutzt sie das Programm über ihren Kreis',
+    }).optional(),
+    withoutApplication: TextSchema.max(300)
+      .meta({
+        description:
+          'Nur wenn es keinen Antrag gibt: wie die Teilnehmenden ausgewählt werden (höchstens 300 Zeichen). ' +
+          'applicants nennt dann, wer teilnimmt; das Programm erscheint zur Information',
+      })
+      .optional(),
     ages: z
       .object({
         min: z.number().int().min(0).max(120).meta({ description: 'Mindestalter in Jahren' }).optional(),
@@ -144,6 +160,15 @@ export const YOUNG_UNTIL = 27;
 
 /** A programme for adults only ("Erwachsene zwischen 28 und 59") does not serve children and young people. */
 export const excludesYoungPeople = (programme: Programme): boolean => (programme.ages?.min ?? 0) > YOUNG_UNTIL;
+
+const APPLYING_FOR_THEMSELVES: readonly Applicant[] = ['person', 'unternehmen'];
+
+/**
+ * A programme a municipality can only point people to: nobody applies (participants are chosen), or
+ * only individuals and companies apply for themselves.
+ */
+export const isInformationOnly = (programme: Programme): boolean =>
+  programme.withoutApplication !== undefined || programme.applicants.every((applicant) => APPLYING_FOR_THEMSELVES.includes(applicant));
 
 /** The programme that follows an ended one, when the catalogue names one and has it. */
 export const successorOf = (programme: Programme, programmes: readonly Programme[]): Programme | undefined =>

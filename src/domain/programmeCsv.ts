@@ -31,19 +31,22 @@ export const CSV_COLUMNS = [
   'successor',
   'lastVerified',
   'ages',
+  'onlyWithOwn',
+  'withoutApplication',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /** Columns a file written before they existed may lack. */
-const OPTIONAL_COLUMNS: ReadonlySet<CsvColumn> = new Set(['ages']);
+const OPTIONAL_COLUMNS: ReadonlySet<CsvColumn> = new Set(['ages', 'onlyWithOwn', 'withoutApplication']);
 const LIST_COLUMNS = ['needs', 'targetGroups', 'applicants', 'sizeClasses'] as const;
-const ID_COLUMNS = ['level', 'fundingType'] as const;
+const ID_COLUMNS = ['level', 'fundingType', 'onlyWithOwn'] as const;
 const TEXT_COLUMNS = [
   'id',
   'title',
   'summary',
   'funder',
   'viaIntermediary',
+  'withoutApplication',
   'amountNote',
   'applicationUrl',
   'sourceUrl',

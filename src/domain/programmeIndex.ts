@@ -1,5 +1,5 @@
 import { dayNumber } from './dates.js';
-import { ApplicantSchema, type Applicant, type Programme, excludesYoungPeople } from './programme.js';
+import { ApplicantSchema, type Applicant, type Programme, excludesYoungPeople, isInformationOnly } from './programme.js';
 import { NEEDS, type NeedId, type Profile, SIZE_CLASSES, type SizeClassId, TARGET_GROUPS, type TargetGroupId } from './taxonomy.js';
 
 /**
@@ -25,6 +25,10 @@ export interface ProgrammeIndex {
   sizeClasses: Int32Array;
   applicants: Int32Array;
   viaIntermediary: Uint8Array;
+  /** 1: a municipality can only point people to it (see `isInformationOnly`). */
+  informationOnly: Uint8Array;
+  /** 1: a kreisangehörige Gemeinde applies itself only with an office of its own. */
+  onlyWithOwn: Uint8Array;
   deadlineKind: Uint8Array;
   /** Day number of a stichtag or beendet date. */
   deadlineDay: Int32Array;
@@ -82,6 +86,8 @@ export function indexProgrammes(programmes: readonly Programme[]): ProgrammeInde
     ),
     applicants: column(Int32Array, (programme) => applicantBits(programme.applicants)),
     viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
+    informationOnly: column(Uint8Array, (programme) => (isInformationOnly(programme) ? 1 : 0)),
+    onlyWithOwn: column(Uint8Array, (programme) => (programme.onlyWithOwn === undefined ? 0 : 1)),
     excludedGroups: column(Int32Array, (programme) => (excludesYoungPeople(programme) ? targetGroupBits(['kinder_jugendliche']) : 0)),
     deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),
     deadlineDay: column(Int32Array, (programme) =>

@@ -19,7 +19,16 @@ import {
   sizeClassFor,
   sizeOfMunicipality,
 } from '../domain/taxonomy.js';
-import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, profileText, reasonText } from '../texts/labels.js';
+import {
+  amountText,
+  APPLICANT_LABELS,
+  deadlineText,
+  LEVEL_LABELS,
+  mismatchText,
+  profileText,
+  reasonText,
+  routeText,
+} from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
 import type { ProgrammesQuery } from './programmesQuery.js';
 
@@ -35,7 +44,7 @@ export const ProgrammeResultSchema = z.object({
   needs: z.array(z.string()),
   targetGroups: z.array(z.string()),
   applicants: z.array(z.string()),
-  access: z.enum(['direct', 'viaKreis', 'intermediary']),
+  access: z.enum(['direct', 'viaKreis', 'intermediary', 'information']),
   /** Only when the municipality gets the funding through another body. */
   viaIntermediary: z.string().optional(),
   /** How the municipality searched for gets it, as the chat's card says it: itself, through its Kreis, or through another body. */
@@ -96,17 +105,7 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
   const { programme } = hit;
   const sizeReason = hit.reasons.find((reason) => reason.kind === 'sizeClasses');
   const successorTitle = programme.successor === undefined ? undefined : titles.get(programme.successor);
-  const viaKreis = hit.reasons.find((reason) => reason.kind === 'viaKreis');
-  const route =
-    mode === 'browse'
-      ? undefined
-      : hit.reasons.some((reason) => reason.kind === 'selfApplies')
-        ? card.direct
-        : viaKreis?.kind === 'viaKreis'
-          ? card.viaKreis(viaKreis.kreis)
-          : hit.access === 'intermediary'
-            ? programme.viaIntermediary
-            : undefined;
+  const route = mode === 'browse' ? undefined : routeText(hit);
   return {
     id: programme.id,
     title: programme.title,
@@ -121,9 +120,7 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     ),
     access: hit.access,
     ...(hit.access === 'intermediary' && programme.viaIntermediary !== undefined ? { viaIntermediary: programme.viaIntermediary } : {}),
-    ...(hit.access === 'viaKreis'
-      ? { viaIntermediary: card.viaKreis(hit.reasons.find((reason) => reason.kind === 'viaKreis')?.kreis ?? null) }
-      : {}),
+    ...(hit.access === 'viaKreis' ? { viaIntermediary: routeText(hit) } : {}),
     ...(route === undefined ? {} : { route }),
     ...(sizeReason === undefined ? {} : { sizeNote: reasonText(sizeReason) }),
     amount: amountText(programme),

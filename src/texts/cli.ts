@@ -3,7 +3,7 @@ import type { ImportChange } from '../domain/catalogueImport.js';
 import { CSV_COLUMNS, type CsvProblem } from '../domain/programmeCsv.js';
 import { germanDate } from '../domain/dates.js';
 import type { GvProblem } from '../domain/gazetteerExtract.js';
-import { NEEDS, NEED_LABELS } from '../domain/taxonomy.js';
+import { type MunicipalityKind, NEEDS, NEED_LABELS, TARGET_GROUPS } from '../domain/taxonomy.js';
 import { formatNumber, quote } from './format.js';
 
 /** The command line: packaging, notify, report and the data commands. */
@@ -226,7 +226,39 @@ function findingMessage(finding: Finding): string {
       return `Nachfolger ${quote(finding.successor)} ist selbst beendet; gibt es ein neueres Programm?`;
     case 'thinNeed':
       return `Handlungsfeld ${quote(NEED_LABELS[finding.need])} (${finding.need}): ${finding.count === 0 ? 'kein nutzbares Programm' : `nur ${programmeCount(finding.count)} nutzbar`}, mindestens ${MIN_USABLE_PER_NEED} wären gut`;
+    case 'ownOfficeWithoutRoute':
+      return 'eigenes Amt ist nur sinnvoll, wenn Gemeinden und Kreise antragsberechtigt sind (applicants mit gemeinde und kreis)';
   }
+}
+
+const ASKER_LABELS: Record<MunicipalityKind, string> = {
+  kreisangehoerig: 'Kleine kreisangehörige Gemeinde',
+  kreisfrei: 'Kreisfreie Stadt',
+  kreis: 'Kreis',
+};
+const SHORT_GROUP = Object.fromEntries(TARGET_GROUPS.map((group) => [group.id, group.short])) as Record<string, string>;
+
+/** The gaps as one line per kind of municipality: need, then the groups it finds nothing of its own for. */
+function gapLines(summary: CatalogueSummary): string[] {
+  if (summary.gaps.length === 0)
+    return ['Für jedes Handlungsfeld und jede Zielgruppe gibt es ein Programm, das die Kommune selbst beantragen kann.'];
+  const allGroups = TARGET_GROUPS.length;
+  return [
+    'Nichts selbst zu beantragen (nur über andere Stellen oder gar nichts), je Art der Kommune:',
+    ...(Object.keys(ASKER_LABELS) as MunicipalityKind[]).flatMap((kind) => {
+      const gaps = summary.gaps.filter((gap) => gap.kind === kind);
+      if (gaps.length === 0) return [];
+      const parts = gaps.map(
+        (gap) =>
+          `${NEEDS.find((need) => need.id === gap.need)?.short ?? gap.need}${
+            gap.targetGroups.length === allGroups
+              ? ' (alle Zielgruppen)'
+              : ` (${gap.targetGroups.map((id) => SHORT_GROUP[id] ?? id).join(', ')})`
+          }`,
+      );
+      return [`  ${ASKER_LABELS[kind]}: ${parts.join(' · ')}`];
+    }),
+  ];
 }
 
 function csvProblemMessage(problem: CsvProblem): string {
@@ -309,6 +341,7 @@ beendete Nachfolger, Handlungsfelder mit weniger als ${MIN_USABLE_PER_NEED} nutz
       [
         `Nutzbar für Kommunen (selbst oder über eine Stelle beantragbar, nicht beendet): ${formatNumber(summary.usable)} von ${formatNumber(summary.programmes)} ${summary.programmes === 1 ? 'Programm' : 'Programmen'}.`,
         `Je Handlungsfeld: ${NEEDS.map((need) => `${need.short} ${formatNumber(summary.usablePerNeed[need.id])}`).join(' · ')}`,
+        ...gapLines(summary),
       ].join('\n'),
     verdict: (errors: number, warnings: number) =>
       errors > 0

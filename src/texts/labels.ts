@@ -1,5 +1,5 @@
-import type { Applicant, Deadline, FundingType, Level } from '../domain/programme.js';
-import type { Mismatch, Reason } from '../domain/matcher.js';
+import type { Applicant, Deadline, FundingType, Level, OwnOffice, Programme } from '../domain/programme.js';
+import type { Hit, Mismatch, Reason } from '../domain/matcher.js';
 import { germanDate } from '../domain/dates.js';
 import {
   NEEDS,
@@ -124,7 +124,9 @@ export function reasonText(reason: Reason): string {
     case 'selfApplies':
       return 'Antrag durch Ihre Kommune';
     case 'viaKreis':
-      return reason.kreis === null ? 'Antrag über Ihren Kreis' : `Antrag über ${kreisAccusative(reason.kreis)}`;
+      return `Antrag über ${reason.kreis === null ? 'Ihren Kreis' : kreisAccusative(reason.kreis)}${
+        reason.ownOffice === undefined ? '' : ` (mit ${OWN_OFFICE[reason.ownOffice]} selbst)`
+      }`;
     case 'deadlineSoon':
       return reason.days === 0 ? 'Frist endet heute' : reason.days === 1 ? 'Frist endet morgen' : `Frist in ${reason.days} Tagen`;
     case 'rolling':
@@ -175,9 +177,16 @@ export function amountText(programme: {
     .join(' · ');
 }
 
+/** The office a kreisangehörige Gemeinde needs of its own to apply itself, in the dative. */
+const OWN_OFFICE: Record<OwnOffice, string> = {
+  jugendamt: 'eigenem Jugendamt',
+  auslaenderbehoerde: 'eigener Ausländer- oder Einbürgerungsbehörde',
+};
+
 export const card = {
   funded: 'Gefördert wird:',
   applicants: 'Antragsberechtigt:',
+  participants: 'Kein Antrag; teilnehmen:',
   via: 'So nutzen Sie es:',
   amount: 'Förderung:',
   amountNote: 'Zur Höhe:',
@@ -191,10 +200,34 @@ export const card = {
   watch: 'Merken',
   unwatch: 'Entfernen',
   direct: 'Ihre Kommune stellt den Antrag selbst.',
-  viaKreis: (kreis: string | null) =>
-    `Den Antrag stellt ${kreis === null ? 'Ihr Kreis' : kreisNominative(kreis)}; fragen Sie dort, wie Ihre Kommune beteiligt wird.`,
+  viaKreis: (kreis: string | null, ownOffice?: OwnOffice) =>
+    ownOffice === undefined
+      ? `Den Antrag stellt ${kreis === null ? 'Ihr Kreis' : kreisNominative(kreis)}; fragen Sie dort, wie Ihre Kommune beteiligt wird.`
+      : `Mit ${OWN_OFFICE[ownOffice]} stellt Ihre Kommune den Antrag selbst, sonst ${kreis === null ? 'Ihr Kreis' : kreisNominative(kreis)}.`,
+  /** Nobody the municipality could ask applies: it can point people to the programme. */
+  informationOnly: (programme: Programme) =>
+    programme.withoutApplication ??
+    `Den Antrag stellen ${programme.applicants.includes('person') ? 'die Menschen' : 'Unternehmen'} selbst; Ihre Kommune kann darauf hinweisen.${
+      programme.viaIntermediary === undefined ? '' : ` ${programme.viaIntermediary}`
+    }`,
   asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,
 };
 
 /** The example sentence the chat and the tab offer. */
 export const EXAMPLE = '„Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern“';
+
+/** How the municipality searched for uses the programme, as card and tab say it; nothing when that is not certain. */
+export function routeText(hit: Hit): string | undefined {
+  switch (hit.access) {
+    case 'direct':
+      return hit.reasons.some((reason) => reason.kind === 'selfApplies') ? card.direct : undefined;
+    case 'viaKreis': {
+      const reason = hit.reasons.find((candidate) => candidate.kind === 'viaKreis');
+      return reason?.kind === 'viaKreis' ? card.viaKreis(reason.kreis, reason.ownOffice) : card.viaKreis(null);
+    }
+    case 'intermediary':
+      return hit.programme.viaIntermediary;
+    case 'information':
+      return card.informationOnly(hit.programme);
+  }
+}

@@ -169,3 +169,33 @@ describe('a programme a kreisangehörige Gemeinde reaches through its Kreis', ()
     expect(text).toContain('Den Antrag stellt der Kreis Paderborn');
   });
 });
+
+describe('the route when the municipality cannot simply apply itself', () => {
+  it('tells a kreisangehörige Gemeinde it applies itself with its own Jugendamt, else its Kreis does', () => {
+    const [hit] = [
+      ...match(
+        { ...wanted, size: { class: 'grossstadt', inhabitants: 152_000 }, municipality: PADERBORN },
+        [programme({ id: 'p', onlyWithOwn: 'jugendamt' })],
+        TODAY,
+      ).exact,
+    ];
+    expect(hit && lines(programmeCard(hit))).toContain(
+      'So nutzen Sie es: Mit eigenem Jugendamt stellt Ihre Kommune den Antrag selbst, sonst der Kreis Paderborn.',
+    );
+  });
+
+  it('says who takes part, and how they are chosen, when there is no application', () => {
+    const card = cardFor(
+      programme({ id: 'p', applicants: ['gemeinde'], withoutApplication: 'Das Land wählt die Schulen nach dem Sozialindex aus.' }),
+    );
+    expect(lines(card)).toContain('Kein Antrag; teilnehmen: Städte und Gemeinden');
+    expect(lines(card)).toContain('So nutzen Sie es: Das Land wählt die Schulen nach dem Sozialindex aus.');
+    expect(lines(card).some((line) => line.startsWith('Antragsberechtigt:'))).toBe(false);
+  });
+
+  it('says that people apply themselves when only they can', () => {
+    expect(lines(cardFor(programme({ id: 'p', applicants: ['person'] })))).toContain(
+      'So nutzen Sie es: Den Antrag stellen die Menschen selbst; Ihre Kommune kann darauf hinweisen.',
+    );
+  });
+});

@@ -112,6 +112,11 @@ describe('data:check findings', () => {
       entries: [programme({ id: 'a', successor: 'fehlt' })],
       findings: ['error invalid a successor'],
     },
+    {
+      case: 'an office of its own where no Gemeinde applies beside its Kreis',
+      entries: [programme({ id: 'a', applicants: ['kreis', 'kreisfreie_stadt'], onlyWithOwn: 'jugendamt' })],
+      findings: ['warning ownOfficeWithoutRoute a onlyWithOwn'],
+    },
   ])('$case', ({ entries, findings }) => {
     expect(check(entries).findings.map(brief)).toEqual(findings);
   });
@@ -211,5 +216,32 @@ describe('exit code', () => {
   it('is 1 for a schema problem and 0 for a stale entry', () => {
     expect(exitCodeFor(check([{ ...programme({ id: 'a' }), level: 'bezirk' }]).findings)).toBe(1);
     expect(exitCodeFor(check([programme({ id: 'a', lastVerified: '2020-01-01' })]).findings)).toBe(0);
+  });
+});
+
+describe('coverage gaps', () => {
+  const forKreise = programme({ id: 'kreise', needs: ['gesundheit'], targetGroups: ['alle'], applicants: ['kreis', 'kreisfreie_stadt'] });
+  const byProviders = programme({
+    id: 'traeger',
+    needs: ['rueckkehr'],
+    targetGroups: ['gefluechtete'],
+    applicants: ['freier_traeger'],
+    viaIntermediary: 'Über Beratungsstellen.',
+  });
+  const { gaps } = checkCatalogue({ programmes: [forKreise, byProviders] }, FILE, TODAY).summary;
+  const gapOf = (need: string, kind: string) => gaps.find((gap) => gap.need === need && gap.kind === kind)?.targetGroups;
+
+  it('names need, kind of municipality and groups where it can apply for nothing itself', () => {
+    expect(gapOf('gesundheit', 'kreis')).toBeUndefined();
+    expect(gapOf('gesundheit', 'kreisfrei')).toBeUndefined();
+    expect(gapOf('gesundheit', 'kreisangehoerig')).toHaveLength(7);
+    // A programme through providers is something, but not something of its own.
+    expect(gapOf('rueckkehr', 'kreis')).toHaveLength(7);
+  });
+
+  it('says them in the summary, one line per kind of municipality', () => {
+    const lines = dataTexts.check.summary(checkCatalogue({ programmes: [forKreise, byProviders] }, FILE, TODAY).summary);
+    expect(lines).toContain('Kleine kreisangehörige Gemeinde: Wohnen (alle Zielgruppen)');
+    expect(lines).toMatch(/Kreis: .*Rückkehr \(alle Zielgruppen\)/);
   });
 });

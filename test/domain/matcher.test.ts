@@ -336,3 +336,69 @@ describe('an age range the text names', () => {
     expect(hit?.programme.id).toBe('erwachsene');
   });
 });
+
+describe('an office of its own, and programmes only to point people to', () => {
+  const nottuln = { name: 'Nottuln', ags: '05558036', kind: 'kreisangehoerig', inhabitants: 19_600, kreis: 'Kreis Coesfeld' } as const;
+  const small = profile({
+    needs: ['bildung'],
+    targetGroups: ['kinder_jugendliche'],
+    size: { class: 'klein', inhabitants: 19_600 },
+    municipality: nottuln,
+  });
+  const bielefeld = profile({ needs: ['bildung'], targetGroups: ['kinder_jugendliche'], size: { class: 'grossstadt' }, kind: 'kreisfrei' });
+  const youthOffices = programme({
+    id: 'jugendaemter',
+    needs: ['bildung'],
+    targetGroups: ['kinder_jugendliche'],
+    onlyWithOwn: 'jugendamt',
+  });
+  const forEveryTown = programme({ id: 'gemeinden', needs: ['bildung'], targetGroups: ['kinder_jugendliche'], applicants: ['gemeinde'] });
+  const byProviders = programme({
+    id: 'traeger',
+    needs: ['bildung'],
+    targetGroups: ['kinder_jugendliche'],
+    applicants: ['freier_traeger'],
+    viaIntermediary: 'Über freie Träger.',
+  });
+  const forPeople = programme({ id: 'personen', needs: ['bildung'], targetGroups: ['kinder_jugendliche'], applicants: ['person'] });
+  const chosen = programme({
+    id: 'ausgewaehlt',
+    needs: ['bildung'],
+    targetGroups: ['kinder_jugendliche'],
+    withoutApplication: 'Das Land wählt die Schulen aus.',
+  });
+  const all = [chosen, forPeople, byProviders, youthOffices, forEveryTown];
+
+  it('a kreisangehörige Gemeinde reaches a programme for own Jugendämter through its Kreis, told it applies itself with one', () => {
+    for (const result of [match(small, [youthOffices], TODAY), rankAmong(small, [youthOffices], TODAY)]) {
+      const [hit] = [...result.exact];
+      expect(hit?.access).toBe('viaKreis');
+      expect(hit?.reasons).toContainEqual({ kind: 'viaKreis', kreis: 'Kreis Coesfeld', ownOffice: 'jugendamt' });
+    }
+    expect(reasonText({ kind: 'viaKreis', kreis: 'Kreis Coesfeld', ownOffice: 'jugendamt' })).toBe(
+      'Antrag über den Kreis Coesfeld (mit eigenem Jugendamt selbst)',
+    );
+  });
+
+  it('a kreisfreie Stadt, which always has its own offices, applies itself', () => {
+    expect([...match(bielefeld, [youthOffices], TODAY).exact][0]?.access).toBe('direct');
+  });
+
+  it('ranks: itself, through the Kreis, through providers, then what only others apply for or nobody applies for', () => {
+    for (const result of [match(small, all, TODAY), rankAmong(small, all, TODAY)]) {
+      expect([...result.exact].map((hit) => [hit.programme.id, hit.access])).toEqual([
+        ['gemeinden', 'direct'],
+        ['jugendaemter', 'viaKreis'],
+        ['traeger', 'intermediary'],
+        ['ausgewaehlt', 'information'],
+        ['personen', 'information'],
+      ]);
+    }
+  });
+
+  it('shows a programme only individuals apply for even without a named intermediary, never as the municipality’s own', () => {
+    const [hit] = [...match(bielefeld, [forPeople], TODAY).exact];
+    expect(hit?.access).toBe('information');
+    expect(hit?.reasons.some((reason) => reason.kind === 'selfApplies')).toBe(false);
+  });
+});

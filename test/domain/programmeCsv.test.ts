@@ -36,6 +36,8 @@ const BASE: Record<CsvColumn, string> = {
   successor: '',
   lastVerified: '2026-11-01',
   ages: '',
+  onlyWithOwn: '',
+  withoutApplication: '',
 };
 
 const EXPECTED: Programme = {
@@ -338,11 +340,22 @@ describe('every problem with line and column', () => {
     ]);
   });
 
+  it('reads the route columns, and a file written before they existed', () => {
+    const read = readProgrammeCsv(csv([{ onlyWithOwn: 'Jugendamt', withoutApplication: 'Das Land wählt die Schulen aus.' }]));
+    const entry = read.ok ? read.rows[0]?.programme : undefined;
+    expect([entry?.onlyWithOwn, entry?.withoutApplication]).toEqual(['jugendamt', 'Das Land wählt die Schulen aus.']);
+    const older = CSV_COLUMNS.filter((name) => name !== 'onlyWithOwn' && name !== 'withoutApplication');
+    expect(readProgrammeCsv(`${older.join(';')}\n${older.map((name) => BASE[name]).join(';')}\n`).ok).toBe(true);
+    expect(problemsOf(readProgrammeCsv(csv([{ onlyWithOwn: 'Sozialamt' }])))).toEqual([
+      'Zeile 2, Spalte W (onlyWithOwn): „sozialamt“ ist hier nicht möglich; erlaubt: jugendamt, auslaenderbehoerde',
+    ]);
+  });
+
   it('names a row with too few or too many cells', () => {
     const text = `${csv([{}])}kurz;zeile\n${line([...CSV_COLUMNS.map((name) => BASE[name]), 'extra'])}\n`;
     expect(problemsOf(readProgrammeCsv(text))).toEqual([
-      'Zeile 3: 2 Zellen statt 22; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
-      'Zeile 4: 23 Zellen statt 22; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 3: 2 Zellen statt 24; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 4: 25 Zellen statt 24; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
     ]);
   });
 
@@ -384,17 +397,17 @@ describe('header problems', () => {
     {
       case: 'an extra column and two missing ones',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'contact' && name !== 'successor'), 'bemerkung']),
-      problems: ['Zeile 1, Spalte U: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
+      problems: ['Zeile 1, Spalte W: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
     },
     {
       case: 'a column twice',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), 'title']),
-      problems: ['Zeile 1, Spalte V (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      problems: ['Zeile 1, Spalte X (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     {
       case: 'a column without a name',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), '']),
-      problems: ['Zeile 1, Spalte V: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      problems: ['Zeile 1, Spalte X: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     { case: 'an empty file', text: '', problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'] },
     {
