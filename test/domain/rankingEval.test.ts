@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NEEDS, SIZE_CLASSES, TARGET_GROUPS, sizeOfMunicipality } from '../../src/domain/taxonomy.js';
-import { agreement, loadJudged, loadSecondReading, ndcg, precision } from '../eval/rankingEval.js';
+import {
+  HELDOUT_FILE,
+  NDCG_FLOOR,
+  agreement,
+  evaluateRanking,
+  loadJudged,
+  loadSecondReading,
+  ndcg,
+  precision,
+} from '../eval/rankingEval.js';
+import { validateProgrammes } from '../../src/domain/programme.js';
 
 describe('the measures', () => {
   const grades = { a: 3, b: 2, c: 0, d: 1, e: 0, f: 3 };
@@ -55,5 +65,39 @@ describe('the judged collection', () => {
     const second = loadSecondReading();
     expect(second.date).toBe(collection.date);
     expect(agreement(collection, second).queries).toBeGreaterThanOrEqual(collection.queries.length / 4);
+  });
+});
+
+describe('the held-out collection', () => {
+  const heldOut = loadJudged(HELDOUT_FILE);
+  const { programmes } = JSON.parse(readFileSync('data/programmes.json', 'utf8')) as { programmes: { id: string }[] };
+
+  it('grades every programme of the catalogue for each of its queries, on the day of the first collection', () => {
+    expect(heldOut.queries.length).toBeGreaterThanOrEqual(16);
+    expect(heldOut.date).toBe(loadJudged().date);
+    for (const query of heldOut.queries) {
+      const missing = programmes.filter((programme) => query.grades[programme.id] === undefined).map((programme) => programme.id);
+      expect(missing, `${query.id} has no grade for`).toEqual([]);
+    }
+  });
+
+  it('shares no query with the first collection', () => {
+    const first = new Set(loadJudged().queries.map((query) => query.municipality.ags));
+    expect(heldOut.queries.filter((query) => first.has(query.municipality.ags)).map((query) => query.id)).toEqual([]);
+  });
+});
+
+describe('the bot’s order', () => {
+  const stored = validateProgrammes(JSON.parse(readFileSync('data/programmes.json', 'utf8')), 'data/programmes.json');
+  if (!stored.ok) throw new Error('store invalid');
+
+  it('keeps the agreement reached on both collections (the aim is 0.90)', () => {
+    expect(evaluateRanking(loadJudged(), stored.programmes).ndcg).toBeGreaterThanOrEqual(NDCG_FLOOR.judged);
+    expect(evaluateRanking(loadJudged(HELDOUT_FILE), stored.programmes).ndcg).toBeGreaterThanOrEqual(NDCG_FLOOR.heldOut);
+  });
+
+  it('ranks better than the store filtered by need in file order', () => {
+    const report = evaluateRanking(loadJudged(), stored.programmes);
+    expect(report.ndcg).toBeGreaterThan(report.baseline.ndcg + 0.1);
   });
 });

@@ -3,6 +3,8 @@ import { readProgrammeFile } from '../../src/storage/programmeFile.js';
 import {
   DEPTH,
   FIRST_MEASURED,
+  HELDOUT_FILE,
+  HELDOUT_FIRST_MEASURED,
   JUDGED_FILE,
   SECOND_READER_FILE,
   agreement,
@@ -39,6 +41,18 @@ const lines = [
   row(`Förderlotse zuerst (${FIRST_MEASURED.commit}, vor Änderungen dafür)`, FIRST_MEASURED.ndcg, FIRST_MEASURED.precision),
   row('nur gefiltert (Handlungsfeld, in Dateireihenfolge)', report.baseline.ndcg, report.baseline.precision),
 ];
+
+if (existsSync(HELDOUT_FILE)) {
+  const heldOut = loadJudged(HELDOUT_FILE);
+  const measured = evaluateRanking(heldOut, programmes);
+  lines.push(
+    '',
+    `Zurückgehalten (${HELDOUT_FILE}): ${heldOut.queries.length} Anfragen, für keine Änderung benutzt`,
+    row('Förderlotse', measured.ndcg, measured.precision),
+    row(`Förderlotse zuerst (${HELDOUT_FIRST_MEASURED.commit})`, HELDOUT_FIRST_MEASURED.ndcg, HELDOUT_FIRST_MEASURED.precision),
+    row('nur gefiltert (Handlungsfeld, in Dateireihenfolge)', measured.baseline.ndcg, measured.baseline.precision),
+  );
+}
 
 if (existsSync(SECOND_READER_FILE)) {
   const agreed = agreement(collection, loadSecondReading());
