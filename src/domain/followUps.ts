@@ -100,6 +100,7 @@ const FINGERPRINTED = {
   sizeClasses: true,
   fundingType: true,
   fundingRate: true,
+  minAmount: true,
   maxAmount: true,
   amountNote: true,
   deadline: true,

@@ -6,6 +6,7 @@ import {
   dueDate,
   excludesYoungPeople,
   isInformationOnly,
+  isLargeFormat,
 } from './programme.js';
 import { dayNumber, isoDateOf } from './dates.js';
 import { KeyRanking, type Ranking } from './ranking.js';
@@ -134,12 +135,26 @@ function deadlineRank(openDaysLeft: number | null, betweenRounds: boolean): numb
 /**
  * The order a funding advisor gives, as one number compared digit group by digit group: who
  * applies (the municipality itself, then through its Kreis, then through another body, then nobody it
- * could ask: information only); how much
- * of the need it covers; the groups (all asked for, some, open to all); the deadline; last the
- * specificity (a programme made for one need and group beats one that funds everything).
+ * could ask: information only); whether the project format suits its size; how much of the need it
+ * covers; the groups (all asked for, some, open to all); the deadline; last the specificity (a
+ * programme made for one need and group beats one that funds everything).
  */
-function rankScore(access: Hit['access'], needScore: number, groups: number, deadline: number, breadth: number): number {
-  return ROUTE_RANK[access] * 1e6 + Math.round(needScore * 9) * 1e5 + groups * 1e4 + deadline * 10 + Math.min(9, Math.round(breadth * 4.5));
+function rankScore(
+  access: Hit['access'],
+  suitsSize: boolean,
+  needScore: number,
+  groups: number,
+  deadline: number,
+  breadth: number,
+): number {
+  return (
+    ROUTE_RANK[access] * 2e6 +
+    (suitsSize ? 1e6 : 0) +
+    Math.round(needScore * 9) * 1e5 +
+    groups * 1e4 +
+    deadline * 10 +
+    Math.min(9, Math.round(breadth * 4.5))
+  );
 }
 
 /** Everything about one programme for the profile, reasons included; null when a hard rule excludes it. */
@@ -194,6 +209,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
   const wantsEveryone = askedGroups.includes('alle');
   const score = rankScore(
     access,
+    !(sizeClass === 'klein' && isLargeFormat(programme)),
     needScore,
     groupFit(
       askedGroups.length,
@@ -271,6 +287,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
   const todayDay = dayNumber(today);
   const sizeClass = profile.size?.class;
   const sizeBit = sizeClass === undefined ? 0 : sizeClassBits([sizeClass]);
+  const small = sizeClass === 'klein';
   const kind = kindOf(profile);
   const municipality = applicantBits(applicantTypesFor(kind, sizeClass));
   const throughKreis = kind === 'kreisangehoerig' ? applicantBits(['kreis']) : 0;
@@ -332,6 +349,7 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
     const served = bitCount((index.targetGroups[number] as number) & reachableGroups) + (wantsEveryone && openToEvery ? 1 : 0);
     const score = rankScore(
       access,
+      !(small && index.largeFormat[number] === 1),
       needScore,
       groupFit(groupsAsked, served, openToEvery && (reachableGroups !== 0 || wantsEveryone)),
       deadlineRank(isEnded ? null : daysLeft, kind === NAECHSTE_RUNDE),

@@ -141,6 +141,13 @@ export const ProgrammeSchema = z
       .optional(),
     fundingType: FundingTypeSchema.meta({ description: 'Art der Förderung' }),
     fundingRate: z.number().gt(0).max(100).meta({ description: 'Förderquote in Prozent, z. B. 80' }).optional(),
+    minAmount: z
+      .number()
+      .positive()
+      .meta({
+        description: 'Mindestförderung in Euro als Zahl ohne Tausenderpunkte, wenn der Text eine nennt (z. B. 100000 je Projektjahr)',
+      })
+      .optional(),
     maxAmount: z.number().positive().meta({ description: 'Höchstbetrag in Euro als Zahl ohne Tausenderpunkte, z. B. 50000' }).optional(),
     amountNote: TextSchema.max(300).meta({ description: 'Erläuterung zur Höhe der Förderung (höchstens 300 Zeichen)' }).optional(),
     deadline: DeadlineSchema,
@@ -152,7 +159,11 @@ export const ProgrammeSchema = z
     successor: z.string().meta({ description: 'Kürzel (id) des Nachfolgeprogramms in dieser Datei' }).optional(),
     lastVerified: IsoDateSchema.meta({ description: 'Tag, an dem die Angaben zuletzt an der Quelle geprüft wurden (JJJJ-MM-TT)' }),
   })
-  .strict();
+  .strict()
+  .refine(({ minAmount, maxAmount }) => minAmount === undefined || maxAmount === undefined || minAmount <= maxAmount, {
+    error: 'ist höher als maxAmount',
+    path: ['minAmount'],
+  });
 export type Programme = z.infer<typeof ProgrammeSchema>;
 
 /** The taxonomy's young people are children, teenagers and young adults up to this age. */
@@ -169,6 +180,13 @@ const APPLYING_FOR_THEMSELVES: readonly Applicant[] = ['person', 'unternehmen'];
  */
 export const isInformationOnly = (programme: Programme): boolean =>
   programme.withoutApplication !== undefined || programme.applicants.every((applicant) => APPLYING_FOR_THEMSELVES.includes(applicant));
+
+/**
+ * Funding of at least this much is a project format a Gemeinde under 25,000 inhabitants rarely
+ * carries (staff, co-funding, reporting): such a programme comes after the ones of its size.
+ */
+export const LARGE_FORMAT_FROM = 100_000;
+export const isLargeFormat = (programme: Programme): boolean => (programme.minAmount ?? 0) >= LARGE_FORMAT_FROM;
 
 /** The programme that follows an ended one, when the catalogue names one and has it. */
 export const successorOf = (programme: Programme, programmes: readonly Programme[]): Programme | undefined =>

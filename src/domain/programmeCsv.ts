@@ -33,11 +33,12 @@ export const CSV_COLUMNS = [
   'ages',
   'onlyWithOwn',
   'withoutApplication',
+  'minAmount',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /** Columns a file written before they existed may lack. */
-const OPTIONAL_COLUMNS: ReadonlySet<CsvColumn> = new Set(['ages', 'onlyWithOwn', 'withoutApplication']);
+const OPTIONAL_COLUMNS: ReadonlySet<CsvColumn> = new Set(['ages', 'onlyWithOwn', 'withoutApplication', 'minAmount']);
 const LIST_COLUMNS = ['needs', 'targetGroups', 'applicants', 'sizeClasses'] as const;
 const ID_COLUMNS = ['level', 'fundingType', 'onlyWithOwn'] as const;
 const TEXT_COLUMNS = [
@@ -335,6 +336,7 @@ function readRow(record: CsvRecord, columns: Record<CsvColumn, number>): { progr
   for (const [name, unit] of [
     ['fundingRate', /\s*%$/],
     ['maxAmount', /\s*(?:€|EUR)$/i],
+    ['minAmount', /\s*(?:€|EUR)$/i],
   ] as const) {
     const { value } = cell(name);
     if (value === '') continue;

@@ -162,15 +162,17 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
   }
 }
 
-/** "Zuschuss · bis 80 % · höchstens 50.000 €": the type and the figures, without the longer note. */
+/** "Zuschuss · bis 80 % · mindestens 10.000 € · höchstens 50.000 €": the type and the figures, without the longer note. */
 export function amountText(programme: {
   fundingType: FundingType;
   fundingRate?: number | undefined;
+  minAmount?: number | undefined;
   maxAmount?: number | undefined;
 }): string {
   return [
     FUNDING_TYPE_LABELS[programme.fundingType],
     programme.fundingRate === undefined ? '' : `bis ${formatNumber(programme.fundingRate)} %`,
+    programme.minAmount === undefined ? '' : `mindestens ${formatNumber(programme.minAmount)} €`,
     programme.maxAmount === undefined ? '' : `höchstens ${formatNumber(programme.maxAmount)} €`,
   ]
     .filter((part) => part !== '')

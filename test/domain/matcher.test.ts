@@ -402,3 +402,22 @@ describe('an office of its own, and programmes only to point people to', () => {
     expect(hit?.reasons.some((reason) => reason.kind === 'selfApplies')).toBe(false);
   });
 });
+
+describe('a project format too large for a small Gemeinde', () => {
+  const large = programme({ id: 'gross', minAmount: 100_000 });
+  const modest = programme({ id: 'klein', targetGroups: ['alle'] });
+  const ask = (size: Profile['size']) => profile({ size });
+
+  it('comes after the ones of its size for a Gemeinde under 25,000, in both matchers', () => {
+    for (const result of [
+      match(ask({ class: 'klein' }), [large, modest], TODAY),
+      rankAmong(ask({ class: 'klein' }), [large, modest], TODAY),
+    ])
+      expect(ids(result.exact)).toEqual(['klein', 'gross']);
+  });
+
+  it('keeps its place for larger towns and when the size is not known', () => {
+    expect(ids(match(ask({ class: 'mittel' }), [large, modest], TODAY).exact)).toEqual(['gross', 'klein']);
+    expect(ids(match(ask(null), [large, modest], TODAY).exact)).toEqual(['gross', 'klein']);
+  });
+});

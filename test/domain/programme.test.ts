@@ -96,3 +96,15 @@ describe('each kind of invalid entry names file, entry and field', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('amounts', () => {
+  it('refuses a minimum above the maximum, naming entry and field', () => {
+    const result = validateProgrammes(
+      { programmes: [programme({ id: 'a', minAmount: 50_000, maxAmount: 20_000 })] },
+      'data/programmes.json',
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: 'data/programmes.json', entry: 'a', field: 'minAmount', message: 'ist höher als maxAmount' },
+    ]);
+  });
+});

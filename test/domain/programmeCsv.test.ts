@@ -38,6 +38,7 @@ const BASE: Record<CsvColumn, string> = {
   ages: '',
   onlyWithOwn: '',
   withoutApplication: '',
+  minAmount: '',
 };
 
 const EXPECTED: Programme = {
@@ -351,11 +352,19 @@ describe('every problem with line and column', () => {
     ]);
   });
 
+  it('reads a minimum amount in German notation', () => {
+    const read = readProgrammeCsv(csv([{ minAmount: '100.000 €', maxAmount: '' }]));
+    expect(read.ok ? read.rows[0]?.programme.minAmount : read.problems).toBe(100_000);
+    expect(problemsOf(readProgrammeCsv(csv([{ minAmount: '100.000', maxAmount: '50.000' }])))).toEqual([
+      'Zeile 2, Spalte Y (minAmount): ist höher als maxAmount',
+    ]);
+  });
+
   it('names a row with too few or too many cells', () => {
     const text = `${csv([{}])}kurz;zeile\n${line([...CSV_COLUMNS.map((name) => BASE[name]), 'extra'])}\n`;
     expect(problemsOf(readProgrammeCsv(text))).toEqual([
-      'Zeile 3: 2 Zellen statt 24; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
-      'Zeile 4: 25 Zellen statt 24; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 3: 2 Zellen statt 25; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
+      'Zeile 4: 26 Zellen statt 25; enthält eine Zelle das Trennzeichen ohne Anführungszeichen?',
     ]);
   });
 
@@ -397,17 +406,17 @@ describe('header problems', () => {
     {
       case: 'an extra column and two missing ones',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'contact' && name !== 'successor'), 'bemerkung']),
-      problems: ['Zeile 1, Spalte W: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
+      problems: ['Zeile 1, Spalte X: unbekannte Spalte „bemerkung“', 'Zeile 1: es fehlen die Spalten „contact“, „successor“'],
     },
     {
       case: 'a column twice',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), 'title']),
-      problems: ['Zeile 1, Spalte X (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      problems: ['Zeile 1, Spalte Y (title): die Spalte „title“ kommt zweimal vor', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     {
       case: 'a column without a name',
       text: header([...CSV_COLUMNS.filter((name) => name !== 'lastVerified'), '']),
-      problems: ['Zeile 1, Spalte X: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
+      problems: ['Zeile 1, Spalte Y: Spalte ohne Namen', 'Zeile 1: es fehlt die Spalte „lastVerified“'],
     },
     { case: 'an empty file', text: '', problems: ['Zeile 1: die Datei ist leer; die erste Zeile muss die Spaltennamen enthalten'] },
     {

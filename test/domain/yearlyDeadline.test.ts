@@ -60,7 +60,7 @@ describe('a yearly deadline', () => {
   it('comes from the CSV import as day and month', () => {
     const header = CSV_COLUMNS.join(';');
     const row = (deadlineDate: string) =>
-      `agentur;Agentur;Beratung;Land;land;beratung;;freier_traeger;über Träger;;zuschuss;;;;jaehrlich;${deadlineDate};https://a.example;https://b.example;;;2026-11-26;;;`;
+      `agentur;Agentur;Beratung;Land;land;beratung;;freier_traeger;über Träger;;zuschuss;;;;jaehrlich;${deadlineDate};https://a.example;https://b.example;;;2026-11-26;;;;`;
     const read = readProgrammeCsv(`${header}\n${row('30.11.')}\n`);
     expect(read.ok ? read.rows[0]?.programme.deadline : read.problems).toEqual(yearly);
     const wrong = readProgrammeCsv(`${header}\n${row('November')}\n`);
