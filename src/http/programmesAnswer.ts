@@ -44,6 +44,8 @@ export const ProgrammeResultSchema = z.object({
   needs: z.array(z.string()),
   targetGroups: z.array(z.string()),
   applicants: z.array(z.string()),
+  /** Only when there is no application: how participants are chosen; `applicants` then names who takes part. */
+  withoutApplication: z.string().optional(),
   access: z.enum(['direct', 'viaKreis', 'intermediary', 'information']),
   /** Only when the municipality gets the funding through another body. */
   viaIntermediary: z.string().optional(),
@@ -118,6 +120,7 @@ function resultOf(hit: Hit, mode: ProgrammesAnswer['mode'], titles: ReadonlyMap<
     applicants: APPLICANT_ORDER.filter((applicant) => programme.applicants.includes(applicant)).map(
       (applicant) => APPLICANT_LABELS[applicant],
     ),
+    ...(programme.withoutApplication === undefined ? {} : { withoutApplication: programme.withoutApplication }),
     access: hit.access,
     ...(hit.access === 'intermediary' && programme.viaIntermediary !== undefined ? { viaIntermediary: programme.viaIntermediary } : {}),
     ...(hit.access === 'viaKreis' ? { viaIntermediary: routeText(hit) } : {}),

@@ -54,11 +54,13 @@ export function programmeCard(result, texts, view) {
     {},
     row(texts.funded, result.summary),
     row(
-      texts.applicants,
+      result.withoutApplication ? texts.participants : texts.applicants,
       result.applicants.join(', '),
       result.sizeNote ? el('span', { className: 'note' }, ` (${result.sizeNote})`) : null,
     ),
-    result.route || result.viaIntermediary ? row(texts.via, result.route ?? result.viaIntermediary) : null,
+    result.route || result.viaIntermediary || result.withoutApplication
+      ? row(texts.via, result.route ?? result.viaIntermediary ?? result.withoutApplication)
+      : null,
     row(texts.amount, result.amount, result.amountNote ? el('span', { className: 'note' }, ` – ${result.amountNote}`) : null),
     row(
       texts.deadline,
