@@ -206,6 +206,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     if (deadline.kind === 'laufend') reasons.push({ kind: 'rolling' });
   }
 
+  // Everyone is not served by a programme for some ages only: it is open to them, no more.
   const wantsEveryone = askedGroups.includes('alle');
   const score = rankScore(
     access,
@@ -213,7 +214,7 @@ function assess(profile: Profile, programme: Programme, today: number): Hit | nu
     needScore,
     groupFit(
       askedGroups.length,
-      sharedGroups.length + (wantsEveryone && openToAll ? 1 : 0),
+      sharedGroups.length + (wantsEveryone && openToAll && programme.ages === undefined ? 1 : 0),
       openToAll && (reachableGroups.length > 0 || wantsEveryone),
     ),
     deadlineRank(status === 'open' ? daysLeft : null, deadline.kind === 'naechste_runde'),
@@ -346,7 +347,9 @@ export function match(profile: Profile, programmes: readonly Programme[], today:
 
     const needScore = needsAsked === 0 ? 0 : sharedNeeds / needsAsked;
     const openToEvery = index.openToEveryGroup[number] === 1;
-    const served = bitCount((index.targetGroups[number] as number) & reachableGroups) + (wantsEveryone && openToEvery ? 1 : 0);
+    const served =
+      bitCount((index.targetGroups[number] as number) & reachableGroups) +
+      (wantsEveryone && openToEvery && index.ageLimited[number] === 0 ? 1 : 0);
     const score = rankScore(
       access,
       !(small && index.largeFormat[number] === 1),

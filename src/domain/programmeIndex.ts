@@ -29,6 +29,8 @@ export interface ProgrammeIndex {
   informationOnly: Uint8Array;
   /** 1: a kreisangehörige Gemeinde applies itself only with an office of its own. */
   onlyWithOwn: Uint8Array;
+  /** 1: only for people of some ages (`ages`). */
+  ageLimited: Uint8Array;
   /** 1: a project format too large for a small Gemeinde (see `isLargeFormat`). */
   largeFormat: Uint8Array;
   deadlineKind: Uint8Array;
@@ -90,6 +92,7 @@ export function indexProgrammes(programmes: readonly Programme[]): ProgrammeInde
     viaIntermediary: column(Uint8Array, (programme) => (programme.viaIntermediary === undefined ? 0 : 1)),
     informationOnly: column(Uint8Array, (programme) => (isInformationOnly(programme) ? 1 : 0)),
     onlyWithOwn: column(Uint8Array, (programme) => (programme.onlyWithOwn === undefined ? 0 : 1)),
+    ageLimited: column(Uint8Array, (programme) => (programme.ages === undefined ? 0 : 1)),
     largeFormat: column(Uint8Array, (programme) => (isLargeFormat(programme) ? 1 : 0)),
     excludedGroups: column(Int32Array, (programme) => (excludesYoungPeople(programme) ? targetGroupBits(['kinder_jugendliche']) : 0)),
     deadlineKind: column(Uint8Array, (programme) => DEADLINE_KINDS.indexOf(programme.deadline.kind)),

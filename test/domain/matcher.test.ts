@@ -331,6 +331,12 @@ describe('an age range the text names', () => {
     expect(reasonText({ kind: 'ages', min: 28, max: 59 })).toBe('für Menschen von 28 bis 59 Jahren');
   });
 
+  it('does not serve everyone when everyone is asked for: a programme without an age range comes first, in both matchers', () => {
+    const adultsFirst = programme({ ...adults, id: 'a-erwachsene', deadline: { kind: 'stichtag', date: '2026-12-10' } });
+    for (const result of [match(ask(['alle']), [adultsFirst, forAll], TODAY), rankAmong(ask(['alle']), [adultsFirst, forAll], TODAY)])
+      expect(ids(result.exact)).toEqual(['alle', 'a-erwachsene']);
+  });
+
   it('still serves the other groups asked for beside young people', () => {
     const [hit] = [...match(ask(['kinder_jugendliche', 'frauen_familien']), [adults], TODAY).exact];
     expect(hit?.programme.id).toBe('erwachsene');
