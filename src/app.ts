@@ -94,6 +94,7 @@ export function createApp(deps: AppDependencies): App {
     lookup: new ProgrammeLookup({ programmes, today }),
     logger,
     floodLimit: deps.floodLimit,
+    catalogue: { programmes, today, places: deps.places ?? NO_PLACES },
   });
   const adapter = createAdapter(config, conversationState, logger, deps.sendRetry, deps.credentials);
   const notifier = new Notifier({

@@ -1,4 +1,15 @@
-import { type Activity, ActivityHandler, type BotState, Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  type AppBasedLinkQuery,
+  type BotState,
+  CardFactory,
+  Channels,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type StatePropertyAccessor,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/MainDialog.js';
 import type { FollowUpActions } from './followUpActions.js';
@@ -10,6 +21,13 @@ import type { Logger } from '../common/logger.js';
 import { texts } from '../texts/chat.js';
 import { isUnreadable } from '../storage/listableStorage.js';
 import { isETagConflict } from '../storage/readETagStorage.js';
+import type { PlaceIndex } from '../domain/places.js';
+import type { Programme } from '../domain/programme.js';
+import type { Hit } from '../domain/matcher.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, linkPreviewCard, programmeCard } from '../cards/programmeCard.js';
+import { deadlineText } from '../texts/labels.js';
+import { searchAnywhereTexts } from '../texts/searchAnywhere.js';
+import { programmeForLink, searchAnywhere } from './searchAnywhere.js';
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -22,9 +40,39 @@ export interface BotDependencies {
   logger: Pick<Logger, 'warn'>;
   /** Messages one user may send at once, and how many a second after that. */
   floodLimit?: { burst: number; perSecond: number };
+  /** What the search from anywhere in Teams reads: the catalogue, today and the municipalities. */
+  catalogue: { programmes: () => readonly Programme[]; today: () => string; places: PlaceIndex };
 }
 
 export const DEFAULT_FLOOD_LIMIT = { burst: 10, perSecond: 1 };
+/** Searches from the compose box come as the user types: more at once than messages, still bounded per user. */
+const SEARCH_FLOOD_LIMIT = { burst: 30, perSecond: 5 };
+
+/** Search and link previews from anywhere in Teams: answered at once, without a conversation or its state. */
+const COMPOSE_INVOKES: ReadonlySet<string> = new Set([
+  'composeExtension/query',
+  'composeExtension/queryLink',
+  'composeExtension/anonymousQueryLink',
+]);
+const isComposeInvoke = (activity: Activity) => activity.type === 'invoke' && COMPOSE_INVOKES.has(activity.name ?? '');
+
+/** A result of the search from anywhere: the card that goes into the chat, and the preview the list shows. */
+function resultAttachment(hit: Hit, forLink = false) {
+  const cardJson = programmeCard(hit, 'none');
+  return {
+    contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+    content: forLink ? linkPreviewCard(cardJson) : cardJson,
+    preview: CardFactory.thumbnailCard(hit.programme.title, [], [], {
+      subtitle: hit.programme.funder,
+      text: `Frist: ${deadlineText(hit.programme.deadline, hit.daysLeft)}`,
+    }),
+  };
+}
+
+/** Set per search from the compose box: whether it is within its user's limit. */
+const COMPOSE_ALLOWED = Symbol('the search from the compose box is within its limit');
+
+const messageResult = (text: string): MessagingExtensionResponse => ({ composeExtension: { type: 'message', text } });
 
 /** The turn's state is saved, but the channel did not take its replies (Teams down): the state stays as saved. */
 export class RepliesNotDelivered extends Error {
@@ -81,11 +129,12 @@ const membersAdded = (activity: Activity): { id: string }[] =>
 const isShared = (context: TurnContext) => ['groupChat', 'channel'].includes(context.activity.conversation?.conversationType ?? '');
 
 /** Routes each activity: messages to the dialogs, new members to the welcome; saves state after every turn. */
-export class FoerderlotseBot extends ActivityHandler {
+export class FoerderlotseBot extends TeamsActivityHandler {
   /** One user's turns run one after another in this process; the state of the one before is the start of the next. */
   private readonly turns = new KeyedQueue();
   /** Ten messages at once are fine; then one a second (Teams itself allows a bot 7 messages a second per conversation). */
   private readonly flood: RateLimiter;
+  private readonly searchFlood = new RateLimiter(SEARCH_FLOOD_LIMIT.burst, SEARCH_FLOOD_LIMIT.perSecond);
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -117,6 +166,11 @@ export class FoerderlotseBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const key = stateKey(context);
+    if (isComposeInvoke(context.activity)) {
+      context.turnState.set(COMPOSE_ALLOWED, this.searchFlood.take(key, true) === 'allow');
+      await super.run(context);
+      return;
+    }
     // Every kind of activity counts: a flood of conversation updates costs as much as one of messages.
     const verdict = this.flood.take(key, context.activity.type === 'message');
     if (verdict !== 'allow') {
@@ -128,6 +182,36 @@ export class FoerderlotseBot extends ActivityHandler {
       return;
     }
     await this.turns.run(key, () => this.runAndSave(context));
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    if (context.turnState.get(COMPOSE_ALLOWED) !== true) return messageResult(searchAnywhereTexts.busy);
+    const { programmes, today, places } = this.deps.catalogue;
+    const answer = searchAnywhere({ commandId: query?.commandId, parameters: query?.parameters }, programmes(), today(), places);
+    if (answer.kind === 'message') return messageResult(answer.text);
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: answer.hits.map((hit) => resultAttachment(hit)) } };
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(
+    context: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const { programmes, today } = this.deps.catalogue;
+    const hit = context.turnState.get(COMPOSE_ALLOWED) === true ? programmeForLink(query?.url, programmes(), today()) : null;
+    // No card for a page that is not a programme's: Teams then shows its usual preview.
+    return {
+      composeExtension: { type: 'result', attachmentLayout: 'list', attachments: hit === null ? [] : [resultAttachment(hit, true)] },
+    };
+  }
+
+  protected override async handleTeamsAnonymousAppBasedLinkQuery(
+    context: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.handleTeamsAppBasedLinkQuery(context, query);
   }
 
   /** Whether the storage could not read the user's state and set it aside: the turn then begins with a note. */

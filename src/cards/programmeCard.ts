@@ -3,8 +3,8 @@ import type { Programme } from '../domain/programme.js';
 import { actionData } from './cardActions.js';
 import { amountText, APPLICANT_LABELS, card, deadlineText, LEVEL_LABELS, mismatchText, reasonText, routeText } from '../texts/labels.js';
 
-/** Adaptive Card JSON, version 1.5: the highest Teams renders. */
-export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; body: object[]; actions: object[] };
+/** Adaptive Card JSON, version 1.5: the highest Teams renders (1.3 for link previews, which render no higher). */
+export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5' | '1.3'; body: object[]; actions: object[] };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -64,8 +64,11 @@ const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
 const funderLine = (programme: Programme) =>
   LEVEL_WORDS[programme.level].test(programme.funder) ? programme.funder : `${programme.funder} · ${LEVEL_LABELS[programme.level]}`;
 
-/** On result cards a programme can be kept; on the watchlist it can be dropped again. */
-export type FollowUpButton = 'watch' | 'unwatch';
+/**
+ * On result cards a programme can be kept; on the watchlist it can be dropped again; a card put into
+ * a chat from elsewhere in Teams has no button that only the bot's own chat can answer.
+ */
+export type FollowUpButton = 'watch' | 'unwatch' | 'none';
 
 /** What a municipal employee needs to decide on a phone: what, who, how much, by when, why; the rest behind "Details". */
 export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): AdaptiveCard {
@@ -112,11 +115,15 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     body,
     actions: [
       { type: 'Action.OpenUrl', title: card.openPage, url: programme.applicationUrl },
-      {
-        type: 'Action.Submit',
-        title: button === 'watch' ? card.watch : card.unwatch,
-        data: actionData({ action: button, programmeId: programme.id }),
-      },
+      ...(button === 'none'
+        ? []
+        : [
+            {
+              type: 'Action.Submit',
+              title: button === 'watch' ? card.watch : card.unwatch,
+              data: actionData({ action: button, programmeId: programme.id }),
+            },
+          ]),
       {
         type: 'Action.ShowCard',
         title: card.details,
@@ -129,4 +136,9 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
       },
     ],
   };
+}
+
+/** The same card for a link preview: every element used is in Adaptive Cards 1.3, the highest previews render. */
+export function linkPreviewCard(programmeCardJson: AdaptiveCard): AdaptiveCard {
+  return JSON.parse(JSON.stringify(programmeCardJson).replaceAll('"version":"1.5"', '"version":"1.3"')) as AdaptiveCard;
 }

@@ -110,10 +110,10 @@ describe('manifest/manifest.json filled from the configuration', () => {
   it('fills in the bot id, app id, host and URLs everywhere and leaves no placeholder', () => {
     const manifest = filledManifest();
     const text = JSON.stringify(manifest);
-    expect(text).not.toContain('{{');
-    expect(text).not.toContain('}}');
+    expect(text).not.toMatch(/\{\{|\}\}"/);
     expect(manifest.id).toBe(TEAMS_APP_ID);
     expect(manifest.bots).toMatchObject([{ botId: BOT_ID }]);
+    expect(manifest.composeExtensions).toMatchObject([{ botId: BOT_ID }]);
     expect(manifest.validDomains).toEqual(['foerderlotse.kreis-beispiel.de']);
     expect(manifest.developer).toEqual({
       name: 'Kreis Beispiel',
