@@ -9,14 +9,15 @@ import { GAZETTEER_FILE, openPlaces } from '../src/storage/gazetteerFile.js';
 import { benchStartup } from './startup.js';
 import { mbText, msText, printTable, reached, times } from './stats.js';
 import { benchTurns } from './turns.js';
+import { benchComposeSearch } from './composeSearch.js';
 
 /**
  * `npm run bench`: each measurement next to a baseline from the same run, as tables and
  * bench/results.json. `npm run bench -- --only=matcher,turns` runs some sections only
- * (erkennung, matcher, turns, startup, memory).
+ * (erkennung, matcher, turns, suche, startup, memory).
  */
 
-const SECTIONS = ['erkennung', 'matcher', 'turns', 'startup', 'memory'] as const;
+const SECTIONS = ['erkennung', 'matcher', 'turns', 'suche', 'startup', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
 const chosen = new Set<string>(onlyArgument === undefined ? SECTIONS : onlyArgument.slice('--only='.length).split(','));
@@ -133,7 +134,7 @@ if (runs('matcher')) {
   );
 }
 
-if (runs('turns') || runs('startup') || runs('memory')) {
+if (runs('turns') || runs('suche') || runs('startup') || runs('memory')) {
   const build = ensureBuild();
   buildTargets();
   results.build = build;
@@ -201,6 +202,23 @@ if (runs('turns')) {
       'Dialog-Echo: der kleinste Bot mit botbuilder-dialogs (ein Wasserfall mit Prompt, Zustand in MemoryStorage) – was jeder Bot auf diesem Stack mindestens kostet',
       `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Dialog-Echo: ${turns.dialogs.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
       `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
+    ],
+  );
+}
+
+if (runs('suche')) {
+  loadBefore.suche = load();
+  const search = await benchComposeSearch();
+  results.composeSearch = search;
+  printTable(
+    `Suche von überall in Teams über HTTP (composeExtension/query, ${search.searches} Suchen, 4 gleichzeitig; Basis: Echo-Bot-Turns im Wechsel)`,
+    ['Messung', 'Median', 'p99', 'Fehler'],
+    [
+      ['Förderlotse: Suche', msText(search.search.medianMs, 1), msText(search.search.p99Ms, 1), String(search.failed)],
+      ['Basis: Echo-Bot-Turn', msText(search.echo.medianMs, 1), msText(search.echo.p99Ms, 1), '–'],
+    ],
+    [
+      `Verhältnis zur Basis: Median ${times(search.p50Ratio)}, p99 ${times(search.p99Ratio)} · Ziel p99 ≤ ${search.targetP99Ms} ms (Teams erlaubt 5 s), keine Fehler: ${reached(search.targetMet)}`,
     ],
   );
 }
