@@ -16,7 +16,8 @@ import { fold } from '../src/domain/text.js';
 import { type Programme, successorOf } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
 import type { PlaceIndex } from '../src/domain/places.js';
-import { type Municipality, NEEDS, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
+import { type Municipality, NEEDS, type Profile, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
+import { exportTexts } from '../src/texts/export.js';
 import { followUpTexts, texts } from '../src/texts/chat.js';
 import { escapeMarkdown } from '../src/texts/format.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
@@ -68,6 +69,8 @@ export interface SearchDialogDependencies {
     recall(context: TurnContext): Promise<Municipality | null>;
     remember(context: TurnContext, municipality: Municipality): Promise<void>;
   };
+  /** The result list as Word and CSV, and the tab with the same search, for a profile in a channel. */
+  shareLinks: (profile: Profile, channelId: string | undefined) => { word: string; csv: string; tab: string };
 }
 
 /**
@@ -270,6 +273,11 @@ export class SearchDialog extends InterruptibleDialog {
       if (page.length === 0) lines.push(closedNote);
     }
 
+    // The list goes with the search to a council paper or the Kreis; the links carry the search, nothing is stored.
+    if (hits.length > 0 && state.page === 0) {
+      const links = this.deps.shareLinks(state.profile, step.context.activity.channelId);
+      lines.splice(1, 0, `${exportTexts.chatLinks(links.word, links.csv)} · ${exportTexts.openInTab(links.tab)}`);
+    }
     const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
     // A search counts once, with its first page; the feedback card comes at the end of that page.
     if (state.page === 0) {

@@ -21,6 +21,10 @@ import type { ListableStorage } from './storage/listableStorage.js';
 import { ReadETagStorage } from './storage/readETagStorage.js';
 import { createServer } from './http/server.js';
 import { TurnGate } from './http/turnGate.js';
+import type { AddressInfo } from 'node:net';
+import { ExportLinks } from './http/exportLinks.js';
+import { searchLinks } from './http/shareLinks.js';
+import { ownServiceUrl } from './http/loopback.js';
 import type { LocalChatOptions } from './http/localChat.js';
 
 export interface AppDependencies {
@@ -65,6 +69,9 @@ export function createApp(deps: AppDependencies): App {
   const demand = new EventLog(deps.storage, { name: 'demand', schema: DemandEventSchema, instanceId: randomUUID().slice(0, 8), logger });
   const followUpStore = new FollowUpStore(deps.storage, { repair: { logger } });
   const feedbackOffers = conversationState.createProperty('feedbackOffers');
+  const exportLinks = new ExportLinks(config.EXPORT_LINK_SECRET);
+  // Links point at the public address, or at this server itself in Emulator mode (known once it listens).
+  const baseUrl = () => config.BOT_PUBLIC_URL ?? ownServiceUrl(server.address() as AddressInfo);
   const searchDialog = new SearchDialog({
     programmes,
     today,
@@ -74,6 +81,7 @@ export function createApp(deps: AppDependencies): App {
     feedbackOffers,
     places: deps.places ?? NO_PLACES,
     municipalities: rememberedMunicipalities(followUpStore, logger),
+    shareLinks: (profile, channelId) => searchLinks(profile, channelId, { links: exportLinks, baseUrl, teamsAppId: config.TEAMS_APP_ID }),
   });
   const bot = new FoerderlotseBot({
     conversationState,
@@ -130,6 +138,7 @@ export function createApp(deps: AppDependencies): App {
     loopbackHostsOnly: config.MicrosoftAppId === undefined && isLoopbackHost(listenHost(config)),
     logMessageText: config.LOG_MESSAGE_TEXT,
     stateWritable: deps.stateWritable,
+    exportLinks,
     // The chat page authenticates nobody: only in Emulator mode, which authenticates nobody either and guards Host and serviceUrl.
     localChat: config.MicrosoftAppId === undefined ? (deps.localChat ?? {}) : undefined,
   });

@@ -74,6 +74,8 @@ const SettingsSchema = z.object({
       .default('foerderlotse-state'),
   ),
   BOT_PUBLIC_URL: unsetIfBlank(httpsUrl.optional()),
+  /** Signs the chat's download links; the same on every instance, or links work only on the one that made them. */
+  EXPORT_LINK_SECRET: unsetIfBlank(z.string().min(32, 'muss mindestens 32 Zeichen lang sein').optional()),
   TEAMS_APP_ID: unsetIfBlank(z.uuid({ error: 'muss eine GUID sein' }).default(DEFAULT_TEAMS_APP_ID)),
   DEVELOPER_NAME: unsetIfBlank(z.string().trim().min(1).max(32).default('Förderlotse NRW')),
   DEVELOPER_WEBSITE_URL: unsetIfBlank(httpsUrl.optional()),

@@ -138,6 +138,11 @@ export function tabPage(municipalities: readonly (Municipality & { aliases?: rea
         </form>
         <p id="search-understood" class="understood" hidden></p>
         <p id="search-unsure" class="hint" hidden></p>
+        <p id="search-export" class="export" hidden>
+          <span>${tab.exportList}</span>
+          <a id="export-docx" class="button-secondary" download>${tab.exportWord}</a>
+          <a id="export-csv" class="button-secondary" download>${tab.exportCsv}</a>
+        </p>
         ${resultsArea('search')}
       </section>
 

@@ -162,7 +162,7 @@ function profileFor(query: ProgrammesQuery, recognition: Recognition | null, pla
     targetGroups: query.targetGroup.length > 0 ? query.targetGroup : (recognition?.targetGroups ?? []),
     size: municipality !== null ? sizeOfMunicipality(municipality) : (explicitSize(query) ?? recognition?.size ?? null),
     municipality,
-    kind: municipality === null && explicitSize(query) === null ? (recognition?.kind ?? null) : null,
+    kind: municipality !== null ? null : (query.kind ?? (explicitSize(query) === null ? (recognition?.kind ?? null) : null)),
   };
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { LevelSchema } from '../domain/programme.js';
-import { NeedIdSchema, SizeClassIdSchema, TargetGroupIdSchema, sizeClassFor } from '../domain/taxonomy.js';
+import {
+  MunicipalityKindSchema,
+  NeedIdSchema,
+  type Profile,
+  SizeClassIdSchema,
+  TargetGroupIdSchema,
+  sizeClassFor,
+} from '../domain/taxonomy.js';
 import { webTexts } from '../texts/tab.js';
 
 /** `GET /api/programmes` query parameters: one zod schema, and problems as data for the 400 answer. */
@@ -42,6 +49,8 @@ export const ProgrammesQuerySchema = z
     inhabitants: single(wholeNumber(1, MAX_INHABITANTS)),
     /** Amtlicher Gemeindeschlüssel of an NRW municipality or Kreis; it brings size and kind. */
     municipality: single(z.string().regex(/^05\d{3}(?:\d{3})?$/)),
+    /** Kreisfrei, kreisangehörig or Kreis, when no municipality is named: it decides who applies. */
+    kind: single(MunicipalityKindSchema),
     // Not trimmed away: the recognizer reads the text as written, only the length is bounded.
     q: Values.refine((values) => values.length <= 1, { params: { problem: 'repeated' } })
       .transform((values): string | undefined => values[0])
@@ -121,6 +130,7 @@ const EXPECTED: Record<ParameterName, string> = {
   size: api.expected.oneId(api.expected.sizeClass, SizeClassIdSchema.options),
   inhabitants: api.expected.wholeNumber(1, MAX_INHABITANTS),
   municipality: api.expected.municipality,
+  kind: api.expected.oneId(api.expected.kind, MunicipalityKindSchema.options),
   q: api.expected.freeText(MAX_FREE_TEXT_CHARS),
   level: api.expected.ids(api.expected.levels, LevelSchema.options),
   status: api.expected.status,
@@ -145,4 +155,23 @@ export function queryProblemText(problem: QueryProblem): string {
     case 'unknownMunicipality':
       return api.unknownMunicipality(problem.value);
   }
+}
+
+/**
+ * The query that searches exactly this profile: ids, never the words they came from, so that the tab
+ * opened from a link (or an export) ranks as the chat did.
+ */
+export function searchParamsOf(profile: Profile): URLSearchParams {
+  const params = new URLSearchParams();
+  if (profile.needs.length > 0) params.set('need', profile.needs.join(','));
+  if (profile.targetGroups.length > 0) params.set('targetGroup', profile.targetGroups.join(','));
+  if (profile.municipality != null) params.set('municipality', profile.municipality.ags);
+  else {
+    if (profile.size != null) {
+      params.set('size', profile.size.class);
+      if (profile.size.inhabitants !== undefined) params.set('inhabitants', String(profile.size.inhabitants));
+    }
+    if (profile.kind != null) params.set('kind', profile.kind);
+  }
+  return params;
 }

@@ -6,7 +6,12 @@ import { webTexts } from '../texts/tab.js';
 import { loadAssets } from './assets.js';
 import { legalPage, tabPage } from './pages.js';
 import { answerProgrammes } from './programmesAnswer.js';
-import { parseProgrammesQuery, queryProblemText } from './programmesQuery.js';
+import { MAX_LIMIT, type ProgrammesQuery, parseProgrammesQuery, queryProblemText } from './programmesQuery.js';
+import { EXPORT_FORMATS, EXPORT_PATH, type ExportFormat, type ExportLinks } from './exportLinks.js';
+import { resultList } from './resultList.js';
+import { resultListCsv } from './resultListCsv.js';
+import { resultListDocx } from './resultListDocx.js';
+import { exportTexts } from '../texts/export.js';
 import { HTML, readOnly, reply, replyJson, serveAsset } from './replies.js';
 import { pageHeaders } from './security.js';
 
@@ -18,7 +23,15 @@ export interface WebDependencies {
   logger: Logger;
   /** The NRW municipalities: the tab's suggestions and the API's `municipality`. */
   places: PlaceIndex;
+  /** Signs and checks the chat's download links of result lists. */
+  exportLinks: ExportLinks;
 }
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+};
+const TEXT = 'text/plain; charset=utf-8';
 
 /** The programme tab (`/tab` and its files), the legal pages and `GET /api/programmes`. */
 export function registerWebRoutes(server: restify.Server, deps: WebDependencies): void {
@@ -34,6 +47,63 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
   }
 
   for (const [name, asset] of loadAssets()) serveAsset(server, `/tab/${name}`, () => asset);
+
+  /** The result list of a search as a file: up to 100 programmes, in the order the tab and the chat show. */
+  const sendList = async (response: restify.Response, query: ProgrammesQuery, format: ExportFormat) => {
+    const today = deps.today();
+    const answer = answerProgrammes({ ...query, limit: MAX_LIMIT, offset: 0 }, deps.programmes(), today, deps.places);
+    const list = resultList(answer, today);
+    const body = format === 'csv' ? resultListCsv(list) : await resultListDocx(list);
+    reply(
+      response,
+      200,
+      {
+        ...pageHeaders(),
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="${exportTexts.fileName(today, format)}"`,
+        'Cache-Control': 'no-store',
+      },
+      body,
+    );
+  };
+
+  // The tab's buttons: the same query as GET /api/programmes.
+  for (const format of EXPORT_FORMATS) {
+    readOnly(server, `/api/export.${format}`, async (request, response) => {
+      const parsed = parseProgrammesQuery(new URL(request.url ?? '/', 'http://localhost').searchParams);
+      const unknown = parsed.ok && parsed.query.municipality !== undefined && !deps.places.byAgs.has(parsed.query.municipality);
+      if (!parsed.ok || unknown) {
+        const problem = parsed.ok ? { kind: 'unknownMunicipality' as const, value: parsed.query.municipality ?? '' } : parsed.problem;
+        replyJson(response, 400, { error: 'invalid_query', message: queryProblemText(problem) });
+        return;
+      }
+      try {
+        await sendList(response, parsed.query, format);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'export failed');
+        replyJson(response, 500, { error: 'internal_error', message: webTexts.api.internalError });
+      }
+    });
+  }
+
+  // The chat's links: the search is in the signed link itself (`?t=`); nothing is stored, nothing can be listed.
+  for (const format of EXPORT_FORMATS) {
+    readOnly(server, `${EXPORT_PATH}.${format}`, async (request, response) => {
+      const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('t') ?? '';
+      const verified = deps.exportLinks.verify(token);
+      const parsed = verified.ok ? parseProgrammesQuery(verified.search) : undefined;
+      if (parsed === undefined || !parsed.ok) {
+        reply(response, 403, { ...pageHeaders(), 'Content-Type': TEXT, 'Cache-Control': 'no-store' }, exportTexts.linkInvalid);
+        return;
+      }
+      try {
+        await sendList(response, parsed.query, format);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'export failed');
+        reply(response, 500, { ...pageHeaders(), 'Content-Type': TEXT }, webTexts.api.internalError);
+      }
+    });
+  }
 
   readOnly(server, '/api/programmes', async (request, response) => {
     const started = performance.now();

@@ -25,6 +25,8 @@ export interface ServerDependencies extends TurnDependencies {
   today: WebDependencies['today'];
   /** The NRW municipalities, for the tab and its API; none when not given. */
   places?: WebDependencies['places'];
+  /** Signs and checks the chat's download links of result lists. */
+  exportLinks: WebDependencies['exportLinks'];
   /** Whether the state storage takes writes now; without it, the health check does not look at the storage. */
   stateWritable?: () => Promise<boolean>;
   /**
@@ -104,7 +106,13 @@ export function createServer(deps: ServerDependencies): Server {
   server.get('/healthz', health);
   server.head('/healthz', health);
 
-  registerWebRoutes(server, { programmes: deps.programmes, today: deps.today, logger: deps.logger, places: deps.places ?? NO_PLACES });
+  registerWebRoutes(server, {
+    programmes: deps.programmes,
+    today: deps.today,
+    logger: deps.logger,
+    places: deps.places ?? NO_PLACES,
+    exportLinks: deps.exportLinks,
+  });
   if (deps.localChat !== undefined)
     registerLocalChat(server, { ...deps.localChat, turns, logger: deps.logger, serviceUrl: () => ownServiceUrl(server.address()) });
 

@@ -5,7 +5,7 @@
  */
 export const FAKE_TEAMS_ORIGIN = 'https://teams.microsoft.com';
 
-export function fakeTeamsHostPage(tabUrl: string, context: { theme: string; locale: string }): string {
+export function fakeTeamsHostPage(tabUrl: string, context: { theme: string; locale: string; subEntityId?: string }): string {
   const tabOrigin = new URL(tabUrl).origin;
   return `<!doctype html>
 <html lang="de">

@@ -66,7 +66,7 @@ describe('query validation: 400 with a German message that names the parameter',
     {
       query: 'needs=sprache',
       message:
-        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, municipality, q, level, status, deadlineWithinDays, limit, offset\.$/,
+        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, municipality, kind, q, level, status, deadlineWithinDays, limit, offset\.$/,
     },
     { query: '__proto__=1', message: /^Unbekannter Parameter „__proto__“\./ },
     { query: 'constructor=1', message: /^Unbekannter Parameter „constructor“\./ },

@@ -198,6 +198,36 @@ describe('the search form', () => {
     await expect.poll(() => cardIds('search')).toEqual(rankedIds('Wohnraum für Geflüchtete, Kreis'));
   });
 
+  it('says its search in the page’s address and offers the list as Word and CSV', async () => {
+    await open();
+    await page.getByLabel('Handlungsfeld').selectOption('wohnen');
+    await page.getByLabel('Zielgruppe').selectOption('gefluechtete');
+    await page.getByRole('button', { name: 'Programme suchen' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/tab\?need=wohnen&targetGroup=gefluechtete$/);
+    const shared = page.url();
+    const shown = await cardIds('search');
+
+    const word = await page.getByRole('link', { name: 'Word-Datei' }).getAttribute('href');
+    const csv = await page.getByRole('link', { name: 'CSV-Datei' }).getAttribute('href');
+    expect(word).toBe('/api/export.docx?need=wohnen&targetGroup=gefluechtete');
+    const file = await fetch(`${bot.url}${csv}`);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('Darlehen für Flüchtlingsunterkünfte');
+
+    // The address sent to a colleague opens the same search, in the same order.
+    await page.goto('about:blank');
+    await page.goto(shared);
+    await expect.poll(() => cardIds('search')).toEqual(shown);
+    await page.getByRole('button', { name: 'Eingaben leeren' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/tab$/);
+    expect(await page.locator('#search-export').isHidden()).toBe(true);
+  });
+
+  it('reads a municipality by name from a hand-written link (kommune=)', async () => {
+    await open(`/tab?need=sprache&kommune=${encodeURIComponent('Gütersloh')}`);
+    await expect.poll(() => page.url()).toContain('municipality=05754008');
+  });
+
   it('starts the search a link carries', async () => {
     await open(`/tab?q=${encodeURIComponent(SENTENCE)}`);
     await expect.poll(() => cardIds('search')).toEqual(rankedIds(SENTENCE));
@@ -285,6 +315,43 @@ describe('themes', () => {
     await page.getByRole('link', { name: 'Datenschutz' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Datenschutz');
     await page.screenshot({ path: screenshotPath('privacy'), fullPage: true });
+  });
+
+  it('inside Teams opens the search the bot’s deep link carries, in the bot’s order', async () => {
+    await context.grantPermissions(['local-network-access'], { origin: FAKE_TEAMS_ORIGIN });
+    const host = await context.newPage();
+    try {
+      const carried = 'need=sprache&targetGroup=gefluechtete,frauen_familien&size=klein&inhabitants=8000&kind=kreisangehoerig';
+      await host.route(`${FAKE_TEAMS_ORIGIN}/**`, (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: fakeTeamsHostPage(`${bot.url}/tab`, { theme: 'default', locale: 'de-de', subEntityId: carried }),
+        }),
+      );
+      await host.goto(`${FAKE_TEAMS_ORIGIN}/test-host`);
+      const tab = host.frameLocator('#tab');
+      const ids = () =>
+        tab
+          .locator('#search-results article')
+          .evaluateAll((cards) => cards.map((card) => (card as { dataset: { id?: string } }).dataset.id));
+      const bots = [
+        ...rankedHits(
+          match(
+            {
+              needs: ['sprache'],
+              targetGroups: ['gefluechtete', 'frauen_familien'],
+              size: { class: 'klein', inhabitants: 8000 },
+              kind: 'kreisangehoerig',
+            },
+            programmes,
+            TODAY,
+          ),
+        ),
+      ].map((hit) => hit.programme.id);
+      await expect.poll(ids).toEqual(bots);
+    } finally {
+      await host.close();
+    }
   });
 
   it('inside Teams takes the theme and locale from the context and follows theme changes', async () => {

@@ -5,6 +5,8 @@ import { SearchDialog } from '../../dialogs/SearchDialog.js';
 import type { AdaptiveCard } from '../../src/cards/programmeCard.js';
 import { NO_PLACES, type PlaceIndex } from '../../src/domain/places.js';
 import type { Programme } from '../../src/domain/programme.js';
+import { ExportLinks } from '../../src/http/exportLinks.js';
+import { searchLinks } from '../../src/http/shareLinks.js';
 import { TODAY, fixtureProgrammes } from './testBot.js';
 
 export interface Reply {
@@ -37,6 +39,12 @@ export function dialogClient(options: { resultsPerPage?: number; programmes?: Pr
     feedbackOffers: conversationState.createProperty('feedbackOffers'),
     places: options.places ?? NO_PLACES,
     municipalities: { recall: async () => null, remember: async () => undefined },
+    shareLinks: (profile, channelId) =>
+      searchLinks(profile, channelId, {
+        links: new ExportLinks('x'.repeat(32)),
+        baseUrl: () => 'http://localhost:3978',
+        teamsAppId: 'app',
+      }),
   });
   const client = new DialogTestClient(options.channelId ?? 'emulator', new MainDialog(search), undefined, undefined, conversationState);
 

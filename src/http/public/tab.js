@@ -1,4 +1,4 @@
-/* global window, document, fetch, URLSearchParams, console */
+/* global window, document, fetch, URL, URLSearchParams, console */
 /**
  * The programme tab: the bot's search as a form, and all programmes with filters. Everything it shows
  * comes from GET /api/programmes; its own words come from the page (#tab-texts, from src/texts/tab.ts).
@@ -10,8 +10,8 @@ const byId = (id) => document.getElementById(id);
 const texts = JSON.parse(byId('tab-texts').textContent);
 
 const PAGE_SIZE = 20;
-/** Parameters a link to the tab may carry to start a search (`/tab?q=…`, `/tab?need=sprache`). */
-const SEARCH_KEYS = ['need', 'targetGroup', 'size', 'inhabitants', 'municipality', 'q'];
+/** Parameters a link to the tab may carry to start a search (`/tab?q=…`, `/tab?need=sprache`); `kommune` names one by name. */
+const SEARCH_KEYS = ['need', 'targetGroup', 'size', 'inhabitants', 'municipality', 'kind', 'q'];
 /** The municipality of the last search, kept in this browser only (see the privacy page). */
 const MUNICIPALITY_KEY = 'foerderlotse.municipality';
 
@@ -281,6 +281,20 @@ async function search(params, { fromLink = false } = {}) {
     return;
   }
   searchResults.render(answer, params);
+  showSearch(params);
+}
+
+const exportArea = byId('search-export');
+
+/** The page's address says its search, so it can be sent as a link; the list can be taken away as a file. */
+function showSearch(params) {
+  const query = params.toString();
+  const url = new URL(window.location.href);
+  url.search = query;
+  window.history.replaceState(null, '', url);
+  byId('export-docx').href = `/api/export.docx?${query}`;
+  byId('export-csv').href = `/api/export.csv?${query}`;
+  exportArea.hidden = false;
 }
 
 searchForm.addEventListener('submit', (event) => {
@@ -295,6 +309,8 @@ searchForm.addEventListener('submit', (event) => {
 });
 
 searchForm.addEventListener('reset', () => {
+  exportArea.hidden = true;
+  window.history.replaceState(null, '', window.location.pathname);
   appliedText = '';
   delete municipalityInput.dataset.source;
   remembered.write(null);
@@ -363,7 +379,7 @@ views[0].parentElement.addEventListener('keydown', (event) => {
 // ---------------------------------------------------------------------------------------------
 // Start: theme, Teams, and a search or view the link asks for.
 
-followHostTheme({
+const teamsContext = followHostTheme({
   onLocale: (locale) => {
     document.documentElement.dataset.locale = locale;
     // The texts are German only; say so rather than pretend to follow another language.
@@ -371,10 +387,20 @@ followHostTheme({
     note.hidden = /^de\b/i.test(locale);
     note.textContent = texts.germanOnly;
   },
-}).catch((error) => console.error('Förderlotse: Teams-Kontext nicht gelesen', error));
+}).catch((error) => {
+  console.error('Förderlotse: Teams-Kontext nicht gelesen', error);
+  return null;
+});
 
 const linked = new URLSearchParams(window.location.search);
 const linkedSearch = new URLSearchParams([...linked].filter(([key]) => SEARCH_KEYS.includes(key)));
+// „kommune=Gütersloh“ in a hand-written link: the name (or key) as the field would read it.
+if (linked.has('kommune') && !linkedSearch.has('municipality')) {
+  municipalityInput.value = linked.get('kommune');
+  const key = municipalityKey() ?? optionByAgs(linked.get('kommune'))?.dataset.ags;
+  municipalityInput.value = '';
+  if (key) linkedSearch.set('municipality', key);
+}
 const rememberedAgs = remembered.read();
 if (rememberedAgs !== null && optionByAgs(rememberedAgs) !== undefined) {
   showMunicipality(rememberedAgs);
@@ -388,4 +414,11 @@ if (linked.get('view') === 'browse') selectView(views[1], { focus: false });
 else if ([...linkedSearch.keys()].length > 0) {
   freeText.value = linkedSearch.get('q') ?? '';
   search(linkedSearch, { fromLink: true });
+} else {
+  // Opened in Teams from the bot's „Im Tab öffnen“: the search comes as the deep link's subEntityId.
+  teamsContext.then((context) => {
+    const carried = new URLSearchParams(context?.page?.subPageId ?? '');
+    const fromBot = new URLSearchParams([...carried].filter(([key]) => SEARCH_KEYS.includes(key)));
+    if ([...fromBot.keys()].length > 0) search(fromBot, { fromLink: true });
+  });
 }
