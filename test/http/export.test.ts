@@ -36,6 +36,9 @@ async function searchInChat(sentence: string) {
   return { word: link('Word-Datei'), csv: link('CSV-Datei'), tab: link('Im Tab öffnen'), titles, text };
 }
 
+/** The tab link a chat search offered. */
+const tabOf = (links: { tab: string | undefined }) => links.tab ?? 'http://x/tab';
+
 /** The CSV as rows of cells (semicolons, quotes, CRLF), after its byte order mark. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -80,7 +83,24 @@ describe('„Liste exportieren“ in the chat', () => {
     expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="Foerderprogramme-2026-11-26\.docx"$/);
     const zip = await JSZip.loadAsync(await docx.arrayBuffer());
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    for (const title of titles) expect(xml).toContain(title.replaceAll('&', '&amp;'));
+    // Every programme of the search, not only the chat's first page, in the tab's order.
+    const search = new URLSearchParams(new URL(csv as string).searchParams.get('t')?.split('.')[0] === undefined ? '' : '');
+    const listed = (await (
+      await fetch(
+        `${bot.url}/api/programmes?${new URL(tabOf(await searchInChat('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern'))).search.slice(1)}&limit=100`,
+      )
+    ).json()) as {
+      results: { title: string }[];
+    };
+    expect(search.size).toBe(0);
+    expect(listed.results.length).toBeGreaterThanOrEqual(titles.length);
+    expect(listed.results.slice(0, titles.length).map((result) => result.title)).toEqual(titles);
+    let from = 0;
+    for (const { title } of listed.results) {
+      const at = xml.indexOf(title.replaceAll('&', '&amp;'), from);
+      expect(at, title).toBeGreaterThan(from - 1);
+      from = at;
+    }
     expect(xml).toContain('Suche: Sprache · Geflüchtete, Frauen &amp; Familien');
     expect(xml).toContain('26.11.2026');
 

@@ -88,6 +88,17 @@ describe('composeExtension/query', () => {
     }
   });
 
+  it('answers an invoke without a value, or with a value of the wrong shape, with a message', async () => {
+    for (const value of [undefined, null, 'Wohnen', [1, 2]]) {
+      const { status, body } = await invoke('composeExtension/query', value);
+      expect(status).toBe(200);
+      expect(body.composeExtension).toEqual({ type: 'message', text: expect.stringMatching(/Diese Suche kenne ich nicht/) });
+    }
+    const link = await invoke('composeExtension/queryLink', undefined);
+    expect(link.status).toBe(200);
+    expect(link.body.composeExtension.attachments).toEqual([]);
+  });
+
   it('answers an unknown command id with a message', async () => {
     const { status, body } = await search([{ name: 'suche', value: 'Wohnen' }], 'somethingElse');
     expect(status).toBe(200);
