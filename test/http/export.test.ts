@@ -72,7 +72,8 @@ function parseCsv(text: string): string[][] {
 
 describe('„Liste exportieren“ in the chat', () => {
   it('offers Word and CSV links with the results, and each serves the list of the search in the chat’s order', async () => {
-    const { word, csv, titles } = await searchInChat('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    const chat = await searchInChat('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    const { word, csv, titles } = chat;
     expect(word).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/export\/liste\.docx\?t=[\w-]+\.[\w-]+$/);
     expect(csv).toMatch(/\/export\/liste\.csv\?t=/);
     expect(titles.length).toBeGreaterThan(0);
@@ -84,15 +85,9 @@ describe('„Liste exportieren“ in the chat', () => {
     const zip = await JSZip.loadAsync(await docx.arrayBuffer());
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     // Every programme of the search, not only the chat's first page, in the tab's order.
-    const search = new URLSearchParams(new URL(csv as string).searchParams.get('t')?.split('.')[0] === undefined ? '' : '');
-    const listed = (await (
-      await fetch(
-        `${bot.url}/api/programmes?${new URL(tabOf(await searchInChat('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern'))).search.slice(1)}&limit=100`,
-      )
-    ).json()) as {
+    const listed = (await (await fetch(`${bot.url}/api/programmes?${new URL(tabOf(chat)).search.slice(1)}&limit=100`)).json()) as {
       results: { title: string }[];
     };
-    expect(search.size).toBe(0);
     expect(listed.results.length).toBeGreaterThanOrEqual(titles.length);
     expect(listed.results.slice(0, titles.length).map((result) => result.title)).toEqual(titles);
     let from = 0;
