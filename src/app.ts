@@ -71,7 +71,9 @@ export function createApp(deps: AppDependencies): App {
   const feedbackOffers = conversationState.createProperty('feedbackOffers');
   const exportLinks = new ExportLinks(config.EXPORT_LINK_SECRET);
   // Links point at the public address, or at this server itself in Emulator mode (known once it listens).
-  const baseUrl = () => config.BOT_PUBLIC_URL ?? ownServiceUrl(server.address() as AddressInfo);
+  // Kept from the moment it listens: a turn that finishes while the server drains still makes its links.
+  let ownUrl = `http://localhost:${config.PORT}`;
+  const baseUrl = () => config.BOT_PUBLIC_URL ?? ownUrl;
   const searchDialog = new SearchDialog({
     programmes,
     today,
@@ -141,6 +143,9 @@ export function createApp(deps: AppDependencies): App {
     exportLinks,
     // The chat page authenticates nobody: only in Emulator mode, which authenticates nobody either and guards Host and serviceUrl.
     localChat: config.MicrosoftAppId === undefined ? (deps.localChat ?? {}) : undefined,
+  });
+  server.on('listening', () => {
+    ownUrl = ownServiceUrl(server.address() as AddressInfo);
   });
   return { server, bot, notifier, demand, gate };
 }
