@@ -20,7 +20,7 @@ type ParameterName = (typeof SEARCH_PARAMETERS)[number];
 /** The slot a parameter answers; free text may answer all three. */
 const SLOT_OF: Record<Exclude<ParameterName, 'suche'>, Slot> = { handlungsfeld: 'needs', zielgruppe: 'targetGroups', kommune: 'size' };
 
-export type SearchAnswer = { kind: 'results'; hits: Hit[]; profile: Profile } | { kind: 'message'; text: string };
+export type SearchAnswer = { kind: 'results'; hits: Hit[] } | { kind: 'message'; text: string };
 
 export interface SearchRequest {
   commandId: unknown;
@@ -32,6 +32,7 @@ const textOf = (value: unknown) => (typeof value === 'string' ? value.slice(0, M
 /** Each parameter's text by name, or the first name the command does not have. */
 function readParameters(parameters: unknown): { values: Partial<Record<ParameterName, string>> } | { unknown: string } {
   const values: Partial<Record<ParameterName, string>> = {};
+  // Teams sends at most the command's parameters and `initialRun`; anything beyond is not read.
   for (const parameter of Array.isArray(parameters) ? parameters.slice(0, SEARCH_PARAMETERS.length + 1) : []) {
     const name: unknown = (parameter as { name?: unknown } | null)?.name;
     if (typeof name !== 'string') continue;
@@ -61,7 +62,7 @@ export function searchAnywhere(request: SearchRequest, programmes: readonly Prog
 
   const free = values.suche ?? '';
   const given = (Object.keys(SLOT_OF) as (keyof typeof SLOT_OF)[]).filter((name) => (values[name] ?? '') !== '');
-  if (free === '' && given.length === 0) return { kind: 'results', hits: nearestDeadlines(programmes, today), profile: emptyProfile() };
+  if (free === '' && given.length === 0) return { kind: 'results', hits: nearestDeadlines(programmes, today) };
 
   const profile: Profile = { ...emptyProfile(), municipality: null, kind: null };
   const take = (recognition: Recognition) => {
@@ -91,7 +92,7 @@ export function searchAnywhere(request: SearchRequest, programmes: readonly Prog
   }
 
   const hits = rankedHits(match(profile, programmes, today)).slice(0, MAX_RESULTS);
-  return hits.length > 0 ? { kind: 'results', hits, profile } : { kind: 'message', text: texts.nothingFound };
+  return hits.length > 0 ? { kind: 'results', hits } : { kind: 'message', text: texts.nothingFound };
 }
 
 /** Scheme, host case, a trailing slash and a fragment do not make another page. */
