@@ -70,7 +70,7 @@ export interface SearchDialogDependencies {
     remember(context: TurnContext, municipality: Municipality): Promise<void>;
   };
   /** The result list as Word and CSV, and the tab with the same search, for a profile in a channel. */
-  shareLinks: (profile: Profile, channelId: string | undefined) => { word: string; csv: string; tab: string };
+  shareLinks: (profile: Profile, channelId: string | undefined) => { word: string; csv: string; tab: string } | null;
 }
 
 /**
@@ -276,7 +276,7 @@ export class SearchDialog extends InterruptibleDialog {
     // The list goes with the search to a council paper or the Kreis; the links carry the search, nothing is stored.
     if (hits.length > 0 && state.page === 0) {
       const links = this.deps.shareLinks(state.profile, step.context.activity.channelId);
-      lines.splice(1, 0, `${exportTexts.chatLinks(links.word, links.csv)} · ${exportTexts.openInTab(links.tab)}`);
+      if (links !== null) lines.splice(1, 0, `${exportTexts.chatLinks(links.word, links.csv)} · ${exportTexts.openInTab(links.tab)}`);
     }
     const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
     // A search counts once, with its first page; the feedback card comes at the end of that page.

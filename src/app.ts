@@ -72,8 +72,10 @@ export function createApp(deps: AppDependencies): App {
   const exportLinks = new ExportLinks(config.EXPORT_LINK_SECRET);
   // Links point at the public address, or at this server itself in Emulator mode (known once it listens).
   // Kept from the moment it listens: a turn that finishes while the server drains still makes its links.
+  // Registered with Teams, only the public address reaches the users; without it the chat offers no links.
   let ownUrl = `http://localhost:${config.PORT}`;
-  const baseUrl = () => config.BOT_PUBLIC_URL ?? ownUrl;
+  const baseUrl = () => config.BOT_PUBLIC_URL ?? (config.MicrosoftAppId === undefined ? ownUrl : undefined);
+  if (baseUrl() === undefined) logger.warn('BOT_PUBLIC_URL is not set: the chat offers no export or tab links');
   const searchDialog = new SearchDialog({
     programmes,
     today,
@@ -83,7 +85,12 @@ export function createApp(deps: AppDependencies): App {
     feedbackOffers,
     places: deps.places ?? NO_PLACES,
     municipalities: rememberedMunicipalities(followUpStore, logger),
-    shareLinks: (profile, channelId) => searchLinks(profile, channelId, { links: exportLinks, baseUrl, teamsAppId: config.TEAMS_APP_ID }),
+    shareLinks: (profile, channelId) => {
+      const base = baseUrl();
+      return base === undefined
+        ? null
+        : searchLinks(profile, channelId, { links: exportLinks, baseUrl: () => base, teamsAppId: config.TEAMS_APP_ID });
+    },
   });
   const bot = new FoerderlotseBot({
     conversationState,

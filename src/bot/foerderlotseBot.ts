@@ -1,6 +1,7 @@
 import {
   type Activity,
   type AppBasedLinkQuery,
+  type InvokeResponse,
   type BotState,
   CardFactory,
   Channels,
@@ -182,6 +183,19 @@ export class FoerderlotseBot extends TeamsActivityHandler {
       return;
     }
     await this.turns.run(key, () => this.runAndSave(context));
+  }
+
+  /**
+   * An invoke the SDK cannot read (a card action of another shape, a broken value) is answered as a
+   * bad request: it must not end in the turn-error handler, which starts the user's search afresh.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    try {
+      return await super.onInvokeActivity(context);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, invoke: context.activity.name?.slice(0, 100) }, 'invoke not understood; answered 400');
+      return { status: 400, body: { error: 'invalid_invoke', message: texts.invokeNotUnderstood } };
+    }
   }
 
   protected override async handleTeamsMessagingExtensionQuery(

@@ -43,7 +43,9 @@ export class ExportLinks {
       return { ok: false, reason: 'malformed' };
     const given = Buffer.from(signature, 'base64url');
     const expected = this.signature(payload);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
+    // Only the one spelling the bot writes: base64url ignores stray characters and a last character's unused bits.
+    const canonical = given.toString('base64url') === signature;
+    if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
     const search = new URLSearchParams(Buffer.from(payload, 'base64url').toString('utf8'));
     const expires = Number(search.get(EXPIRES));
     if (!Number.isFinite(expires) || expires < this.now()) return { ok: false, reason: 'expired' };

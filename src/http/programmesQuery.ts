@@ -22,13 +22,13 @@ export const MAX_OFFSET = 100_000;
 /** Every parameter arrives as the list of its values, because a parameter may repeat (`need=a&need=b`). */
 const Values = z.array(z.string());
 
-/** Ids as repeated parameters, comma-separated, or both; blanks are ignored (an empty form field). */
+/** Ids as repeated parameters, comma-separated, or both; blanks and repeats are ignored (a repeat would weigh a need twice). */
 const idList = <T extends z.ZodType<unknown, string>>(id: T) =>
   Values.transform((values) =>
     values
       .flatMap((value) => value.split(','))
       .map((value) => value.trim())
-      .filter((value) => value !== ''),
+      .filter((value, index, all) => value !== '' && all.indexOf(value) === index),
   ).pipe(z.array(id));
 
 /** A parameter given at most once; an empty value counts as not given. */

@@ -3,6 +3,7 @@ import { type PlaceIndex, municipalityOf } from '../domain/places.js';
 import type { Programme } from '../domain/programme.js';
 import type { Logger } from '../common/logger.js';
 import { webTexts } from '../texts/tab.js';
+import type { TurnGate } from './turnGate.js';
 import { loadAssets } from './assets.js';
 import { legalPage, tabPage } from './pages.js';
 import { answerProgrammes } from './programmesAnswer.js';
@@ -25,7 +26,12 @@ export interface WebDependencies {
   places: PlaceIndex;
   /** Signs and checks the chat's download links of result lists. */
   exportLinks: ExportLinks;
+  /** The server's admission: a file being built counts like a turn, so a shutdown waits for it. */
+  gate: Pick<TurnGate, 'enter' | 'leave' | 'isDraining'>;
 }
+
+/** Files built at once: a Word file costs tens of milliseconds of the thread every turn needs. */
+export const MAX_FILES_AT_ONCE = 4;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -49,22 +55,46 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
   for (const [name, asset] of loadAssets()) serveAsset(server, `/tab/${name}`, () => asset);
 
   /** The result list of a search as a file: up to 100 programmes, in the order the tab and the chat show. */
-  const sendList = async (response: restify.Response, query: ProgrammesQuery, format: ExportFormat) => {
+  let filesBuilding = 0;
+  const sendList = async (request: restify.Request, response: restify.Response, query: ProgrammesQuery, format: ExportFormat) => {
     const today = deps.today();
-    const answer = answerProgrammes({ ...query, limit: MAX_LIMIT, offset: 0 }, deps.programmes(), today, deps.places);
-    const list = resultList(answer, today);
-    const body = format === 'csv' ? resultListCsv(list) : await resultListDocx(list);
-    reply(
-      response,
-      200,
-      {
-        ...pageHeaders(),
-        'Content-Type': CONTENT_TYPES[format],
-        'Content-Disposition': `attachment; filename="${exportTexts.fileName(today, format)}"`,
-        'Cache-Control': 'no-store',
-      },
-      body,
-    );
+    const headers = {
+      ...pageHeaders(),
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="${exportTexts.fileName(today, format)}"`,
+      'Cache-Control': 'no-store',
+    };
+    // HEAD says what a GET would bring without building it.
+    if (request.method === 'HEAD') {
+      response.writeHead(200, headers);
+      response.end();
+      return;
+    }
+    const admission = filesBuilding >= MAX_FILES_AT_ONCE ? 'busy' : deps.gate.enter();
+    if (admission !== 'admitted') {
+      const draining = admission === 'draining';
+      reply(
+        response,
+        503,
+        {
+          ...pageHeaders(),
+          'Content-Type': TEXT,
+          'Retry-After': draining ? '5' : '1',
+          ...(draining ? { Connection: 'close' } : {}),
+        },
+        exportTexts.busy,
+      );
+      return;
+    }
+    filesBuilding += 1;
+    try {
+      const answer = answerProgrammes({ ...query, limit: MAX_LIMIT, offset: 0 }, deps.programmes(), today, deps.places);
+      const list = resultList(answer, today);
+      reply(response, 200, headers, format === 'csv' ? resultListCsv(list) : await resultListDocx(list));
+    } finally {
+      filesBuilding -= 1;
+      deps.gate.leave();
+    }
   };
 
   // The tab's buttons: the same query as GET /api/programmes.
@@ -78,7 +108,7 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
         return;
       }
       try {
-        await sendList(response, parsed.query, format);
+        await sendList(request, response, parsed.query, format);
       } catch (error) {
         deps.logger.error({ err: error }, 'export failed');
         replyJson(response, 500, { error: 'internal_error', message: webTexts.api.internalError });
@@ -97,7 +127,7 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
         return;
       }
       try {
-        await sendList(response, parsed.query, format);
+        await sendList(request, response, parsed.query, format);
       } catch (error) {
         deps.logger.error({ err: error }, 'export failed');
         reply(response, 500, { ...pageHeaders(), 'Content-Type': TEXT }, webTexts.api.internalError);

@@ -112,6 +112,7 @@ export function createServer(deps: ServerDependencies): Server {
     logger: deps.logger,
     places: deps.places ?? NO_PLACES,
     exportLinks: deps.exportLinks,
+    gate: deps.gate,
   });
   if (deps.localChat !== undefined)
     registerLocalChat(server, { ...deps.localChat, turns, logger: deps.logger, serviceUrl: () => ownServiceUrl(server.address()) });

@@ -131,6 +131,7 @@ export const texts = {
   no: 'Nein',
   cancelled: 'Die Suche ist abgebrochen. Schreiben Sie mir, wenn Sie wieder etwas suchen, z. B. „neue Suche“.',
   cancelNotConfirmed: 'Gut, dann machen wir weiter.',
+  invokeNotUnderstood: 'Diese Aktion kenne ich nicht. Bitte schreiben Sie mir, wonach Sie suchen.',
   nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
   restarting: 'Gern, wir beginnen eine neue Suche.',
 

@@ -22,5 +22,6 @@ export const exportTexts = {
   fileName: (date: string, extension: string) => `Foerderprogramme-${date}.${extension}`,
   chatLinks: (word: string, csv: string) => `**Liste exportieren:** [Word-Datei](${word}) · [CSV-Datei](${csv}) (Links 24 Stunden gültig)`,
   openInTab: (url: string) => `[Im Tab öffnen](${url})`,
+  busy: 'Gerade werden viele Listen erstellt. Bitte versuchen Sie es in einer Sekunde noch einmal.',
   linkInvalid: 'Dieser Link ist ungültig oder abgelaufen (Links gelten 24 Stunden). Bitte lassen Sie sich im Chat eine neue Liste geben.',
 };

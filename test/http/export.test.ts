@@ -159,6 +159,39 @@ describe('the tab’s export', () => {
   });
 });
 
+describe('many files at once', () => {
+  it('builds a few at a time and asks the rest to come back in a second, in German, never failing', async () => {
+    const responses = await Promise.all(Array.from({ length: 24 }, () => fetch(`${bot.url}/api/export.docx?status=all`)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(4);
+    for (const response of responses.filter((candidate) => candidate.status === 503)) {
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await response.text()).toMatch(/in einer Sekunde noch einmal/);
+    }
+    // HEAD says what a download would bring without building it.
+    const head = await fetch(`${bot.url}/api/export.csv?need=wohnen`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+  });
+
+  it('reads a need repeated in the query once: the list and its order do not change', async () => {
+    const once = await (await fetch(`${bot.url}/api/export.csv?need=wohnen,sprache`)).text();
+    const repeated = await (await fetch(`${bot.url}/api/export.csv?need=wohnen,wohnen,wohnen,sprache&need=wohnen`)).text();
+    expect(repeated).toBe(once);
+  });
+
+  it('accepts only the spelling of a signature the bot writes', async () => {
+    const token = new ExportLinks(SECRET).sign(new URLSearchParams('need=wohnen'));
+    const at = (candidate: string) => fetch(`${bot.url}/export/liste.csv?t=${encodeURIComponent(candidate)}`);
+    expect((await at(token)).status).toBe(200);
+    const [payload, signature = ''] = token.split('.');
+    const standard = Buffer.from(signature, 'base64url').toString('base64');
+    const lastFlipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
+    for (const variant of [`${token}!`, `${token}==`, `${payload}.${standard}`, `${payload}.${lastFlipped}`])
+      expect((await at(variant)).status, variant).toBe(403);
+  });
+});
+
 describe('a CSV cell', () => {
   it.each([
     ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],

@@ -157,3 +157,20 @@ describe('searches typed quickly', () => {
     expect(bodies.length - busy.length).toBeGreaterThanOrEqual(30);
   });
 });
+
+describe('an invoke the bot cannot read', () => {
+  it('gets a 400 with a German sentence and leaves the user’s search as it was', async () => {
+    const client = new EmulatorClient(running.bot.url, running.connector, { channelId: 'msteams', conversationType: 'personal' });
+    await client.say('Sprachkurse');
+    for (const value of [{ action: null }, 'x', {}]) {
+      const before = running.connector.replies.length;
+      const response = await client.post(client.activity({ type: 'invoke', name: 'adaptiveCard/action', value }));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/Diese Aktion kenne ich nicht/);
+      expect(running.connector.replies.length).toBe(before);
+    }
+    // The search goes on where it was: the need is still known, the bot asks for the next answer.
+    const replies = await client.say('Geflüchtete');
+    expect(replies.map((reply) => String(reply.text ?? '')).join('\n')).not.toMatch(/beginnt dann von vorn|Wofür suchen Sie/);
+  });
+});

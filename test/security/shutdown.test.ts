@@ -48,6 +48,51 @@ describe('graceful shutdown', () => {
   }, 30_000);
 });
 
+describe('downloads during a shutdown', () => {
+  /** A GET over a kept-alive connection: the bytes received, or the socket error. */
+  const download = (agent: Agent, url: URL, path: string, method = 'GET') =>
+    new Promise<{ status?: number; bytes: number; error?: string }>((resolve) => {
+      const outgoing = request({ host: url.hostname, port: url.port, path, method, agent }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => resolve({ status: response.statusCode, bytes }));
+        response.on('error', (error) => resolve({ bytes, error: error.message }));
+      });
+      outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ bytes: 0, error: error.code ?? error.message }));
+      outgoing.end();
+    });
+
+  it('finishes the result lists being built and exits 0', async () => {
+    // The whole catalogue: a Word file of it is still in the making when the signal comes.
+    const bot = await startBotProcess({ STATE_STORAGE: 'memory', PROGRAMMES_FILE: 'data/programmes.json', LOG_LEVEL: 'info' });
+    cleanups.push(() => bot.stop());
+    const url = new URL(bot.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 6 });
+    try {
+      // Connections the server has accepted before the signal, as a connector keeps them.
+      await Promise.all(Array.from({ length: 6 }, () => download(agent, url, '/api/export.csv?need=wohnen', 'HEAD')));
+      const downloads = Array.from({ length: 6 }, () => download(agent, url, '/api/export.docx?status=all'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const ended = await bot.stop(10_000);
+      const outcomes = await Promise.all(downloads);
+
+      expect(ended).toMatchObject({ code: 0, killed: false });
+      // A file begun is finished whole; a request the server had not read yet may see its connection reset
+      // (safe to send again: nothing was done), never a file cut off.
+      const finished = outcomes.filter((outcome) => outcome.status === 200);
+      expect(finished.length).toBeGreaterThan(0);
+      expect(finished.every((outcome) => outcome.bytes > 1000)).toBe(true);
+      for (const outcome of outcomes)
+        if (outcome.status !== 200)
+          expect(outcome.status === 503 || (outcome.error === 'ECONNRESET' && outcome.bytes === 0), JSON.stringify(outcome)).toBe(true);
+      // The signal came while files were being built, and the shutdown waited for them.
+      expect(bot.log().find((entry) => entry.msg === 'shutting down')?.turnsInFlight).toBeGreaterThan(0);
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
+});
+
 const CLIENTS = 40;
 /** A whole search in one message: each answered turn records one search for the demand report. */
 const SEARCH = 'Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern';
