@@ -26,7 +26,7 @@ import type { PlaceIndex } from '../domain/places.js';
 import type { Programme } from '../domain/programme.js';
 import type { Hit } from '../domain/matcher.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, linkPreviewCard, programmeCard } from '../cards/programmeCard.js';
-import { deadlineText } from '../texts/labels.js';
+import { card, deadlineText } from '../texts/labels.js';
 import { searchAnywhereTexts } from '../texts/searchAnywhere.js';
 import { programmeForLink, searchAnywhere } from './searchAnywhere.js';
 
@@ -65,7 +65,7 @@ function resultAttachment(hit: Hit, forLink = false) {
     content: forLink ? linkPreviewCard(cardJson) : cardJson,
     preview: CardFactory.thumbnailCard(hit.programme.title, [], [], {
       subtitle: hit.programme.funder,
-      text: `Frist: ${deadlineText(hit.programme.deadline, hit.daysLeft)}`,
+      text: `${card.deadline} ${deadlineText(hit.programme.deadline, hit.daysLeft)}`,
     }),
   };
 }
