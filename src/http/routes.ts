@@ -39,7 +39,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 const TEXT = 'text/plain; charset=utf-8';
 
-/** The programme tab (`/tab` and its files), the legal pages and `GET /api/programmes`. */
+/** The programme tab (`/tab` and its files), the legal pages, `GET /api/programmes` and the result lists as files. */
 export function registerWebRoutes(server: restify.Server, deps: WebDependencies): void {
   const pages = new Map([
     ['/tab', tabPage([...deps.places.byAgs.values()].map((place) => ({ ...municipalityOf(place, deps.places), aliases: place.aliases })))],
