@@ -57,6 +57,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.restart(innerDc);
       case 'back':
         return this.back(innerDc);
+      // A thank-you or a greeting is not an answer: a friendly word, then the same question with its buttons.
+      case 'thanks':
+      case 'greeting':
+        await innerDc.context.sendActivity(command === 'thanks' ? texts.thanks : texts.greetingDuringSearch);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
     }
   }
 

@@ -45,6 +45,9 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await step.context.sendActivity(texts.help.general);
         break;
+      case 'thanks':
+        await step.context.sendActivity(texts.thanksAfterSearch);
+        return step.endDialog();
       case null:
         if (looksEnglish(text)) await step.context.sendActivity(texts.englishHint);
         else options.readMessage = true;

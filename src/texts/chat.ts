@@ -134,6 +134,9 @@ export const texts = {
   invokeNotUnderstood: 'Diese Aktion kenne ich nicht. Bitte schreiben Sie mir, wonach Sie suchen.',
   nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
   restarting: 'Gern, wir beginnen eine neue Suche.',
+  thanks: 'Gern geschehen!',
+  thanksAfterSearch: 'Gern geschehen! Schreiben Sie mir, wenn Sie wieder Förderprogramme suchen.',
+  greetingDuringSearch: 'Hallo! Wir sind mitten in Ihrer Suche:',
 
   pleaseRepeat:
     'Ihre Nachricht kam gleichzeitig mit einer anderen an, und ich konnte sie nicht sicher zuordnen. Bitte schreiben Sie sie noch einmal.',

@@ -48,6 +48,27 @@ const conversations: { name: string; turns: Turn[] }[] = [
     ],
   },
   {
+    name: 'a thank-you or a greeting gets a friendly word and the same question again',
+    turns: [
+      ['Sprachkurse', [texts.ask.targetGroups]],
+      ['Danke!', [texts.thanks, texts.ask.targetGroups]],
+      ['Hallo', [texts.greetingDuringSearch, texts.ask.targetGroups]],
+      ['Geflüchtete', [texts.ask.size]],
+    ],
+  },
+  {
+    name: 'after the results, thanks are answered and the results stay where they were',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['Vielen Dank', [texts.thanks, texts.nextPrompt]],
+      ['Zielgruppe ändern', [texts.ask.targetGroups]],
+    ],
+  },
+  {
+    name: 'thanks with no search running get a short answer, no question',
+    turns: [['Danke schön', [texts.thanksAfterSearch]]],
+  },
+  {
     name: 'unrecognised input re-asks with a hint, then goes on',
     turns: [
       ['Guten Morgen', [texts.ask.needs]],
