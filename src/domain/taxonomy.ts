@@ -534,7 +534,7 @@ export const TARGET_GROUPS = [
 export const SIZE_CLASSES = [
   {
     id: 'klein',
-    label: 'Gemeinde unter 25.000 Einwohner',
+    label: 'Gemeinde unter 25.000 Einwohnern',
     short: 'unter 25.000 EW',
     words: [
       'Gemeinde',

@@ -76,7 +76,7 @@ export function municipalityChoice(municipality: Municipality): string {
   return `${municipality.name} (${municipality.kind === 'kreisfrei' ? 'kreisfreie Stadt' : (municipality.kreis ?? KIND_WORDS.kreisangehoerig)})`;
 }
 
-/** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner" */
+/** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern" */
 export function profileText(profile: Profile): string {
   const kindSaid = profile.municipality == null && profile.kind != null && profile.kind !== 'kreis' ? `, ${KIND_WORDS[profile.kind]}` : '';
   const parts = [

@@ -142,7 +142,7 @@ describe('cli report on the bot’s file storage', () => {
       'zeitraum_von;;;;;;;;;2026-03-02;;',
       'zeitraum_bis;;;;;;;;;2026-03-02;;',
       'summe;;;;;;2;1;;;;',
-      'nachfrage;Sprache;Frauen & Familien;Gemeinde unter 25.000 Einwohner;;;2;1;;;;',
+      'nachfrage;Sprache;Frauen & Familien;Gemeinde unter 25.000 Einwohnern;;;2;1;;;;',
     ]);
     expect(rows).toContain('gemerkt;;;;sprachkurs-frauen;Sprachkurse für Frauen mit Kinderbetreuung;;;1;;;');
     expect(stderr.trim()).toBe('3 Einträge gelesen, 0 ungültige übersprungen.');

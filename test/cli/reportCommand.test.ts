@@ -81,7 +81,7 @@ describe('report command: the report', () => {
 
     expect(code).toBe(0);
     expect(out).toContain('Zeitraum: 15.06.2025 bis 15.06.2026\n\n2 Suchen, davon 1 ohne offenes Programm.');
-    expect(out).toContain('| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohner | 2 | 1 |');
+    expect(out).toContain('| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohnern | 2 | 1 |');
     expect(out).toContain('| Sprachkurse für Frauen | sprachkurs-frauen | 1 |');
     expect(err).toBe('3 Einträge gelesen, 0 ungültige übersprungen.');
   });
@@ -96,7 +96,7 @@ describe('report command: the report', () => {
       'zeitraum_von;;;;;;;;;2026-02-01;;',
       'zeitraum_bis;;;;;;;;;2026-02-28;;',
       'summe;;;;;;2;1;;;;',
-      'nachfrage;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;2;1;;;;',
+      'nachfrage;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;2;1;;;;',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { type Reply, dialogClient } from '../support/dialogHarness.js';
 /** A conversation as a table: what the user says, then fragments each reply of that turn must contain, in order. */
 type Turn = [userSays: string, botAnswers: string[]];
 
-const SPRACHE_RESULT = 'Ich suche nach: Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner';
+const SPRACHE_RESULT = 'Ich suche nach: Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner';
 
 const conversations: { name: string; turns: Turn[] }[] = [
   {
@@ -34,7 +34,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Hallo', [texts.ask.needs]],
       ['3', [texts.ask.targetGroups]],
       ['die vierte', [texts.ask.size]],
-      ['eins', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+      ['eins', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt]],
     ],
   },
   {
@@ -43,7 +43,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Sprache', [texts.ask.targetGroups]],
       [
         'Frauen in einer Gemeinde mit 8.000 Einwohnern',
-        ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt],
+        ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt],
       ],
     ],
   },
@@ -130,7 +130,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
       ['Zielgruppe ändern', [texts.ask.targetGroups]],
-      ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt]],
+      ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt]],
       ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
       ['Größe ändern', [texts.ask.size]],
       ['Kreis', ['Kreis', texts.nextPrompt]],
@@ -151,7 +151,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
     turns: [
       ['Sprachkurse für Frauem', [texts.clarify('targetGroups', ['Frauen & Familien'])]],
       ['ja', [texts.ask.size]],
-      ['8.000', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner', texts.nextPrompt]],
+      ['8.000', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt]],
     ],
   },
   {
@@ -184,7 +184,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
       [
         'nicht Frauen, sondern Jugendliche',
-        ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohner', texts.nextPrompt],
+        ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt],
       ],
       ['eigentlich eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
       ['nicht für Jugendliche', [texts.ask.targetGroups]],

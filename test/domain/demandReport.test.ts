@@ -204,9 +204,9 @@ Eine Suche mit mehreren Handlungsfeldern oder Zielgruppen zählt in jeder passen
 
 | Handlungsfeld | Zielgruppe | Größe | Suchen | davon ohne offenes Programm |
 | --- | --- | --- | ---: | ---: |
-| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohner | 2 | 1 |
+| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohnern | 2 | 1 |
 | Wohnen & Unterbringung | ohne Angabe | ohne Angabe | 1 | 1 |
-| Arbeit & Ausbildung | Geflüchtete | Gemeinde unter 25.000 Einwohner | 1 | 1 |
+| Arbeit & Ausbildung | Geflüchtete | Gemeinde unter 25.000 Einwohnern | 1 | 1 |
 
 ## Suchen ohne offenes Programm (ungedeckter Bedarf)
 
@@ -214,9 +214,9 @@ Kombinationen, zu denen mindestens eine Suche kein offenes Programm fand, die h�
 
 | Handlungsfeld | Zielgruppe | Größe | Suchen ohne offenes Programm | Suchen insgesamt |
 | --- | --- | --- | ---: | ---: |
-| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohner | 1 | 2 |
+| Sprache | Geflüchtete | Gemeinde unter 25.000 Einwohnern | 1 | 2 |
 | Wohnen & Unterbringung | ohne Angabe | ohne Angabe | 1 | 1 |
-| Arbeit & Ausbildung | Geflüchtete | Gemeinde unter 25.000 Einwohner | 1 | 1 |
+| Arbeit & Ausbildung | Geflüchtete | Gemeinde unter 25.000 Einwohnern | 1 | 1 |
 
 ## Meistgemerkte Programme
 
@@ -231,7 +231,7 @@ Hilfreich: 1 · Nicht hilfreich: 2 · Anteil hilfreich: 33 %
 
 | Datum | Hilfreich | Suche | Kommentar |
 | --- | --- | --- | --- |
-| 10.01.2026 | ja | Sprache · Geflüchtete · Gemeinde unter 25.000 Einwohner | Sehr hilfreich \\| danke |
+| 10.01.2026 | ja | Sprache · Geflüchtete · Gemeinde unter 25.000 Einwohnern | Sehr hilfreich \\| danke |
 | 03.02.2026 | nein | Kreis | Nichts für \\*Kreise\\*; bitte "KIM" ergänzen |
 `);
   });
@@ -243,17 +243,17 @@ Hilfreich: 1 · Nicht hilfreich: 2 · Anteil hilfreich: 33 %
         'zeitraum_von;;;;;;;;;2026-01-01;;',
         'zeitraum_bis;;;;;;;;;2026-03-31;;',
         'summe;;;;;;3;2;;;;',
-        'nachfrage;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;2;1;;;;',
+        'nachfrage;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;2;1;;;;',
         'nachfrage;Wohnen & Unterbringung;ohne Angabe;ohne Angabe;;;1;1;;;;',
-        'nachfrage;Arbeit & Ausbildung;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;1;1;;;;',
-        'ungedeckt;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;2;1;;;;',
+        'nachfrage;Arbeit & Ausbildung;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;1;1;;;;',
+        'ungedeckt;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;2;1;;;;',
         'ungedeckt;Wohnen & Unterbringung;ohne Angabe;ohne Angabe;;;1;1;;;;',
-        'ungedeckt;Arbeit & Ausbildung;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;1;1;;;;',
+        'ungedeckt;Arbeit & Ausbildung;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;1;1;;;;',
         'gemerkt;;;;sprachkurs-frauen;Sprachkurse für Frauen;;;2;;;',
         'gemerkt;;;;alt-programm;alt-programm (nicht mehr im Programmbestand);;;1;;;',
         'rueckmeldung;;;;;;;;1;;ja;',
         'rueckmeldung;;;;;;;;2;;nein;',
-        'kommentar;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohner;;;;;;2026-01-10;ja;Sehr hilfreich | danke',
+        'kommentar;Sprache;Geflüchtete;Gemeinde unter 25.000 Einwohnern;;;;;;2026-01-10;ja;Sehr hilfreich | danke',
         'kommentar;ohne Angabe;ohne Angabe;Kreis;;;;;;2026-02-03;nein;"Nichts für *Kreise*; bitte ""KIM"" ergänzen"',
         '',
       ].join('\r\n'),
@@ -269,7 +269,7 @@ Hilfreich: 1 · Nicht hilfreich: 2 · Anteil hilfreich: 33 %
     ['a leading minus is kept as text', '-1 Stern', "'-1 Stern"],
   ])('CSV comment: %s', (_case, comment, field) => {
     const csv = renderReport(demandReport([feedback(true, comment, '2026-01-10', { sizeClass: 'klein' })], PERIOD, NO_TITLES), 'csv');
-    expect(csv.split('\r\n').at(-2)).toBe(`kommentar;ohne Angabe;ohne Angabe;Gemeinde unter 25.000 Einwohner;;;;;;2026-01-10;ja;${field}`);
+    expect(csv.split('\r\n').at(-2)).toBe(`kommentar;ohne Angabe;ohne Angabe;Gemeinde unter 25.000 Einwohnern;;;;;;2026-01-10;ja;${field}`);
   });
 
   it('keeps a Markdown table whole when a comment has line breaks and markup', () => {

@@ -149,7 +149,7 @@ describe('search: the same ranking as the bot and the CLI', () => {
       kind: null,
     });
     expect(answer.profileText).toBe(
-      'Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner',
+      'Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner',
     );
 
     const sized = await ask(`${q('Wohnraum für Geflüchtete, Kreis Lippe')}&inhabitants=45000`);

@@ -191,7 +191,7 @@ describe('Notifier.run', () => {
 });
 
 const profile: Profile = { needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein', inhabitants: 8000 } };
-const SEARCH_TEXT = 'Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohner, 8.000 Einwohner';
+const SEARCH_TEXT = 'Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner';
 const search: SavedSearch = { id: 'search-1', profile, savedOn: WATCHED_ON, known: {} };
 const kita = programme({ id: 'kita-sprache', title: 'Sprachförderung in Kitas', targetGroups: ['frauen_familien'] });
 
