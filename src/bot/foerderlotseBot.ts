@@ -145,7 +145,10 @@ export class FoerderlotseBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       // Among colleagues the bot speaks only when addressed; its own card buttons always count.
       if (isShared(context) && !mentionsBot(context.activity) && context.activity.value === undefined) return next();
-      context.activity.text = incomingText(context.activity);
+      const incoming = incomingText(context.activity);
+      context.activity.text = incoming.text;
+      // What stood after the part the search reads is said to be unread, never dropped silently.
+      if (incoming.cut) await context.sendActivity(texts.messageCut);
       if (await this.startsAfresh(context)) await context.sendActivity(texts.stateUnreadable);
       const answered = (await deps.followUps.handle(context)) || (await deps.lookup.handle(context));
       if (!answered) await deps.mainDialog.run(context, deps.dialogState);

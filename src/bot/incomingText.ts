@@ -89,7 +89,9 @@ export function submittedText(value: unknown): string | null {
  * Typed text wins; a card button without text counts with its value. Only as much as the search
  * reads goes further: every later step then costs the same for a pasted document as for a sentence.
  */
-export function incomingText(message: IncomingMessage): string {
+export function incomingText(message: IncomingMessage): { text: string; cut: boolean } {
   const typed = withoutBotMention(message);
-  return (typed !== '' ? typed : (submittedText(message.value) ?? '')).slice(0, MAX_MESSAGE_CHARS);
+  const whole = typed !== '' ? typed : (submittedText(message.value) ?? '');
+  // Trailing blanks are nothing lost.
+  return { text: whole.slice(0, MAX_MESSAGE_CHARS), cut: whole.trimEnd().length > MAX_MESSAGE_CHARS };
 }

@@ -1,7 +1,8 @@
 import type { Deadline } from '../domain/programme.js';
 import { germanDate } from '../domain/dates.js';
 import type { Profile, Slot } from '../domain/taxonomy.js';
-import { quoted } from './format.js';
+import { MAX_MESSAGE_CHARS } from '../domain/recognizer.js';
+import { formatNumber, quoted } from './format.js';
 import { SLOT_LABELS, profileText, EXAMPLE } from './labels.js';
 
 /** What the bot says in the chat: questions, answers, follow-ups and notifications. Short, friendly, "Sie". */
@@ -135,6 +136,7 @@ export const texts = {
   nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
   restarting: 'Gern, wir beginnen eine neue Suche.',
   thanks: 'Gern geschehen!',
+  messageCut: `Ihre Nachricht ist sehr lang: Ich habe die ersten ${formatNumber(MAX_MESSAGE_CHARS)} Zeichen gelesen. Was danach stand, schreiben Sie mir bitte noch einmal kurz.`,
   thanksAfterSearch: 'Gern geschehen! Schreiben Sie mir, wenn Sie wieder Förderprogramme suchen.',
   greetingDuringSearch: 'Hallo! Wir sind mitten in Ihrer Suche:',
 

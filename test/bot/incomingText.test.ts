@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_ENTITIES_READ, incomingText, mentionsBot } from '../../src/bot/incomingText.js';
+import { MAX_MESSAGE_CHARS } from '../../src/domain/recognizer.js';
 
 const BOT = { id: 'bot-1' };
 const mention = (text: string | undefined, id = BOT.id) => ({
@@ -38,15 +39,22 @@ describe('incomingText: the @mention of the bot', () => {
       'Sprache',
     ],
   ])('%s', (_case, text, entities, expected) => {
-    expect(incomingText({ text, entities, recipient: BOT })).toBe(expected);
+    expect(incomingText({ text, entities, recipient: BOT }).text).toBe(expected);
   });
 
   it('40 empty mentions of the bot in a 2.5 KB message leave the text as it was, at once', () => {
     const entities = Array.from({ length: 40 }, () => mention(''));
     const started = cpuMs();
-    expect(incomingText({ text: '', entities, recipient: BOT })).toBe('');
-    expect(incomingText({ text: 'Wohnraum', entities, recipient: BOT })).toBe('Wohnraum');
+    expect(incomingText({ text: '', entities, recipient: BOT }).text).toBe('');
+    expect(incomingText({ text: 'Wohnraum', entities, recipient: BOT }).text).toBe('Wohnraum');
     expect(cpuMs() - started).toBeLessThan(50);
+  });
+
+  it('says when it cut a message to what the search reads, not for trailing blanks', () => {
+    const long = 'a'.repeat(MAX_MESSAGE_CHARS);
+    expect(incomingText({ text: long, recipient: BOT })).toEqual({ text: long, cut: false });
+    expect(incomingText({ text: `${long}   \n`, recipient: BOT })).toEqual({ text: long, cut: false });
+    expect(incomingText({ text: `${long} Gütersloh`, recipient: BOT })).toEqual({ text: long, cut: true });
   });
 
   it(`looks at the first ${MAX_ENTITIES_READ} entities only`, () => {
@@ -57,7 +65,7 @@ describe('incomingText: the @mention of the bot', () => {
 
   it('entities that are not a list count as none', () => {
     expect(mentionsBot({ text: 'x', entities: { length: 1e9 }, recipient: BOT })).toBe(false);
-    expect(incomingText({ text: 'x', entities: 'mention', recipient: BOT })).toBe('x');
+    expect(incomingText({ text: 'x', entities: 'mention', recipient: BOT }).text).toBe('x');
   });
 
   it('property: for any entities and text, the cleaned text is never longer than the input and takes under 50 ms of CPU', () => {
@@ -73,7 +81,7 @@ describe('incomingText: the @mention of the bot', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 3000 }), fc.array(entity, { maxLength: 200 }), (text, entities) => {
         const started = cpuMs();
-        const cleaned = incomingText({ text, entities, recipient: BOT });
+        const cleaned = incomingText({ text, entities, recipient: BOT }).text;
         expect(cpuMs() - started).toBeLessThan(50);
         expect(cleaned.length).toBeLessThanOrEqual(text.length);
       }),

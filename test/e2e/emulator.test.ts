@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { useBotWithConnector } from '../support/testBot.js';
+import { texts } from '../../src/texts/chat.js';
 
 /** A programme card's title is its first RichTextBlock; other cards (the feedback card) start with a TextBlock. */
 const cardTitles = (activity: { attachments?: { content: unknown }[] }) =>
@@ -56,6 +57,15 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
   it('understands a whole first sentence and only asks for what is missing', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Flüchtlingsunterkünfte für Geflüchtete');
+    expect(replies.at(-1)?.text).toContain('Für welche Kommune suchen Sie?');
+  });
+
+  it('says plainly what of a very long message it did not read, then goes on with what it read', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    const replies = await user.say(`Flüchtlingsunterkünfte für Geflüchtete. ${'Wir brauchen schnell Plätze. '.repeat(75)} Stadt Gütersloh`);
+    expect(replies[0]?.text).toBe(texts.messageCut);
+    expect(replies[0]?.text).toContain('2.000 Zeichen');
+    // The municipality stood beyond what was read: it is asked for, not guessed.
     expect(replies.at(-1)?.text).toContain('Für welche Kommune suchen Sie?');
   });
 
