@@ -39,3 +39,18 @@ describe('the route in the tab’s answer', () => {
     });
   });
 });
+
+describe('the list of all programmes', () => {
+  const later = programme({ id: 'a', title: 'A-Programm', deadline: { kind: 'stichtag', date: '2027-01-05' } });
+  const sooner = programme({ id: 'b', title: 'B-Programm', deadline: { kind: 'stichtag', date: '2026-12-01' } });
+  const list = (search: string) => {
+    const parsed = parseProgrammesQuery(new URLSearchParams(search));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    return answerProgrammes(parsed.query, [later, sooner], TODAY).results.map((result) => result.id);
+  };
+
+  it('is alphabetical, and by the nearest deadline when filtered by deadline', () => {
+    expect(list('')).toEqual(['a', 'b']);
+    expect(list('deadlineWithinDays=60')).toEqual(['b', 'a']);
+  });
+});
