@@ -1,8 +1,9 @@
-import { type Hit, hitOf, match, rankedHits } from '../domain/matcher.js';
+import { type Hit, byNearestDeadline, hitOf, match, rankedHits } from '../domain/matcher.js';
 import type { PlaceIndex } from '../domain/places.js';
 import type { Programme } from '../domain/programme.js';
 import { MAX_MESSAGE_CHARS, type Recognition, recognize } from '../domain/recognizer.js';
-import { type Profile, type Slot, emptyProfile, sizeOfMunicipality } from '../domain/taxonomy.js';
+import { absorb, newSearchState } from '../domain/searchState.js';
+import { type Slot, emptyProfile } from '../domain/taxonomy.js';
 import { searchAnywhereTexts as texts } from '../texts/searchAnywhere.js';
 
 /**
@@ -10,11 +11,11 @@ import { searchAnywhereTexts as texts } from '../texts/searchAnywhere.js';
  * recognizer, matcher and ranking as the chat, answered at once without touching a conversation.
  */
 
-export const SEARCH_COMMAND = 'programmeSuchen';
+const SEARCH_COMMAND = 'programmeSuchen';
 /** The command's parameters as the manifest names them; `initialRun` is what Teams sends when the box opens empty. */
-export const SEARCH_PARAMETERS = ['suche', 'handlungsfeld', 'zielgruppe', 'kommune'] as const;
+const SEARCH_PARAMETERS = ['suche', 'handlungsfeld', 'zielgruppe', 'kommune'] as const;
 const INITIAL_RUN = 'initialRun';
-export const MAX_RESULTS = 10;
+const MAX_RESULTS = 10;
 
 type ParameterName = (typeof SEARCH_PARAMETERS)[number];
 /** The slot a parameter answers; free text may answer all three. */
@@ -48,9 +49,7 @@ const understoodAnything = (recognition: Recognition) =>
 
 /** Open programmes, the nearest deadlines first: what to look at when nothing was asked yet. */
 function nearestDeadlines(programmes: readonly Programme[], today: string): Hit[] {
-  const open = [...match(emptyProfile(), programmes, today).exact];
-  const due = (hit: Hit) => (hit.daysLeft !== null && hit.daysLeft >= 0 ? hit.daysLeft : Infinity);
-  return open.sort((a, b) => due(a) - due(b) || a.programme.title.localeCompare(b.programme.title, 'de')).slice(0, MAX_RESULTS);
+  return [...match(emptyProfile(), programmes, today).exact].sort(byNearestDeadline).slice(0, MAX_RESULTS);
 }
 
 /** The answer to one query: up to ten programmes in the chat's order, or a message saying why there are none. */
@@ -64,39 +63,28 @@ export function searchAnywhere(request: SearchRequest, programmes: readonly Prog
   const given = (Object.keys(SLOT_OF) as (keyof typeof SLOT_OF)[]).filter((name) => (values[name] ?? '') !== '');
   if (free === '' && given.length === 0) return { kind: 'results', hits: nearestDeadlines(programmes, today) };
 
-  const profile: Profile = { ...emptyProfile(), municipality: null, kind: null };
-  const take = (recognition: Recognition) => {
-    profile.needs = [...new Set([...profile.needs, ...recognition.needs])];
-    profile.targetGroups = [...new Set([...profile.targetGroups, ...recognition.targetGroups])];
-    if (recognition.municipality !== null) {
-      profile.municipality = recognition.municipality;
-      profile.size = sizeOfMunicipality(recognition.municipality);
-      profile.kind = recognition.municipality.kind;
-    } else if (recognition.size !== null && profile.municipality === null) {
-      profile.size = recognition.size;
-      profile.kind = recognition.kind;
-    }
-  };
+  // Read as the chat reads answers: the free text first, then each parameter, which wins for its slot (as the tab's fields do).
+  let state = newSearchState();
+  if (free !== '') {
+    const recognition = recognize(free, undefined, places);
+    if (recognition.outsideNrw !== null) return { kind: 'message', text: texts.outsideNrw(recognition.outsideNrw) };
+    if (!understoodAnything(recognition) && given.length === 0) return { kind: 'message', text: texts.nothingUnderstood };
+    state = absorb(state, recognition);
+  }
   // A parameter that says nothing the bot knows is named back: Copilot or the user can then say it otherwise.
   for (const name of given) {
     const recognition = recognize(values[name] ?? '', SLOT_OF[name], places);
     if (recognition.outsideNrw !== null) return { kind: 'message', text: texts.outsideNrw(recognition.outsideNrw) };
     if (!understoodAnything(recognition)) return { kind: 'message', text: texts.notUnderstood(name, values[name] ?? '') };
-    take(recognition);
-  }
-  if (free !== '') {
-    const recognition = recognize(free, undefined, places);
-    if (recognition.outsideNrw !== null) return { kind: 'message', text: texts.outsideNrw(recognition.outsideNrw) };
-    if (!understoodAnything(recognition) && given.length === 0) return { kind: 'message', text: texts.nothingUnderstood };
-    take(recognition);
+    state = absorb(state, recognition);
   }
 
-  const hits = rankedHits(match(profile, programmes, today)).slice(0, MAX_RESULTS);
+  const hits = rankedHits(match(state.profile, programmes, today)).slice(0, MAX_RESULTS);
   return hits.length > 0 ? { kind: 'results', hits } : { kind: 'message', text: texts.nothingFound };
 }
 
 /** Scheme, host case, a trailing slash and a fragment do not make another page. */
-export function pageKey(url: string): string | null {
+function pageKey(url: string): string | null {
   try {
     const parsed = new URL(url.trim());
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;

@@ -77,7 +77,7 @@ export const isUsable = (programme: Programme, today: string): boolean =>
  * Where the catalogue leaves a municipality with nothing to apply for itself: per need and kind of
  * municipality, the target groups whose best open match goes through others or does not exist.
  */
-export function coverageGaps(programmes: readonly Programme[], today: string): CoverageGap[] {
+function coverageGaps(programmes: readonly Programme[], today: string): CoverageGap[] {
   return NEEDS.flatMap((need) =>
     ASKERS.flatMap(({ kind, size }) => {
       const targetGroups = TARGET_GROUPS.map((group) => group.id).filter((group) => {

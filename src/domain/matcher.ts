@@ -413,5 +413,14 @@ export function hitOf(programme: Programme, today: string, profile: Profile = { 
   return { programme, status: ended ? 'ended' : 'open', access: 'intermediary', score: 0, reasons: [], mismatches: [], daysLeft };
 }
 
+/** Alphabetical by title (German collation), then by id: the order of a plain list. */
+export const byTitle = (a: Hit, b: Hit): number =>
+  a.programme.title.localeCompare(b.programme.title, 'de') ||
+  (a.programme.id < b.programme.id ? -1 : a.programme.id > b.programme.id ? 1 : 0);
+
+/** The nearest deadline ahead first, programmes without one after them, each group by title. */
+export const byNearestDeadline = (a: Hit, b: Hit): number => daysAhead(a) - daysAhead(b) || byTitle(a, b);
+const daysAhead = (hit: Hit) => (hit.daysLeft !== null && hit.daysLeft >= 0 ? hit.daysLeft : Infinity);
+
 /** The list the bot shows, in order: what fits, or else the closest. */
 export const rankedHits = (result: MatchResult): Ranking<Hit> => (result.exact.length > 0 ? result.exact : result.closest);

@@ -185,7 +185,7 @@ export const isInformationOnly = (programme: Programme): boolean =>
  * Funding of at least this much is a project format a Gemeinde under 25,000 inhabitants rarely
  * carries (staff, co-funding, reporting): such a programme comes after the ones of its size.
  */
-export const LARGE_FORMAT_FROM = 100_000;
+const LARGE_FORMAT_FROM = 100_000;
 export const isLargeFormat = (programme: Programme): boolean => (programme.minAmount ?? 0) >= LARGE_FORMAT_FROM;
 
 /** The programme that follows an ended one, when the catalogue names one and has it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SHOWN_ELSEWHERE } from '../cards/programmeCard.js';
-import { type Hit, match, rankedHits } from '../domain/matcher.js';
+import { type Hit, byNearestDeadline, byTitle, match, rankedHits } from '../domain/matcher.js';
 import { LevelSchema, type Programme } from '../domain/programme.js';
 import { NO_PLACES, type PlaceIndex, municipalityOf } from '../domain/places.js';
 import { type Recognition, recognize } from '../domain/recognizer.js';
@@ -167,9 +167,6 @@ function profileFor(query: ProgrammesQuery, recognition: Recognition | null, pla
 }
 
 const isEmpty = (profile: Profile) => missingSlots(profile).length === 3;
-const byTitle = (a: Hit, b: Hit) => a.programme.title.localeCompare(b.programme.title, 'de') || (a.programme.id < b.programme.id ? -1 : 1);
-const dueIn = (hit: Hit) => (hit.daysLeft !== null && hit.daysLeft >= 0 ? hit.daysLeft : Infinity);
-const byDeadline = (a: Hit, b: Hit) => dueIn(a) - dueIn(b) || byTitle(a, b);
 
 /**
  * Searches like the bot (same `recognize`, `match` and `rankedHits`), or lists every programme a
@@ -189,7 +186,7 @@ export function answerProgrammes(
   // Browsing matches an empty profile: the same hard rules (who may apply, ended or open), no ranking by fit.
   const result = match(mode === 'browse' ? emptyProfile() : profile, programmes, today);
   // Browsing by „Frist in den nächsten … Tagen“ wants the nearest deadline first, not the alphabet.
-  const browseOrder = query.deadlineWithinDays === undefined ? byTitle : byDeadline;
+  const browseOrder = query.deadlineWithinDays === undefined ? byTitle : byNearestDeadline;
   const open = mode === 'browse' ? [...result.exact].sort(browseOrder) : rankedHits(result).slice();
   const ended = mode === 'browse' ? [...result.ended].sort(byTitle) : result.ended.slice();
   const listed = query.status === 'open' ? open : query.status === 'ended' ? ended : [...open, ...ended];

@@ -31,7 +31,7 @@ export interface WebDependencies {
 }
 
 /** Files built at once: a Word file costs tens of milliseconds of the thread every turn needs. */
-export const MAX_FILES_AT_ONCE = 4;
+const MAX_FILES_AT_ONCE = 4;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
