@@ -27,11 +27,23 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continues the open dialog or starts the main one. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogs = new DialogSet(dialogState);
-    dialogs.add(this);
-    const dc = await dialogs.createContext(context);
+    const dc = await this.rootContext(context, dialogState);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** Asks the open question again, if one is open: after a side step such as „Merken“ or „Merkliste“. */
+  async repromptOpen(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    // No state is written for a user without a dialog (e.g. one whose data was just deleted).
+    if (((await dialogState.get(context))?.dialogStack.length ?? 0) === 0) return;
+    const dc = await this.rootContext(context, dialogState);
+    await dc.repromptDialog();
+  }
+
+  private async rootContext(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>) {
+    const dialogs = new DialogSet(dialogState);
+    dialogs.add(this);
+    return dialogs.createContext(context);
   }
 
   /** A command needs no search state yet; anything else is read as the first answer. */

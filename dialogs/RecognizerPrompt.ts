@@ -19,6 +19,11 @@ function pickedChoice(text: string, choices: readonly (string | Choice)[]): stri
   );
 }
 
+/** A question that may begin with a line said only the first time it is asked, e.g. what the last reply changed. */
+export interface LeadingPromptOptions extends PromptOptions {
+  lead?: string;
+}
+
 /**
  * A prompt that understands replies with the project's own German recognizer instead of the SDK's
  * (which misses "zwei" or "die zweite") and shows its choices the way the channel displays buttons.
@@ -32,9 +37,17 @@ export class RecognizerPrompt<T> extends Prompt<T> {
     super(dialogId);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(
+    context: TurnContext,
+    state: { leadSaid?: boolean },
+    options: LeadingPromptOptions,
+    isRetry: boolean,
+  ): Promise<void> {
     const text = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
-    const message = typeof text === 'string' || text === undefined ? (text ?? '') : (text.text ?? '');
+    const question = typeof text === 'string' || text === undefined ? (text ?? '') : (text.text ?? '');
+    // Asked again after a side step ("hilfe", „Merken“), the question stands alone.
+    const message = options.lead !== undefined && state.leadSaid !== true ? `${options.lead}\n\n${question}` : question;
+    state.leadSaid = true;
     await context.sendActivity(options.choices?.length ? choiceMessage(context, message, options.choices) : message);
   }
 

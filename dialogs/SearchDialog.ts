@@ -4,6 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   DialogTurnStatus,
+  type PromptOptions,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -21,15 +22,18 @@ import { exportTexts } from '../src/texts/export.js';
 import { followUpTexts, texts } from '../src/texts/chat.js';
 import { escapeMarkdown } from '../src/texts/format.js';
 import { InterruptibleDialog } from './InterruptibleDialog.js';
-import { RecognizerPrompt } from './RecognizerPrompt.js';
+import { type LeadingPromptOptions, RecognizerPrompt } from './RecognizerPrompt.js';
 import {
   type SearchState,
   absorb,
+  backToShown,
   dismissGuesses,
   forget,
   newSearchState,
   nextQuestion,
+  noteShown,
   parseSearchState,
+  profileChange,
   settle,
 } from '../src/domain/searchState.js';
 
@@ -80,6 +84,21 @@ export interface SearchDialogDependencies {
 export interface SearchOptions {
   readMessage?: boolean;
 }
+
+/**
+ * What the steps get when they go round again: what the last reply changed, to be said back first;
+ * or that the results are shown again ("zurück"), which is no new search to count or rate.
+ */
+interface AskOptions extends SearchOptions {
+  understood?: string;
+  revisit?: boolean;
+}
+
+/** Says back what a reply changed, when anything did. */
+const understoodBetween = (before: SearchState, after: SearchState): AskOptions => {
+  const change = profileChange(before.profile, after.profile);
+  return change === null ? {} : { understood: texts.understood(change) };
+};
 
 type NextAction = { kind: 'more' } | { kind: 'change'; slot: Slot } | { kind: 'update'; recognition: Recognition };
 
@@ -169,9 +188,14 @@ export class SearchDialog extends InterruptibleDialog {
     const fresh = await this.freshState(context);
     const message = context.activity.text;
     const recognition = options?.readMessage === true && message !== undefined ? recognize(message, undefined, this.deps.places) : null;
-    if (recognition !== null) await this.noteOutsideNrw(context, recognition);
-    await this.save(context, recognition === null ? fresh : absorb(fresh, recognition));
-    return super.onBeginDialog(innerDc, options);
+    if (recognition === null) {
+      await this.save(context, fresh);
+      return super.onBeginDialog(innerDc, options);
+    }
+    await this.noteOutsideNrw(context, recognition);
+    const state = absorb(fresh, recognition);
+    await this.save(context, state);
+    return super.onBeginDialog(innerDc, { ...options, ...understoodBetween(fresh, state) });
   }
 
   /** A new search, offering the municipality of the user's last one. */
@@ -186,12 +210,16 @@ export class SearchDialog extends InterruptibleDialog {
   }
 
   /** Asks the next open question, one at a time: first a guess to confirm, then what is still missing. */
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askStep(step: WaterfallStepContext<AskOptions>): Promise<DialogTurnResult> {
     const question = nextQuestion(await this.load(step.context));
     if (question === null) return step.next();
+    const ask = (promptId: string, options: PromptOptions) => {
+      const leading: LeadingPromptOptions = { ...options, lead: step.options.understood };
+      return step.prompt(promptId, leading);
+    };
     if ('suggested' in question) {
       const { name } = question.suggested;
-      return step.prompt(CLARIFY_PROMPTS.size, {
+      return ask(CLARIFY_PROMPTS.size, {
         prompt: texts.sameMunicipality(name),
         retryPrompt: texts.ask.size,
         choices: [texts.yesFor(name), texts.otherMunicipality],
@@ -199,7 +227,7 @@ export class SearchDialog extends InterruptibleDialog {
     }
     if ('municipalities' in question) {
       const labels = question.municipalities.map(municipalityLabel);
-      return step.prompt(CLARIFY_PROMPTS.size, {
+      return ask(CLARIFY_PROMPTS.size, {
         prompt: texts.whichMunicipality(labels),
         retryPrompt: texts.whichMunicipality(labels),
         choices: labels,
@@ -210,13 +238,13 @@ export class SearchDialog extends InterruptibleDialog {
       const labels = SLOT_CHOICES[slot].filter((choice) => guesses.includes(choice.id)).map((choice) => choice.short);
       // With one guess the question is yes or no; "ja" then means that guess.
       const offered = labels.map((label) => ({ value: label, synonyms: labels.length === 1 ? [...texts.yesWords] : [] }));
-      return step.prompt(CLARIFY_PROMPTS[slot], {
+      return ask(CLARIFY_PROMPTS[slot], {
         prompt: texts.clarify(slot, labels),
         retryPrompt: texts.clarify(slot, labels),
         choices: [...offered, texts.noneOfThese],
       });
     }
-    return step.prompt(SLOT_PROMPTS[slot], {
+    return ask(SLOT_PROMPTS[slot], {
       prompt: texts.ask[slot],
       retryPrompt: texts.retry[slot],
       choices: SLOT_CHOICES[slot].map((choice) => choice.short),
@@ -225,7 +253,8 @@ export class SearchDialog extends InterruptibleDialog {
 
   /** Takes in the answer; while anything is open, the questions go round again. */
   private async takeAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    let state = await this.load(step.context);
+    const before = await this.load(step.context);
+    let state = before;
     const answer = step.result as SlotAnswer | undefined;
     const asked = nextQuestion(state);
     const chosen =
@@ -241,12 +270,14 @@ export class SearchDialog extends InterruptibleDialog {
       state = other ? absorb(state, named) : settle(state, asked.suggested);
     } else if ((answer?.kind === 'noneOfThese' || answer?.kind === 'yes') && asked !== null) state = dismissGuesses(state, asked.slot);
     await this.save(step.context, state);
-    return nextQuestion(state) === null ? step.next() : step.replaceDialog(STEPS, {});
+    return nextQuestion(state) === null ? step.next() : step.replaceDialog(STEPS, understoodBetween(before, state));
   }
 
   /** Says what was searched for and shows one page of programme cards, then offers what to do next. */
-  private async showResultsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const state = await this.load(step.context);
+  private async showResultsStep(step: WaterfallStepContext<AskOptions>): Promise<DialogTurnResult> {
+    const state = noteShown(await this.load(step.context));
+    await this.save(step.context, state);
+    const counts = state.page === 0 && step.options.revisit !== true;
     const programmes = this.deps.programmes();
     const result = match(state.profile, programmes, this.deps.today());
     const hits = rankedHits(result);
@@ -280,7 +311,7 @@ export class SearchDialog extends InterruptibleDialog {
     }
     const cards = page.map((hit) => CardFactory.adaptiveCard(programmeCard(hit)));
     // A search counts once, with its first page; the feedback card comes at the end of that page.
-    if (state.page === 0) {
+    if (counts) {
       const { profile } = state;
       this.deps.demand.record({
         kind: 'search',
@@ -310,14 +341,17 @@ export class SearchDialog extends InterruptibleDialog {
       texts.next.save,
       texts.next.restart,
     ];
-    const prompt = closedNote === undefined || page.length === 0 ? texts.nextPrompt : `${closedNote}\n\n${texts.nextPrompt}`;
-    return step.prompt(NEXT_PROMPT, { prompt, retryPrompt: texts.nextRetry, choices });
+    // The note on ended programmes follows the cards once; asked again after a side step, the question stands alone.
+    const next: LeadingPromptOptions = { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices };
+    if (closedNote !== undefined && page.length > 0) next.lead = closedNote;
+    return step.prompt(NEXT_PROMPT, next);
   }
 
   /** More results, one answer changed, or a new answer: then the search runs again from the saved state. */
   private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const action = step.result as NextAction;
     const state = await this.load(step.context);
+    let options: AskOptions = {};
     switch (action.kind) {
       case 'more': {
         const hits = rankedHits(match(state.profile, this.deps.programmes(), this.deps.today()));
@@ -328,12 +362,15 @@ export class SearchDialog extends InterruptibleDialog {
       case 'change':
         await this.save(step.context, forget(state, action.slot));
         break;
-      case 'update':
+      case 'update': {
         await this.noteOutsideNrw(step.context, action.recognition);
-        await this.save(step.context, absorb(state, action.recognition));
+        const updated = absorb(state, action.recognition);
+        await this.save(step.context, updated);
+        options = understoodBetween(state, updated);
         break;
+      }
     }
-    return step.replaceDialog(STEPS, {});
+    return step.replaceDialog(STEPS, options);
   }
 
   protected async help(innerDc: DialogContext): Promise<void> {
@@ -352,8 +389,18 @@ export class SearchDialog extends InterruptibleDialog {
     return innerDc.beginDialog(STEPS, {});
   }
 
+  /** Back to the results shown before, when there are any; otherwise back to the last question answered. */
   protected async back(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const state = await this.load(innerDc.context);
+    const loaded = await this.load(innerDc.context);
+    const atResults = innerDc.activeDialog?.id === NEXT_PROMPT;
+    const returned = backToShown(loaded, atResults);
+    if (returned !== null) {
+      await this.save(innerDc.context, returned);
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(STEPS, { revisit: true } satisfies AskOptions);
+    }
+    // Past the first results: they are left behind, so that the next "zurück" goes on backwards.
+    const state = atResults ? { ...loaded, shown: [] } : loaded;
     const last = state.answered.at(-1);
     if (last === undefined) {
       await innerDc.context.sendActivity(texts.back.atStart);

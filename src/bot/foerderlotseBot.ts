@@ -150,8 +150,11 @@ export class FoerderlotseBot extends TeamsActivityHandler {
       // What stood after the part the search reads is said to be unread, never dropped silently.
       if (incoming.cut) await context.sendActivity(texts.messageCut);
       if (await this.startsAfresh(context)) await context.sendActivity(texts.stateUnreadable);
-      const answered = (await deps.followUps.handle(context)) || (await deps.lookup.handle(context));
-      if (!answered) await deps.mainDialog.run(context, deps.dialogState);
+      const followUp = await deps.followUps.handle(context);
+      const sideStep = followUp !== 'notMine' ? followUp : (await deps.lookup.handle(context)) ? 'answered' : 'notMine';
+      if (sideStep === 'notMine') await deps.mainDialog.run(context, deps.dialogState);
+      // After a side step the user is back at the open question, with its buttons, unless the side step asked its own.
+      else if (sideStep === 'answered') await deps.mainDialog.repromptOpen(context, deps.dialogState);
       await next();
     });
 

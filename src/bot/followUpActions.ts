@@ -30,6 +30,8 @@ import { profileText } from '../texts/labels.js';
 /** A card on a phone shows one programme; ten in a row are as many as anyone swipes through. */
 const WATCHLIST_CARDS_MAX = 10;
 
+export type FollowUpOutcome = 'notMine' | 'answered' | 'asks';
+
 export type FollowUpRequest = CardAction | { action: FollowUpCommand | 'forgetConfirmed' | 'forgetDeclined' };
 
 export interface FollowUpDependencies {
@@ -75,19 +77,23 @@ function laterReference(kept: StoredReference | undefined, latest: StoredReferen
 export class FollowUpActions {
   constructor(private readonly deps: FollowUpDependencies) {}
 
-  /** Handles the message when it is a follow-up and says so; otherwise leaves it to the search. */
-  async handle(context: TurnContext): Promise<boolean> {
+  /**
+   * Handles the message when it is a follow-up: 'answered', or 'asks' when the answer is a question
+   * of its own („Wirklich löschen?“); 'notMine' leaves the message to the search.
+   */
+  async handle(context: TurnContext): Promise<FollowUpOutcome> {
     const user = FollowUpStore.userOf(context.activity);
-    if (user === null) return false;
+    if (user === null) return 'notMine';
     const request = (await this.confirmation(context)) ?? readFollowUpRequest(context.activity);
-    if (request === null) return false;
+    if (request === null) return 'notMine';
     try {
       await this.run(context, user, request);
     } catch (error) {
       this.deps.logger.error({ err: error, conversationId: context.activity.conversation?.id, action: request.action }, 'follow-up failed');
       await context.sendActivity(followUpTexts.failed);
+      return 'answered';
     }
-    return true;
+    return request.action === 'forgetMe' ? 'asks' : 'answered';
   }
 
   /**

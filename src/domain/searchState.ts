@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Recognition } from './recognizer.js';
 import {
   type Municipality,
   MunicipalitySchema,
   NeedIdSchema,
+  type Profile,
   ProfileSchema,
   SLOTS,
   type Slot,
@@ -12,6 +14,12 @@ import {
   emptyProfile,
   sizeOfMunicipality,
 } from './taxonomy.js';
+
+/** Results a user has seen: how many "zurück" can retrace. */
+const SHOWN_MAX = 5;
+
+/** One page of results as it was shown: the answers it was for and the page. */
+const ShownSchema = z.object({ profile: ProfileSchema, answered: z.array(SlotSchema), page: z.number().int().min(0) });
 
 /**
  * Where a user's search stands: what is known, in which order it was answered, guesses still to
@@ -32,6 +40,8 @@ export const SearchStateSchema = z.object({
   /** The municipality of the user's last search, offered before the size question. */
   suggested: MunicipalitySchema.nullable().default(null),
   page: z.number().int().min(0),
+  /** The results shown in this search, latest last, so that "zurück" can return to them. */
+  shown: z.array(ShownSchema).max(SHOWN_MAX).default([]),
 });
 export type SearchState = z.infer<typeof SearchStateSchema>;
 
@@ -41,6 +51,7 @@ export const newSearchState = (): SearchState => ({
   unsure: { needs: [], targetGroups: [], municipalities: [] },
   suggested: null,
   page: 0,
+  shown: [],
 });
 
 /** Stored state is read back through the schema; anything that no longer fits starts a fresh search. */
@@ -84,7 +95,7 @@ export function absorb(state: SearchState, recognition: Recognition): SearchStat
   const stillAnswered = state.answered.filter((slot) => !said.includes(slot) && (slot === 'size' || profile[slot].length > 0));
   const changed = said.length > 0 || stillAnswered.length !== state.answered.length;
   const suggested = said.includes('size') ? null : state.suggested;
-  return { profile, answered: [...stillAnswered, ...said], unsure, suggested, page: changed ? 0 : state.page };
+  return { ...state, profile, answered: [...stillAnswered, ...said], unsure, suggested, page: changed ? 0 : state.page };
 }
 
 /** Takes the municipality that was asked about ("Für Gütersloh?" – "Ja") or chosen among several. */
@@ -108,6 +119,30 @@ export function settle(state: SearchState, municipality: Municipality): SearchSt
 export function forget(state: SearchState, slot: Slot): SearchState {
   const profile = slot === 'size' ? { ...state.profile, size: null, municipality: null, kind: null } : { ...state.profile, [slot]: [] };
   return { ...state, profile, answered: state.answered.filter((answered) => answered !== slot), page: 0 };
+}
+
+/** Notes the results now on screen, so that "zurück" can return to them. */
+export function noteShown(state: SearchState): SearchState {
+  const entry = { profile: state.profile, answered: state.answered, page: state.page };
+  if (isDeepStrictEqual(state.shown.at(-1), entry)) return state;
+  return { ...state, shown: [...state.shown, entry].slice(-SHOWN_MAX) };
+}
+
+/**
+ * "zurück" to results: from results on screen to the ones shown before them; from a question asked
+ * after results (an answer being changed) to those results. Null when there are none to go back to.
+ */
+export function backToShown(state: SearchState, atResults: boolean): SearchState | null {
+  const shown = atResults ? state.shown.slice(0, -1) : state.shown;
+  const entry = shown.at(-1);
+  if (entry === undefined) return null;
+  return {
+    ...state,
+    ...entry,
+    unsure: { needs: [], targetGroups: [], municipalities: [] },
+    suggested: null,
+    shown,
+  };
 }
 
 /** Drops the guesses for a slot after the user said none of them was meant. */
@@ -135,4 +170,36 @@ export function nextQuestion(state: SearchState): Question | null {
   const missing = SLOTS.find((slot) => (slot === 'size' ? state.profile.size === null : state.profile[slot].length === 0));
   if (missing === 'size' && state.suggested !== null) return { slot: 'size', guesses: [], suggested: state.suggested };
   return missing === undefined ? null : { slot: missing, guesses: [] };
+}
+
+/**
+ * What a reply changed, to be said back before the next question: per list slot either its new
+ * answer or only what was ruled out ("nicht Frauen"), and the municipality or size when it is new.
+ * Null when nothing changed.
+ */
+export interface ProfileChange {
+  /** The slots answered anew, as a profile of only those parts. */
+  now: Profile;
+  /** What was ruled out without a new answer in its place. */
+  without: Pick<Profile, 'needs' | 'targetGroups'>;
+}
+
+export function profileChange(before: Profile, after: Profile): ProfileChange | null {
+  const now = emptyProfile();
+  const without: ProfileChange['without'] = { needs: [], targetGroups: [] };
+  for (const slot of LIST_SLOTS) {
+    const was: readonly string[] = before[slot];
+    const is: readonly string[] = after[slot];
+    if (is.some((id) => !was.includes(id))) (now[slot] as string[]) = [...is];
+    else (without[slot] as string[]) = was.filter((id) => !is.includes(id));
+  }
+  const sizeChanged =
+    after.size !== null &&
+    (after.municipality?.ags !== before.municipality?.ags ||
+      after.size.class !== before.size?.class ||
+      after.size.inhabitants !== before.size?.inhabitants ||
+      (after.kind ?? null) !== (before.kind ?? null));
+  if (sizeChanged) Object.assign(now, { size: after.size, municipality: after.municipality ?? null, kind: after.kind ?? null });
+  const changed = [now.needs, now.targetGroups, without.needs, without.targetGroups].some((ids) => ids.length > 0) || sizeChanged;
+  return changed ? { now, without } : null;
 }

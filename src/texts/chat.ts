@@ -1,6 +1,7 @@
 import type { Deadline } from '../domain/programme.js';
 import { germanDate } from '../domain/dates.js';
-import type { Profile, Slot } from '../domain/taxonomy.js';
+import { NEED_LABELS, TARGET_GROUP_LABELS, type Profile, type Slot } from '../domain/taxonomy.js';
+import type { ProfileChange } from '../domain/searchState.js';
 import { MAX_MESSAGE_CHARS } from '../domain/recognizer.js';
 import { formatNumber, quoted } from './format.js';
 import { SLOT_LABELS, profileText, EXAMPLE } from './labels.js';
@@ -78,6 +79,13 @@ export const texts = {
     `${name} liegt nicht in Nordrhein-Westfalen. Der Förderlotse kennt Förderprogramme für Kommunen in NRW – ` +
     'suchen Sie für eine Kommune in NRW, nennen Sie sie gern.',
   yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
+
+  /** What a reply changed, said back in one line before the next question. */
+  understood: ({ now, without }: ProfileChange) => {
+    const ruledOut = [...without.needs.map((id) => NEED_LABELS[id]), ...without.targetGroups.map((id) => TARGET_GROUP_LABELS[id])];
+    const parts = [profileText(now), ...(ruledOut.length > 0 ? [`ohne ${ruledOut.join(', ')}`] : [])].filter((part) => part !== '');
+    return `Verstanden: ${parts.join(' · ')}.`;
+  },
 
   commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
   searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,

@@ -43,7 +43,7 @@ describe('Teams: group chats and channels', () => {
       const chat = teams(type);
       expect(await chat.say('Sprachkurse für Geflüchtete')).toEqual([]);
       const replies = await chat.sayToBot('Sprachkurse für Geflüchtete');
-      expect(questionOf(replies.at(-1))).toBe(texts.ask.size);
+      expect(questionOf(replies.at(-1))).toBe(`Verstanden: Sprache · Geflüchtete.\n\n${texts.ask.size}`);
     },
   );
 
@@ -52,15 +52,17 @@ describe('Teams: group chats and channels', () => {
     const anna = teams('channel', { conversationId, userId: 'anna' });
     const ben = teams('channel', { conversationId, userId: 'ben' });
 
-    expect(questionOf((await anna.sayToBot('Sprachkurse für Frauen')).at(-1))).toBe(texts.ask.size);
+    expect(questionOf((await anna.sayToBot('Sprachkurse für Frauen')).at(-1))).toBe(
+      `Verstanden: Sprache · Frauen & Familien.\n\n${texts.ask.size}`,
+    );
     expect(questionOf((await ben.sayToBot('Hallo')).at(-1))).toBe(texts.ask.needs);
     // Ben's answer does not finish Anna's search, and Anna's answer does not answer Ben's question.
-    expect(questionOf((await ben.sayToBot('Wohnraum')).at(-1))).toBe(texts.ask.targetGroups);
+    expect(questionOf((await ben.sayToBot('Wohnraum')).at(-1))).toBe(`Verstanden: Wohnen & Unterbringung.\n\n${texts.ask.targetGroups}`);
     const annaResults = await anna.sayToBot('8.000');
     expect(annaResults.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain(
       'Ich suche nach: Sprache · Frauen & Familien',
     );
-    expect(questionOf((await ben.sayToBot('Geflüchtete')).at(-1))).toBe(texts.ask.size);
+    expect(questionOf((await ben.sayToBot('Geflüchtete')).at(-1))).toBe(`Verstanden: Geflüchtete.\n\n${texts.ask.size}`);
   });
 });
 
@@ -88,7 +90,7 @@ describe('Teams: choices and card buttons', () => {
     expect(card?.body.find((element) => element.type === 'Input.ChoiceSet')?.choices).toHaveLength(11);
     expect(card?.actions.map((action) => action.type)).toEqual(['Action.Submit']);
     const [next] = await user.submit({ answer: 'Wohnen' });
-    expect(questionOf(next)).toBe(texts.ask.targetGroups);
+    expect(questionOf(next)).toBe(`Verstanden: Wohnen & Unterbringung.\n\n${texts.ask.targetGroups}`);
   });
 
   it.each([

@@ -179,6 +179,36 @@ const conversations: { name: string; turns: Turn[] }[] = [
     ],
   },
   {
+    name: 'what a reply changed is said back in one message with the next question',
+    turns: [
+      ['Wir suchen Förderung für Wohnraum für Geflüchtete', [`Verstanden: Wohnen & Unterbringung · Geflüchtete.\n\n${texts.ask.size}`]],
+      ['neue Suche', [texts.restarting, texts.ask.needs]],
+      ['die zweite', [`Verstanden: Arbeit & Ausbildung.\n\n${texts.ask.targetGroups}`]],
+      ['Jugendliche', [`Verstanden: Kinder, Jugendliche & junge Erwachsene.\n\n${texts.ask.size}`]],
+      [
+        'ca. 45 Tsd. EW',
+        ['Ich suche nach: Arbeit & Ausbildung · Kinder, Jugendliche & junge Erwachsene · Mittlere Stadt', texts.nextPrompt],
+      ],
+      ['Zielgruppe ändern', [texts.ask.targetGroups]],
+      // An answer to another question than the one asked is said back, and the open question comes again.
+      ['eher Gesundheit', [`Verstanden: Gesundheit & psychosoziale Versorgung.\n\n${texts.ask.targetGroups}`]],
+      ['Frauen', ['Ich suche nach: Gesundheit & psychosoziale Versorgung · Frauen & Familien', texts.nextPrompt]],
+      ['nicht für Frauen', [`Verstanden: ohne Frauen & Familien.\n\n${texts.ask.targetGroups}`]],
+    ],
+  },
+  {
+    name: '"zurück" after the results goes back to the results shown before, page by page, then to the questions',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Geflüchtete, Frauen & Familien', texts.nextPrompt]],
+      ['zurück', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['Zielgruppe ändern', [texts.ask.targetGroups]],
+      ['zurück', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['zurück', [texts.ask.size]],
+      ['zurück', [texts.ask.targetGroups]],
+    ],
+  },
+  {
     name: 'after the results: a correction or a negation changes the search',
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
@@ -220,6 +250,37 @@ describe('search conversations', () => {
       ).toHaveLength(expected.length);
       expected.forEach((fragment, index) => expect(replies[index]?.text, `reply ${index + 1} to "${userSays}"`).toContain(fragment));
     }
+  });
+});
+
+describe('saying back what was understood', () => {
+  it('says it once: asked again after "hilfe", the question stands alone', async () => {
+    const say = dialogClient();
+    expect((await say('Sprachkurse für Frauen')).map((reply) => reply.text)).toEqual([
+      `Verstanden: Sprache · Frauen & Familien.\n\n${texts.ask.size}`,
+    ]);
+    expect((await say('hilfe')).map((reply) => reply.text)).toEqual([texts.help.size, texts.ask.size]);
+  });
+
+  it('says nothing back when a reply changed nothing', async () => {
+    const say = dialogClient();
+    await say('Sprachkurse');
+    await say('Wir sind ein Kreis');
+    const [again] = await say('Kreis');
+    expect(again?.text).toBe(texts.ask.targetGroups);
+  });
+});
+
+describe('"zurück" after the results', () => {
+  it('returns to the page shown before; a search shown again asks for no second rating', async () => {
+    const say = dialogClient({ resultsPerPage: 1 });
+    const [first] = await say('Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern');
+    expect(first?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung', FEEDBACK]);
+    const [second] = await say('Weitere Ergebnisse');
+    expect(second?.cardTitles).toEqual(['Sprachcafés im Ehrenamt']);
+    const [back, next] = await say('zurück');
+    expect(back?.cardTitles).toEqual(['Sprachkurse für Frauen mit Kinderbetreuung']);
+    expect(next?.buttons).toEqual(['Weitere Ergebnisse', ...FOLLOW_UPS]);
   });
 });
 

@@ -7,7 +7,8 @@ import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 import { EmulatorClient } from '../support/emulatorClient.js';
 import { FakeConnector, type RecordedReply } from '../support/fakeConnector.js';
 import { programme } from '../support/programmeBuilder.js';
-import { TODAY, type TestBot, fixtureProgrammes, startTestBot } from '../support/testBot.js';
+import { TODAY, type TestBot, fixtureProgrammes, startTestBot, useBotWithConnector } from '../support/testBot.js';
+import { followUpTexts, texts } from '../../src/texts/chat.js';
 
 type Activity = RecordedReply['activity'];
 type CardAction = { type: string; title: string; data?: Record<string, unknown> };
@@ -262,5 +263,60 @@ describe('proactive notifications with an app id configured', () => {
     const before = connector.attempts;
     expect(await bots[0]?.notifier.run()).toMatchObject({ sent: 0, failed: 0 });
     expect(connector.attempts).toBe(before);
+  });
+});
+
+describe('after a side step the user is back where they were', () => {
+  const running = useBotWithConnector();
+  const NEXT = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Suche speichern', 'Neue Suche'];
+  const buttonsOf = (reply: Activity | undefined) => reply?.suggestedActions?.actions.map((choice) => choice.title);
+
+  it('„Merken“, „Merkliste“, „Suche speichern“ and a rating bring back the results’ question with its buttons', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    const results = await user.say('Sprachkurse für Frauen, Gemeinde mit 8.000 Einwohnern');
+    expect(buttonsOf(results.at(-1))).toEqual(NEXT);
+    const cards = cardsOf(results.find((reply) => reply.attachmentLayout === 'carousel'));
+
+    const kept = await user.submit(action(cards[0], 'Merken')?.data);
+    expect(kept.map((reply) => reply.text)).toEqual([expect.stringContaining('Gemerkt:'), texts.nextPrompt]);
+    expect(buttonsOf(kept.at(-1))).toEqual(NEXT);
+
+    const list = await user.say('Merkliste');
+    expect(list.at(-1)?.text).toBe(texts.nextPrompt);
+    expect(buttonsOf(list.at(-1))).toEqual(NEXT);
+
+    const saved = await user.say('Suche speichern');
+    expect(saved.map((reply) => reply.text)).toEqual([expect.stringContaining('Suche gespeichert:'), texts.nextPrompt]);
+
+    const rated = await user.submit(action(cards.at(-1), '👍 Ja')?.data);
+    expect(rated.map((reply) => reply.text)).toEqual([expect.stringContaining('Danke für Ihre Rückmeldung'), texts.nextPrompt]);
+
+    // And the buttons still work: the search was waiting at its question.
+    expect((await user.say('Zielgruppe ändern')).at(-1)?.text).toContain(texts.ask.targetGroups);
+  });
+
+  it('at a question, a side step brings the question back; „Meine Daten löschen“ asks its own first', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    await user.say('Sprachkurse für Geflüchtete');
+    const list = await user.say('Merkliste');
+    expect(list.at(-1)?.text).toBe(texts.ask.size);
+    expect(buttonsOf(list.at(-1))).toContain('Kreis');
+
+    const asked = await user.say('Meine Daten löschen');
+    expect(asked.map((reply) => reply.text)).toEqual([followUpTexts.forgetConfirm]);
+    const declined = await user.say('nein');
+    expect(declined.map((reply) => reply.text)).toEqual([followUpTexts.forgetDeclined, texts.ask.size]);
+
+    await user.say('Meine Daten löschen');
+    // Deleted means deleted: no question of the search it just forgot.
+    expect((await user.say('ja')).map((reply) => reply.text)).toEqual([followUpTexts.forgotten]);
+  });
+
+  it('with no search running, a side step asks nothing', async () => {
+    const user = new EmulatorClient(running.bot.url, running.connector);
+    expect((await user.say('Merkliste')).map((reply) => reply.text)).toEqual([
+      followUpTexts.watchlistEmpty,
+      expect.stringContaining('Benachrichtigungen'),
+    ]);
   });
 });

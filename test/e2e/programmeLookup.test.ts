@@ -13,11 +13,13 @@ describe('a message that names a programme', () => {
 
   it('learns that an ended programme ended and what followed it, and the search stays where it was', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
-    expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
+    expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(`Verstanden: Sprache · Geflüchtete.\n\n${texts.ask.size}`);
 
     // "Einwanderung" would be a target group, but here it is part of the name asked about.
     const [answer, ...rest] = await user.say('Gibt es das Programm Einwanderung gestalten NRW noch?');
-    expect(rest).toEqual([]);
+    // After the answer the open question comes again, with its buttons.
+    expect(rest.map((reply) => reply.text)).toEqual([texts.ask.size]);
+    expect(rest[0]?.suggestedActions?.actions.map((action) => action.title)).toContain('Kreis');
     expect(answer?.text).toBe(
       '„Einwanderung gestalten NRW“ ist beendet (seit 30.06.2020). Nachfolger: „Kommunales Integrationsmanagement (KIM)“.',
     );
@@ -41,7 +43,9 @@ describe('a message that names a programme', () => {
     const replies = await user.say('Was ist KIM? Wir suchen Beratung für Neuzugewanderte');
     expect(replies[0]?.text).toBe('Zu „Kommunales Integrationsmanagement (KIM)“ finden Sie hier die Karte.');
     expect(titles(replies[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
-    expect(replies.at(-1)?.text).toBe(texts.ask.size);
+    expect(replies.at(-1)?.text).toBe(
+      `Verstanden: Beratung & Case Management, Personal & Integrationsstrukturen · Neuzugewanderte & Menschen mit Einwanderungsgeschichte.\n\n${texts.ask.size}`,
+    );
   });
 
   it('leaves ordinary search sentences to the search', async () => {
@@ -52,7 +56,7 @@ describe('a message that names a programme', () => {
 
   it('lets the search read an answer that is also a programme name', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
-    expect((await user.say('Sprachkurse')).at(-1)?.text).toBe(texts.ask.targetGroups);
+    expect((await user.say('Sprachkurse')).at(-1)?.text).toBe(`Verstanden: Sprache.\n\n${texts.ask.targetGroups}`);
     // "Zusammenhalt im Quartier" is a programme of the fixture, and also an answer the search understands.
     const replies = await user.say('Zusammenhalt im Quartier für alle, Stadt mit 60.000 Einwohnern');
     expect(replies[0]?.text).toContain('„Zusammenhalt im Quartier“');
