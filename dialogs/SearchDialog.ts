@@ -146,7 +146,10 @@ export function readNextAction(text: string, places: PlaceIndex): NextAction | n
     if (/grosse|einwohner|kommune/.test(folded)) return { kind: 'change', slot: 'size' };
   }
   const recognition = recognize(text, undefined, places);
-  return saysAnything(recognition) || hasGuesses(recognition) ? { kind: 'update', recognition } : null;
+  if (saysAnything(recognition) || hasGuesses(recognition)) return { kind: 'update', recognition };
+  // A number alone ("ca. 45 Tsd.") can only be the size here; a small one has picked a button before.
+  const asSize = recognize(text, 'size', places);
+  return asSize.size !== null ? { kind: 'update', recognition: asSize } : null;
 }
 
 /** Asks for need, target group and size, one at a time, skipping what is known; then shows the programmes. */

@@ -132,6 +132,13 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Zielgruppe ändern', [texts.ask.targetGroups]],
       ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt]],
       ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
+      // A number alone is the size here; a small one picks a button.
+      [
+        'ca. 45 Tsd.',
+        ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene · Mittlere Stadt', texts.nextPrompt],
+      ],
+      ['3', [texts.ask.size]],
+      ['8.000', ['Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt]],
       ['Größe ändern', [texts.ask.size]],
       ['Kreis', ['Kreis', texts.nextPrompt]],
       ['Neue Suche', [texts.restarting, texts.ask.needs]],
