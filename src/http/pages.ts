@@ -2,7 +2,7 @@ import { LevelSchema } from '../domain/programme.js';
 import { type Municipality, NEEDS, SIZE_CLASSES, TARGET_GROUPS } from '../domain/taxonomy.js';
 import { LEVEL_LABELS, municipalityChoice } from '../texts/labels.js';
 import { webTexts } from '../texts/tab.js';
-import { MAX_FREE_TEXT_CHARS } from './programmesQuery.js';
+import { MAX_FREE_TEXT_CHARS, MAX_NAME_CHARS } from './programmesQuery.js';
 
 /** The HTML of the tab, the legal pages and the chat page; every inserted text is escaped. */
 
@@ -84,8 +84,8 @@ const scriptData = (id: string, data: unknown) =>
 export function tabPage(municipalities: readonly (Municipality & { aliases?: readonly string[] })[] = []): string {
   const choices = [...municipalities].sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const levels = LevelSchema.options.map((level) => ({ id: level, label: LEVEL_LABELS[level] }));
-  const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
-    <script type="module" src="/tab/tab.js"></script>
+  // teams-js is not in the head: teams.js loads it only inside a Teams host (see security.ts).
+  const head = html` <script type="module" src="/tab/tab.js"></script>
     ${scriptData('tab-texts', webTexts.client)}`;
 
   const body = html` <a class="skip-link" href="#main">${tab.skipLink}</a>
@@ -147,7 +147,21 @@ export function tabPage(municipalities: readonly (Municipality & { aliases?: rea
       </section>
 
       <section id="panel-browse" role="tabpanel" aria-labelledby="view-browse" hidden>
-        <form id="browse-form" novalidate>
+        <form id="browse-form" role="search" novalidate>
+          <div class="field name-filter">
+            <label for="name">${tab.nameFilter}</label>
+            <input
+              type="search"
+              id="name"
+              name="name"
+              maxlength="${MAX_NAME_CHARS}"
+              autocomplete="off"
+              spellcheck="false"
+              aria-describedby="name-hint"
+              aria-controls="browse-results"
+            />
+            <p id="name-hint" class="hint">${tab.nameFilterHint}</p>
+          </div>
           <fieldset class="filters">
             <legend>${tab.filters}</legend>
             <div class="grid">
@@ -193,8 +207,7 @@ export function legalPage(content: LegalContent): string {
       ${sections}
     </main>
     ${footer}`;
-  const head = html` <script src="/tab/MicrosoftTeams.min.js" defer></script>
-    <script type="module" src="/tab/page.js"></script>`;
+  const head = html`<script type="module" src="/tab/page.js"></script>`;
   return htmlDocument(`${content.title} – ${tab.heading}`, body, head);
 }
 

@@ -4,6 +4,7 @@ import { type Hit, byNearestDeadline, byTitle, match, rankedHits } from '../doma
 import { LevelSchema, type Programme } from '../domain/programme.js';
 import { NO_PLACES, type PlaceIndex, municipalityOf } from '../domain/places.js';
 import { type Recognition, recognize } from '../domain/recognizer.js';
+import { fold } from '../domain/text.js';
 import {
   MunicipalitySchema,
   NEED_LABELS,
@@ -168,6 +169,17 @@ function profileFor(query: ProgrammesQuery, recognition: Recognition | null, pla
 
 const isEmpty = (profile: Profile) => missingSlots(profile).length === 3;
 
+/** The name filter: every word of it in the programme's title or funder, folded alike (case, ä/ae/a, ß/ss, punctuation). */
+function hasName(name: string | undefined): (programme: Programme) => boolean {
+  const words = fold(name ?? '')
+    .split(' ')
+    .filter((word) => word !== '');
+  return (programme) => {
+    const text = fold(`${programme.title} ${programme.funder}`);
+    return words.every((word) => text.includes(word));
+  };
+}
+
 /**
  * Searches like the bot (same `recognize`, `match` and `rankedHits`), or lists every programme a
  * municipality can use when nothing was asked. `today` comes from the app, never from the clock here.
@@ -193,8 +205,10 @@ export function answerProgrammes(
 
   const filtered = query.level.length > 0 || query.deadlineWithinDays !== undefined;
   const within = query.deadlineWithinDays;
+  const named = hasName(query.name);
   const shown = listed.filter(
     (hit) =>
+      named(hit.programme) &&
       (query.level.length === 0 || query.level.includes(hit.programme.level)) &&
       (within === undefined || (hit.status === 'open' && hit.daysLeft !== null && hit.daysLeft >= 0 && hit.daysLeft <= within)),
   );
@@ -219,7 +233,15 @@ export function answerProgrammes(
     profileText: profileText(profile),
     missing: missingSlots(profile),
     fit,
-    message: webTexts.api.summary({ mode, fit, total: shown.length, ended: endedShown, onlyEnded: query.status === 'ended', filtered }),
+    message: webTexts.api.summary({
+      mode,
+      fit,
+      total: shown.length,
+      ended: endedShown,
+      onlyEnded: query.status === 'ended',
+      filtered,
+      name: query.name,
+    }),
     total: shown.length,
     offset: query.offset,
     limit: query.limit,

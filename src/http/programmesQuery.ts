@@ -13,6 +13,7 @@ import { webTexts } from '../texts/tab.js';
 /** `GET /api/programmes` query parameters: one zod schema, and problems as data for the 400 answer. */
 
 export const MAX_FREE_TEXT_CHARS = 500;
+export const MAX_NAME_CHARS = 100;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 export const MAX_INHABITANTS = 20_000_000;
@@ -58,6 +59,8 @@ export const ProgrammesQuerySchema = z
     level: idList(LevelSchema),
     status: single(StatusFilterSchema).transform((status) => status ?? 'open'),
     deadlineWithinDays: single(wholeNumber(0, MAX_DEADLINE_DAYS)),
+    /** Words every listed programme has in its title or funder, compared without case and umlauts ("forder" finds „Förder…“). */
+    name: single(z.string().max(MAX_NAME_CHARS)),
     limit: single(wholeNumber(1, MAX_LIMIT)).transform((limit) => limit ?? DEFAULT_LIMIT),
     offset: single(wholeNumber(0, MAX_OFFSET)).transform((offset) => offset ?? 0),
   })
@@ -135,6 +138,7 @@ const EXPECTED: Record<ParameterName, string> = {
   level: api.expected.ids(api.expected.levels, LevelSchema.options),
   status: api.expected.status,
   deadlineWithinDays: api.expected.wholeNumber(0, MAX_DEADLINE_DAYS),
+  name: api.expected.freeText(MAX_NAME_CHARS),
   limit: api.expected.wholeNumber(1, MAX_LIMIT),
   offset: api.expected.wholeNumber(0, MAX_OFFSET),
 };

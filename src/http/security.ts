@@ -10,16 +10,25 @@ export const TEAMS_FRAME_ANCESTORS = [
 ];
 
 /**
- * Only our own files run and load. connect-src stays 'self': teams-js would fetch its list of host
- * origins from a Microsoft CDN on every page view; its bundled list is used instead, and no third
- * party learns who opened the page.
+ * The one file teams-js 2.x fetches from elsewhere: Microsoft's list of valid Teams host origins
+ * (`validOriginsCdnEndpoint` in its internal/constants), asked for as soon as the library runs.
+ * There is no switch to turn that off; without the answer it uses the list it bundles.
+ */
+export const TEAMS_ORIGINS_LIST_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
+/**
+ * Only our own files run and load, with one exception in connect-src: the list teams-js fetches, as
+ * this exact URL (not the whole CDN). The response cannot know whether the page is framed, so the
+ * page decides: it loads teams-js only inside a host (framed by Teams or Microsoft 365, see
+ * teams.js), so a page opened directly asks no other server for anything, and in Teams the fetch
+ * succeeds instead of filling the console with two CSP errors on every load.
  */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  `connect-src 'self' ${TEAMS_ORIGINS_LIST_URL}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

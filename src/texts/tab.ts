@@ -26,6 +26,10 @@ export const webTexts = {
     exportList: 'Liste exportieren:',
     exportWord: 'Word-Datei',
     exportCsv: 'CSV-Datei',
+    nameFilter: 'Name oder Stichwort',
+    nameFilterHint:
+      'Ein Teil des Programmnamens oder des Fördergebers, zum Beispiel „Sprach“ oder „Stiftung“. ' +
+      'Die Liste wird schon beim Tippen kürzer; Groß- und Kleinschreibung und Umlaute spielen keine Rolle.',
     filters: 'Filter',
     level: 'Ebene',
     anyLevel: 'Alle Ebenen',
@@ -103,6 +107,11 @@ export const webTexts = {
       freeText: (maxChars: number) => `Freitext mit höchstens ${maxChars} Zeichen`,
     },
     methodNotAllowed: (method: string) => `${method} ist hier nicht erlaubt. Diese Adresse beantwortet nur GET und HEAD.`,
+    /** Nothing has the words of the name filter in its title or funder (the tab's „Name oder Stichwort“). */
+    nameNotFound: (name: string, filtered: boolean) =>
+      filtered
+        ? `Kein Programm mit „${name}“ im Namen oder beim Fördergeber passt zu diesen Filtern. Ändern Sie das Stichwort oder die Filter.`
+        : `Kein Programm hat „${name}“ im Namen oder beim Fördergeber. Prüfen Sie die Schreibweise oder versuchen Sie ein anderes Stichwort.`,
     internalError: 'Die Programme konnten gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
     summary: (answer: {
       mode: 'search' | 'browse';
@@ -111,11 +120,14 @@ export const webTexts = {
       ended: number;
       onlyEnded: boolean;
       filtered: boolean;
+      /** The name filter („Name oder Stichwort“), when one is set. */
+      name?: string | undefined;
     }) => {
-      const { mode, fit, total, ended, onlyEnded, filtered } = answer;
+      const { mode, fit, total, ended, onlyEnded, filtered, name } = answer;
       const programmes = (count: number) => (count === 1 ? '1 Programm' : `${count} Programme`);
       const endedNote = ended > 0 && !onlyEnded ? ` Davon ${ended} beendet.` : '';
       if (total === 0) {
+        if (name !== undefined) return webTexts.api.nameNotFound(name, filtered);
         if (filtered) return 'Mit diesen Filtern bleibt kein Programm übrig. Ändern Sie die Filter.';
         if (onlyEnded) return 'Dazu gibt es kein beendetes Programm.';
         return mode === 'browse' ? 'Es sind keine Programme eingetragen.' : texts.nothingAtAll;
@@ -197,13 +209,19 @@ export const webTexts = {
         {
           heading: 'Programm-Tab',
           paragraphs: [
-            'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext wird als Teil der Adresse ' +
+            'Suchen im Programm-Tab werden nicht gespeichert. Ihr Suchtext (auch ein Name oder Stichwort ' +
+              'unter „Alle Programme“) wird als Teil der Adresse ' +
               'an den Dienst geschickt; er kann in Zugriffsprotokollen des Hosting-Anbieters erscheinen, ' +
               'wenn der Betreiber solche Protokolle einschaltet.',
             'Die Kommune Ihrer letzten Suche merkt sich nur Ihr Browser (im lokalen Speicher der Seite); ' +
               'sie verlässt ihn nur mit der nächsten Suche. Leeren Sie das Feld „Kommune“ oder alle Eingaben, ' +
               'ist sie vergessen.',
-            'Der Tab setzt keine Cookies und lädt nichts von fremden Servern.',
+            'Der Tab setzt keine Cookies. Direkt im Browser geöffnet, lädt er nichts von fremden Servern.',
+            'In Microsoft Teams (und anderen Microsoft-365-Anwendungen) nutzt der Tab die Bibliothek ' +
+              'teams-js von Microsoft, die dieser Dienst selbst ausliefert; mit ihr übernimmt er zum Beispiel ' +
+              'das Farbschema von Teams. Beim Öffnen ruft sie die Liste der gültigen Teams-Adressen von ' +
+              'Microsofts Server res.cdn.office.net ab. Microsoft erfährt dabei Ihre IP-Adresse, Ihren ' +
+              'Browser, den Zeitpunkt und die Adresse dieses Dienstes, nicht aber, wonach Sie suchen.',
           ],
         },
         {

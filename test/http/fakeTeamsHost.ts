@@ -5,6 +5,16 @@
  */
 export const FAKE_TEAMS_ORIGIN = 'https://teams.microsoft.com';
 
+/** Where Microsoft's CDN serves teams-js its list of Teams host origins (teams-js 2.x, `validOriginsCdnEndpoint`). */
+export const TEAMS_ORIGINS_LIST_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
+/**
+ * The CDN's answer, shortened: `validOrigins`, host names (with `*.` for a subdomain), each of which
+ * teams-js checks as `https://` + entry; any other shape makes it fall back to its bundled list.
+ */
+export const teamsOriginsList = () =>
+  JSON.stringify({ validOrigins: ['teams.microsoft.com', '*.teams.microsoft.com', 'teams.cloud.microsoft', '*.office.com'] });
+
 export function fakeTeamsHostPage(tabUrl: string, context: { theme: string; locale: string; subEntityId?: string }): string {
   const tabOrigin = new URL(tabUrl).origin;
   return `<!doctype html>

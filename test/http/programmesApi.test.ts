@@ -66,7 +66,7 @@ describe('query validation: 400 with a German message that names the parameter',
     {
       query: 'needs=sprache',
       message:
-        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, municipality, kind, q, level, status, deadlineWithinDays, limit, offset\.$/,
+        /^Unbekannter Parameter „needs“\. Erlaubt sind: need, targetGroup, size, inhabitants, municipality, kind, q, level, status, deadlineWithinDays, name, limit, offset\.$/,
     },
     { query: '__proto__=1', message: /^Unbekannter Parameter „__proto__“\./ },
     { query: 'constructor=1', message: /^Unbekannter Parameter „constructor“\./ },
@@ -148,9 +148,7 @@ describe('search: the same ranking as the bot and the CLI', () => {
       municipality: null,
       kind: null,
     });
-    expect(answer.profileText).toBe(
-      'Wohnen & Unterbringung · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner',
-    );
+    expect(answer.profileText).toBe('Wohnen & Unterbringung · Geflüchtete + Frauen & Familien · Gemeinde mit 8.000 Einwohnern');
 
     const sized = await ask(`${q('Wohnraum für Geflüchtete, Kreis Lippe')}&inhabitants=45000`);
     expect(sized.profile.size).toEqual({ class: 'mittel', inhabitants: 45000 });
@@ -203,7 +201,7 @@ describe('search: the same ranking as the bot and the CLI', () => {
     const cafe = answer.results.find((result) => result.id === 'sprachcafe-ehrenamt');
     expect(cafe).toMatchObject({
       title: 'Sprachcafés im Ehrenamt',
-      levelLabel: 'Stiftung',
+      levelLabel: 'Stiftung oder Verein',
       access: 'intermediary',
       viaIntermediary: 'Über einen örtlichen Verein; die Kommune kann Räume stellen.',
       amount: 'Zuschuss zu Sachkosten · höchstens 5.000 €',

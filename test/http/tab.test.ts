@@ -7,7 +7,7 @@ import { webTexts } from '../../src/texts/tab.js';
 import { programme } from '../support/programmeBuilder.js';
 import { type TestBot, TODAY, fixtureProgrammes, startTestBot } from '../support/testBot.js';
 import { launchBrowser, screenshotPath } from './browser.js';
-import { FAKE_TEAMS_ORIGIN, fakeTeamsHostPage } from './fakeTeamsHost.js';
+import { FAKE_TEAMS_ORIGIN, TEAMS_ORIGINS_LIST_URL, fakeTeamsHostPage, teamsOriginsList } from './fakeTeamsHost.js';
 
 /** The programme tab in headless Chromium against the real server, as a user works with it. */
 
@@ -48,6 +48,41 @@ const idsIn = (selector: string) =>
 const cardIds = (view: 'search' | 'browse') => idsIn(`#${view}-results article`);
 const focusedId = () => inPage<string | undefined>(page, 'document.activeElement?.id');
 const statusOf = (view: 'search' | 'browse') => page.locator(`#${view}-status`);
+
+/** Errors and warnings the page writes to its console (a blocked request by the CSP is one), from now on. */
+function consoleProblems(target: Page): string[] {
+  const problems: string[] = [];
+  target.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  return problems;
+}
+
+/**
+ * The tab framed by the fake Teams web client, in a page of its own. Microsoft's CDN is played too:
+ * each request for teams-js's list of Teams origins is recorded and answered as the CDN answers.
+ */
+async function openInTeams(hostContext: Parameters<typeof fakeTeamsHostPage>[1]) {
+  // Chromium blocks a public origin from framing a loopback page unless local network access is granted.
+  await context.grantPermissions(['local-network-access'], { origin: FAKE_TEAMS_ORIGIN });
+  const host = await context.newPage();
+  host.on('pageerror', (error) => pageErrors.push(error.message));
+  const problems = consoleProblems(host);
+  const originLists: string[] = [];
+  await host.route(`${FAKE_TEAMS_ORIGIN}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: fakeTeamsHostPage(`${bot.url}/tab`, hostContext) }),
+  );
+  await host.route('https://res.cdn.office.net/**', (route) => {
+    originLists.push(route.request().url());
+    return route.fulfill({
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: teamsOriginsList(),
+    });
+  });
+  await host.goto(`${FAKE_TEAMS_ORIGIN}/test-host`);
+  return { host, tab: host.frameLocator('#tab'), problems, originLists };
+}
 
 describe('the search form', () => {
   it('finds the programmes the bot would show, in the bot’s order', async () => {
@@ -277,6 +312,65 @@ describe('all programmes', () => {
     await expect.poll(async () => (await cardIds('browse')).length).toBe(openIds().length);
     expect(await page.locator('#panel-search').isHidden()).toBe(true);
   });
+
+  it('narrows the list to a name or keyword as the user types, whatever the case and umlauts', async () => {
+    await open('/tab?view=browse');
+    await expect.poll(async () => (await cardIds('browse')).sort()).toEqual(openIds());
+    const name = page.getByLabel('Name oder Stichwort');
+
+    await name.pressSequentially('Sprach');
+    await expect.poll(async () => (await cardIds('browse')).sort()).toEqual(['sprachcafe-ehrenamt', 'sprachkurs-frauen']);
+    expect(await statusOf('browse').textContent()).toBe('2 Programme gefunden.');
+    await expect.poll(() => page.url()).toMatch(/\/tab\?view=browse&name=Sprach$/);
+
+    // Written without umlauts, in capitals; and the funder's name counts too.
+    await name.fill('FLUECHTLING');
+    await expect.poll(() => cardIds('browse')).toEqual(['wohnraum-darlehen']);
+    await name.fill('stiftung');
+    await expect.poll(() => cardIds('browse')).toEqual(['sprachcafe-ehrenamt']);
+    await page.getByLabel('beendete zeigen').check();
+    await name.fill('forder');
+    await expect.poll(() => cardIds('browse')).toEqual(['sprache-bund-abgelaufen']);
+    expect(await page.locator('#browse-results h2').textContent()).toBe('Sprachförderung Bund, Aufruf 2026');
+    await expect.poll(() => page.url()).toMatch(/\/tab\?view=browse&name=forder&status=all$/);
+
+    // Nothing has the name: a sentence says so, and what to do.
+    await name.fill('Kita');
+    await expect.poll(() => statusOf('browse').textContent()).toBe(webTexts.api.nameNotFound('Kita', false));
+    expect(await cardIds('browse')).toEqual([]);
+    await page.screenshot({ path: screenshotPath('browse-name-none'), fullPage: true });
+
+    // Emptying the field brings the whole list back.
+    await name.fill('');
+    await expect.poll(async () => (await cardIds('browse')).length).toBe(openIds().length + 2);
+    await page.getByLabel('beendete zeigen').uncheck();
+    await expect.poll(async () => (await cardIds('browse')).sort()).toEqual(openIds());
+    await expect.poll(() => page.url()).toMatch(/\/tab\?view=browse$/);
+  });
+
+  it('opens a link with a name filter, and the field works with the keyboard alone', async () => {
+    await open(`/tab?view=browse&name=${encodeURIComponent('förder')}&status=all`);
+    await expect.poll(() => cardIds('browse')).toEqual(['sprache-bund-abgelaufen']);
+    const name = page.getByLabel('Name oder Stichwort');
+    expect(await name.inputValue()).toBe('förder');
+    expect(await page.getByLabel('beendete zeigen').isChecked()).toBe(true);
+
+    await page.getByRole('tab', { name: 'Alle Programme' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('name');
+    expect(await inPage(page, 'getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    // Escape empties a search field; Enter sends nothing anywhere.
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await cardIds('browse')).length).toBe(openIds().length + 2);
+    await page.keyboard.type('sprachkurs');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cardIds('browse')).toEqual(['sprachkurs-frauen']);
+    expect(page.url()).toMatch(/\/tab\?view=browse&name=sprachkurs&status=all$/);
+
+    // Back to the search view: the address is the search's again.
+    await page.getByRole('tab', { name: 'Suche' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/tab$/);
+  });
 });
 
 describe('themes', () => {
@@ -318,18 +412,9 @@ describe('themes', () => {
   });
 
   it('inside Teams opens the search the bot’s deep link carries, in the bot’s order', async () => {
-    await context.grantPermissions(['local-network-access'], { origin: FAKE_TEAMS_ORIGIN });
-    const host = await context.newPage();
+    const carried = 'need=sprache&targetGroup=gefluechtete,frauen_familien&size=klein&inhabitants=8000&kind=kreisangehoerig';
+    const { host, tab } = await openInTeams({ theme: 'default', locale: 'de-de', subEntityId: carried });
     try {
-      const carried = 'need=sprache&targetGroup=gefluechtete,frauen_familien&size=klein&inhabitants=8000&kind=kreisangehoerig';
-      await host.route(`${FAKE_TEAMS_ORIGIN}/**`, (route) =>
-        route.fulfill({
-          contentType: 'text/html; charset=utf-8',
-          body: fakeTeamsHostPage(`${bot.url}/tab`, { theme: 'default', locale: 'de-de', subEntityId: carried }),
-        }),
-      );
-      await host.goto(`${FAKE_TEAMS_ORIGIN}/test-host`);
-      const tab = host.frameLocator('#tab');
       const ids = () =>
         tab
           .locator('#search-results article')
@@ -355,18 +440,8 @@ describe('themes', () => {
   });
 
   it('inside Teams takes the theme and locale from the context and follows theme changes', async () => {
-    // Chromium blocks a public origin from framing a loopback page unless local network access is granted.
-    await context.grantPermissions(['local-network-access'], { origin: FAKE_TEAMS_ORIGIN });
-    const host = await context.newPage();
+    const { host, tab } = await openInTeams({ theme: 'dark', locale: 'en-us' });
     try {
-      await host.route(`${FAKE_TEAMS_ORIGIN}/**`, (route) =>
-        route.fulfill({
-          contentType: 'text/html; charset=utf-8',
-          body: fakeTeamsHostPage(`${bot.url}/tab`, { theme: 'dark', locale: 'en-us' }),
-        }),
-      );
-      await host.goto(`${FAKE_TEAMS_ORIGIN}/test-host`);
-      const tab = host.frameLocator('#tab');
       const themeOfTab = () => tab.locator('html').getAttribute('data-theme');
 
       await expect.poll(() => tab.locator('html').getAttribute('data-host')).toBe('teams');
@@ -378,6 +453,51 @@ describe('themes', () => {
       await inPage(host, "window.changeTheme('contrast')");
       await expect.poll(themeOfTab).toBe('contrast');
       await host.screenshot({ path: screenshotPath('teams-contrast') });
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('what the page loads, and from where', () => {
+  it('opened directly loads nothing from other servers, not even teams-js, and the console stays clean', async () => {
+    const direct = await context.newPage();
+    const problems = consoleProblems(direct);
+    const requests: string[] = [];
+    direct.on('request', (request) => requests.push(request.url()));
+    const teamsLibrary: string[] = [];
+    try {
+      for (const path of ['/tab', '/tab?view=browse', '/datenschutz']) {
+        await direct.goto(`${bot.url}${path}`);
+        await expect.poll(() => direct.locator('html').getAttribute('data-host')).toBe('browser');
+        await direct.waitForLoadState('networkidle');
+        teamsLibrary.push(await inPage<string>(direct, 'typeof window.microsoftTeams'));
+      }
+      expect(problems).toEqual([]);
+      expect(requests.filter((url) => new URL(url).origin !== bot.url)).toEqual([]);
+      expect(requests).toContain(`${bot.url}/tab/tab.js`);
+      // teams-js asks Microsoft's CDN as soon as it runs; outside a host nothing needs it.
+      expect(teamsLibrary).toEqual(['undefined', 'undefined', 'undefined']);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('inside Teams lets teams-js fetch its list of Teams origins from Microsoft’s CDN, once, without a console error', async () => {
+    const { host, tab, problems, originLists } = await openInTeams({ theme: 'default', locale: 'de-de' });
+    try {
+      await expect.poll(() => tab.locator('html').getAttribute('data-host')).toBe('teams');
+      await expect.poll(() => inPage<string[]>(host, 'window.hostCalls')).toContain('appInitialization.success');
+      await host.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      expect(originLists).toEqual([TEAMS_ORIGINS_LIST_URL]);
+      // Working with the tab asks for no second copy.
+      await tab.getByRole('tab', { name: 'Alle Programme' }).click();
+      await expect.poll(async () => (await tab.locator('#browse-results article').count()) > 0).toBe(true);
+      await inPage(host, "window.changeTheme('dark')");
+      await expect.poll(() => tab.locator('html').getAttribute('data-theme')).toBe('dark');
+      expect(originLists).toEqual([TEAMS_ORIGINS_LIST_URL]);
+      expect(problems).toEqual([]);
     } finally {
       await host.close();
     }

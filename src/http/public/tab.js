@@ -286,12 +286,21 @@ async function search(params, { fromLink = false } = {}) {
 
 const exportArea = byId('search-export');
 
-/** The page's address says its search, so it can be sent as a link; the list can be taken away as a file. */
+/** The page's address says what the open view shows (its search, or the list's filters), so it can be sent as a link. */
+const addresses = { search: '', browse: 'view=browse' };
+let shownView = 'search';
+
+function showAddress() {
+  const url = new URL(window.location.href);
+  url.search = addresses[shownView];
+  window.history.replaceState(null, '', url);
+}
+
+/** The search goes into the address; the list can be taken away as a file. */
 function showSearch(params) {
   const query = params.toString();
-  const url = new URL(window.location.href);
-  url.search = query;
-  window.history.replaceState(null, '', url);
+  addresses.search = query;
+  showAddress();
   byId('export-docx').href = `/api/export.docx?${query}`;
   byId('export-csv').href = `/api/export.csv?${query}`;
   exportArea.hidden = false;
@@ -310,7 +319,8 @@ searchForm.addEventListener('submit', (event) => {
 
 searchForm.addEventListener('reset', () => {
   exportArea.hidden = true;
-  window.history.replaceState(null, '', window.location.pathname);
+  addresses.search = '';
+  showAddress();
   appliedText = '';
   delete municipalityInput.dataset.source;
   remembered.write(null);
@@ -324,31 +334,67 @@ searchForm.addEventListener('reset', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// All programmes, with filters that apply as soon as they change.
+// All programmes, with filters that apply as soon as they change, and the name as it is typed.
 
 const browseForm = byId('browse-form');
+const nameInput = byId('name');
 const browseResults = resultList('browse');
-let browseLoaded = false;
+/** Typing asks when the typist pauses, not at every letter: each answer's count is read out. */
+const TYPING_PAUSE_MS = 250;
+/** The filters of the list last asked for; null before the view was first shown. */
+let browsed = null;
+let typing;
 
 function browseParams() {
   const params = new URLSearchParams();
+  const name = nameInput.value.trim();
+  if (name !== '') params.set('name', name);
   if (byId('level').value !== '') params.set('level', byId('level').value);
   if (byId('soon').checked) params.set('deadlineWithinDays', byId('soon').value);
   params.set('status', byId('ended').checked ? 'all' : 'open');
   return params;
 }
 
+/** A link to the list (`/tab?view=browse&name=…&status=all`) sets the filters it names. */
+function showBrowseFilters(linked) {
+  nameInput.value = linked.get('name') ?? '';
+  byId('level').value = linked.get('level') ?? '';
+  byId('soon').checked = linked.has('deadlineWithinDays');
+  byId('ended').checked = linked.get('status') === 'all';
+}
+
 async function browse() {
-  browseLoaded = true;
+  window.clearTimeout(typing);
   const params = browseParams();
+  browsed = params.toString();
+  const address = new URLSearchParams([['view', 'browse'], ...[...params].filter(([key, value]) => key !== 'status' || value !== 'open')]);
+  addresses.browse = address.toString();
+  if (shownView === 'browse') showAddress();
   const outcome = await browseResults.request(params);
   if (outcome === null) return;
   if (outcome.ok) browseResults.render(outcome.answer, params);
   else browseResults.fail(outcome.message);
 }
 
-browseForm.addEventListener('change', browse);
-browseForm.addEventListener('submit', (event) => event.preventDefault());
+/** Only when the filters say something new: a pause after typing back to the same text asks nothing. */
+function browseIfChanged() {
+  if (browseParams().toString() !== browsed) browse();
+}
+
+browseForm.addEventListener('change', (event) => {
+  // The name field has asked already while it was typed in.
+  if (event.target === nameInput) browseIfChanged();
+  else browse();
+});
+nameInput.addEventListener('input', () => {
+  window.clearTimeout(typing);
+  typing = window.setTimeout(browseIfChanged, TYPING_PAUSE_MS);
+});
+// Enter in the name field asks at once (again, after a failed answer); the form is sent nowhere.
+browseForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  browse();
+});
 
 // ---------------------------------------------------------------------------------------------
 // The two views as tabs (WAI-ARIA tabs pattern: arrow keys move between them).
@@ -363,7 +409,9 @@ function selectView(view, { focus }) {
     byId(other.getAttribute('aria-controls')).hidden = !selected;
   }
   if (focus) view.focus();
-  if (view.id === 'view-browse' && !browseLoaded) browse();
+  shownView = view.id === 'view-browse' ? 'browse' : 'search';
+  if (shownView === 'browse' && browsed === null) browse();
+  else showAddress();
 }
 
 for (const view of views) view.addEventListener('click', () => selectView(view, { focus: false }));
@@ -410,8 +458,10 @@ if (rememberedAgs !== null && optionByAgs(rememberedAgs) !== undefined) {
     linkedSearch.set('municipality', rememberedAgs);
   }
 }
-if (linked.get('view') === 'browse') selectView(views[1], { focus: false });
-else if ([...linkedSearch.keys()].length > 0) {
+if (linked.get('view') === 'browse') {
+  showBrowseFilters(linked);
+  selectView(views[1], { focus: false });
+} else if ([...linkedSearch.keys()].length > 0) {
   freeText.value = linkedSearch.get('q') ?? '';
   search(linkedSearch, { fromLink: true });
 } else {

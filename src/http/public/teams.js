@@ -1,7 +1,8 @@
 /* global window, document, URLSearchParams */
 /**
  * Teams integration of the tab: theme and locale from the Teams context, following theme changes.
- * Outside Teams the page works on its own; `?theme=dark` (or `default`, `contrast`) forces a theme.
+ * Outside Teams the page works on its own and does not load teams-js; `?theme=dark` (or `default`,
+ * `contrast`) forces a theme.
  */
 
 const THEMES = ['default', 'dark', 'contrast'];
@@ -28,16 +29,45 @@ function withTimeout(promise, milliseconds) {
 }
 
 /**
- * Connects to Teams when the page runs inside it. Resolves to the Teams context, or to null when the
- * page is not hosted by Teams (no host answers, or the library is missing).
+ * Whether a host may be around: Teams and the Microsoft 365 apps frame the page (desktop and web),
+ * the mobile apps run it unframed with a `nativeInterface` (teams-js's own two ways to find one).
+ * Opened in a browser tab of its own, neither holds.
  */
-export async function connectToTeams({ onTheme, onLocale }) {
-  const teams = window.microsoftTeams;
-  if (teams === undefined) return null;
+const inHost = () => window.parent !== window || window.nativeInterface !== undefined;
+
+/**
+ * teams-js, loaded on demand: as soon as it runs it fetches Microsoft's list of Teams addresses
+ * from Microsoft's CDN, which a page outside Teams has no need for (see the privacy page and
+ * PAGE_CSP in security.ts). Resolves to `window.microsoftTeams`, or undefined when it cannot load.
+ */
+function loadTeamsLibrary() {
+  return new Promise((resolve) => {
+    const script = document.createElement('script');
+    script.src = '/tab/MicrosoftTeams.min.js';
+    script.addEventListener('load', () => resolve(window.microsoftTeams));
+    script.addEventListener('error', () => resolve(undefined));
+    document.head.append(script);
+  });
+}
+
+/** Whether a Teams host answers teams-js's handshake in time; a frame that is no Teams host does not. */
+async function initialized(teams) {
   try {
     await withTimeout(teams.app.initialize(), INITIALIZE_TIMEOUT_MS);
+    return true;
   } catch {
-    // Expected in a plain browser: teams-js finds no host window, or no host answers. Marked for tests and support.
+    return false;
+  }
+}
+
+/**
+ * Connects to Teams when the page runs inside it. Resolves to the Teams context, or to null when the
+ * page is not hosted by Teams (not framed, no host answers, or the library does not load).
+ */
+export async function connectToTeams({ onTheme, onLocale }) {
+  const teams = inHost() ? await loadTeamsLibrary() : undefined;
+  if (teams === undefined || !(await initialized(teams))) {
+    // Expected in a plain browser. Marked for tests and support.
     document.documentElement.dataset.host = 'browser';
     return null;
   }
