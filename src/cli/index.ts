@@ -17,7 +17,8 @@ import { FollowUpStore } from '../storage/followUpStore.js';
 import { openPlaces } from '../storage/gazetteerFile.js';
 import { ProgrammeCatalogue, problemText, readProgrammeFile } from '../storage/programmeFile.js';
 import { notifyTexts } from '../texts/cli.js';
-import { deadlineText, mismatchText, profileText, reasonText } from '../texts/labels.js';
+import { formatNumber } from '../texts/format.js';
+import { SLOT_LABELS, deadlineText, mismatchText, profileText, reasonText } from '../texts/labels.js';
 
 const USAGE = `Förderlotse NRW – Kommandozeile
 
@@ -64,16 +65,18 @@ export function answer(sentence: string, programmes: readonly Programme[], today
   };
 }
 
+/** The text view of `ask`, for people: slot names in German; ids of slots and the ranking score only in --json. */
 function table(sentence: string, programmes: readonly Programme[], today: string, places: PlaceIndex): string {
   const profile = recognize(sentence, undefined, places);
   const result = match(profile, programmes, today);
-  const lines = [`Erkannt: ${profileText(profile) || '(nichts)'}`, `Fehlt: ${missingSlots(profile).join(', ') || '–'}`, ''];
+  const missing = missingSlots(profile).map((slot) => SLOT_LABELS[slot]);
+  const lines = [`Erkannt: ${profileText(profile) || '(nichts)'}`, `Fehlt: ${missing.join(', ') || '–'}`, ''];
   const hits = [...rankedHits(result), ...result.ended];
   if (hits.length === 0) lines.push('Keine Programme gefunden.');
   hits.forEach((hit, index) => {
     const notes = [...hit.reasons.map(reasonText), ...hit.mismatches.map((mismatch) => `✗ ${mismatchText(mismatch)}`)];
     lines.push(
-      `${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${deadlineText(hit.programme.deadline, hit.daysLeft)} · ${hit.score}`,
+      `${String(index + 1).padStart(2)}. ${hit.programme.title} [${hit.programme.id}] · ${deadlineText(hit.programme.deadline, hit.daysLeft)}`,
     );
     lines.push(`    ${notes.join(' · ')}`);
   });
@@ -173,10 +176,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'validate') {
     const result = await readProgrammeFile(file);
     if (result.ok) {
-      console.log(`${file}: ${result.programmes.length} Programme, alle gültig.`);
+      const count = result.programmes.length;
+      console.log(`${file}: ${count === 1 ? '1 Programm, gültig' : `${formatNumber(count)} Programme, alle gültig`}.`);
       return 0;
     }
-    console.error(`${file}: ${result.problems.length} Problem(e):`);
+    const count = result.problems.length;
+    console.error(`${file}: ${count === 1 ? '1 Problem' : `${formatNumber(count)} Probleme`}:`);
     for (const problem of result.problems) console.error(`  ${problemText(problem)}`);
     return 1;
   }

@@ -20,8 +20,8 @@ interface PackageWritten {
 /** All German text of packaging, for the build result and the command line. */
 export const packageTexts = {
   appIdMissing:
-    'MicrosoftAppId fehlt: Tragen Sie die App-Id Ihrer Azure-Bot-Registrierung ein (in .env ' +
-    'oder als Umgebungsvariable). Teams erreicht den Bot über diese Id.',
+    'MicrosoftAppId fehlt: Tragen Sie die App-ID Ihrer Azure-Bot-Registrierung ein (in .env ' +
+    'oder als Umgebungsvariable). Teams erreicht den Bot über diese ID.',
   appIdNotGuid:
     'MicrosoftAppId muss eine GUID sein, so wie die Azure-Bot-Registrierung sie anzeigt (z. B. 2b6f1e1c-8f3a-4c55-9d2e-0a1b2c3d4e5f).',
   publicUrlMissing:
@@ -53,8 +53,8 @@ Die Werte kommen aus der Konfiguration (.env oder Umgebungsvariablen): Microsoft
     return [
       `Teams-App-Paket erstellt: ${summary.file}`,
       row('App', `${summary.name} ${summary.version} (App-Manifest ${summary.manifestVersion}, gegen das offizielle Schema geprüft)`),
-      row('Teams-App-Id', values.TEAMS_APP_ID),
-      row('Bot-Id', values.BOT_ID),
+      row('Teams-App-ID', values.TEAMS_APP_ID),
+      row('Bot-ID', values.BOT_ID),
       row('Adresse des Bots', values.BOT_PUBLIC_URL),
       row('Datenschutz', values.PRIVACY_URL),
       row('Nutzungsbedingungen', values.TERMS_URL),
@@ -66,7 +66,7 @@ Die Werte kommen aus der Konfiguration (.env oder Umgebungsvariablen): Microsoft
       '     „Apps verwalten“ → „Hochladen“, oder zum Ausprobieren in Teams unter „Apps“ → „Apps verwalten“ →',
       '     „App hochladen“ (wenn Ihre Organisation das Hochladen eigener Apps erlaubt).',
       '  3. Bei einem Update zuerst „version“ in manifest/manifest.json erhöhen, dann neu packen und die Datei',
-      '     bei der vorhandenen App hochladen; die Teams-App-Id bleibt dieselbe.',
+      '     bei der vorhandenen App hochladen; die Teams-App-ID bleibt dieselbe.',
       '',
     ].join('\n');
   },
@@ -89,7 +89,7 @@ export const notifyTexts = {
 
 const NOTIFICATION_KINDS: Record<string, string> = {
   deadline: 'Fristerinnerung',
-  ended: 'beendet',
+  ended: 'Programm beendet',
   newMatch: 'neu zur gespeicherten Suche',
   changedMatch: 'geändert (gespeicherte Suche)',
 };
@@ -97,7 +97,7 @@ const NOTIFICATION_KINDS: Record<string, string> = {
 /** The demand report (`npm run cli -- report`) and its command line. */
 
 export const reportTexts = {
-  title: 'Nachfrage im Förderlotsen NRW',
+  title: 'Bedarfsbericht des Förderlotsen NRW',
   period: (from: string, to: string) => `Zeitraum: ${germanDate(from)} bis ${germanDate(to)}`,
   totals: (searches: number, unmet: number) =>
     `${formatNumber(searches)} ${searches === 1 ? 'Suche' : 'Suchen'}, davon ${formatNumber(unmet)} ohne offenes Programm.`,
@@ -174,20 +174,20 @@ export const reportTexts = {
   },
 
   command: {
-    usage: `Nachfrage-Bericht
+    usage: `Bedarfsbericht
 
   npm run --silent cli -- report [--from JJJJ-MM-TT] [--to JJJJ-MM-TT] [--format md|csv]
 
 Vorgaben: --from 365 Tage vor heute, --to heute, --format md (Markdown); csv ist eine Tabelle mit Semikolon.`,
     unknownOption: (option: string) => `Die Option ${option} gibt es nicht.`,
     missingValue: (option: string) => `${option} braucht einen Wert.`,
-    unexpected: (argument: string) => `"${argument}" ist hier nicht vorgesehen.`,
+    unexpected: (argument: string) => `„${argument}“ ist hier nicht vorgesehen.`,
     badDate: (option: string, value: string) =>
-      `--${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
+      `--${option} „${value}“ ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
     fromAfterTo: (from: string, to: string) => `--from ${germanDate(from)} liegt nach --to ${germanDate(to)}.`,
     tooLong: (days: number, max: number) =>
       `Der Zeitraum umfasst ${formatNumber(days)} Tage; höchstens ${formatNumber(max)} Tage sind möglich.`,
-    badFormat: (value: string) => `--format "${value}" gibt es nicht; möglich sind md und csv.`,
+    badFormat: (value: string) => `--format „${value}“ gibt es nicht; möglich sind md und csv.`,
     storageFailed: (detail: string) => `Die gespeicherten Daten konnten nicht gelesen werden: ${detail}`,
     readSummary: (events: number, skipped: number) =>
       `${formatNumber(events)} ${events === 1 ? 'Eintrag' : 'Einträge'} gelesen, ${formatNumber(skipped)} ${skipped === 1 ? 'ungültiger' : 'ungültige'} übersprungen.`,
@@ -310,12 +310,12 @@ function csvProblemMessage(problem: CsvProblem): string {
 const OPTION_HINTS = {
   unknownOption: (option: string) => `Die Option ${option} gibt es nicht.`,
   missingValue: (option: string) => `${option} braucht einen Wert.`,
-  unexpected: (argument: string) => `"${argument}" ist hier nicht vorgesehen.`,
+  unexpected: (argument: string) => `„${argument}“ ist hier nicht vorgesehen.`,
 };
 
 export const dataTexts = {
   options: OPTION_HINTS,
-  badToday: (value: string) => `--today "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
+  badToday: (value: string) => `--today „${value}“ ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben, z. B. 2026-01-31.`,
   fileUnreadable: (problem: string) => `Programmdaten nicht lesbar: ${problem}`,
 
   check: {
@@ -462,7 +462,7 @@ kreis, vb, gemeinde, gemeindename und bevoelkerung (Quelle und Adresse: README, 
 --out             Zieldatei; ohne Angabe data/municipalities.json
 Bei einem Problem im Auszug wird nichts geschrieben.`,
   missingCsv: 'Bitte die CSV-Datei mit dem Auszug angeben.',
-  badDate: (option: string, value: string) => `${option} "${value}" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben.`,
+  badDate: (option: string, value: string) => `${option} „${value}“ ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben.`,
   csvUnreadable: (file: string, detail: string) => `${file} ist nicht lesbar: ${detail}`,
   problems: (file: string, count: number) =>
     `${file}: ${count === 1 ? '1 Problem' : `${formatNumber(count)} Probleme`}, nichts geschrieben.`,

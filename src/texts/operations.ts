@@ -2,7 +2,7 @@
 
 /** Answers of the Bot Framework endpoint to requests it cannot take. */
 export const activityTexts = {
-  invalid: (field: string) => `Ungültige Aktivität: Feld "${field}" fehlt oder hat den falschen Typ.`,
+  invalid: (field: string) => `Ungültige Aktivität: Feld „${field}“ fehlt oder hat den falschen Typ.`,
   unauthorized: 'Anfrage ohne gültige Bot-Framework-Anmeldung.',
   failed: 'Die Nachricht konnte nicht verarbeitet werden.',
   serviceUrlNotAllowed:
@@ -17,8 +17,8 @@ export const directLineTexts = {
     'Gerade sind zu viele Chat-Fenster offen. Bitte schließen Sie nicht mehr benötigte oder versuchen Sie es in einigen Minuten noch einmal.',
   unknownConversation: 'Dieses Gespräch gibt es nicht (mehr). Bitte laden Sie die Chat-Seite neu.',
   wrongToken: 'Der Zugangsschlüssel fehlt oder passt nicht zu diesem Gespräch. Bitte laden Sie die Chat-Seite neu.',
-  unsupportedType: (type: string) => `Aktivitäten vom Typ "${type}" nimmt dieser Chat nicht an, nur Nachrichten (message).`,
-  invalidWatermark: 'Ungültiger watermark: erwartet wird eine ganze Zahl ab 0.',
+  unsupportedType: (type: string) => `Aktivitäten vom Typ „${type}“ nimmt dieser Chat nicht an, nur Nachrichten (message).`,
+  invalidWatermark: 'Ungültiger Wert für „watermark“: erwartet wird eine ganze Zahl ab 0.',
 };
 
 /** Problems of the programme file, as part of "file, entry, field: problem". */

@@ -102,8 +102,10 @@ describe('cli ask --json', () => {
     const { code, stdout } = await cli(['ask', 'Sprache für Geflüchtete', '--file', FIXTURE_FILE, '--today', TODAY]);
     expect(code).toBe(0);
     expect(stdout).toContain('Erkannt: Sprache · Geflüchtete');
-    expect(stdout).toContain('Fehlt: size');
+    expect(stdout).toContain('Fehlt: Größe der Kommune');
     expect(stdout).toMatch(/ 1\. Sprachkurse für Frauen mit Kinderbetreuung \[sprachkurs-frauen\]/);
+    // The ranking score is for --json only: no bare number ends a result line.
+    expect(stdout).not.toMatch(/ · \d+$/m);
   });
 });
 
@@ -128,6 +130,7 @@ describe('cli validate', () => {
     );
     const { code, stderr } = await cli(['validate', '--file', file]);
     expect(code).toBe(1);
+    expect(stderr).toMatch(/programmes\.json: \d+ Probleme:\n/);
     expect(stderr).toContain(`${file}, Eintrag „a“, Feld „summary“: Pflichtfeld fehlt`);
     expect(stderr).toContain(`${file}, Eintrag „b“, Feld „level“: Ungültige Option`);
   });

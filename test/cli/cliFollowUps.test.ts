@@ -113,7 +113,7 @@ describe('cli notify --dry-run on the bot’s file storage', () => {
       expect(lines[0]).toBe(`Heute (${germanDate(today)}) fällig: 1 Benachrichtigung`);
       expect(stdout).not.toContain('Fristerinnerung');
     }
-    expect(lines).toContain(`Nutzer ${pseudonym} · beendet · einwanderung-gestalten`);
+    expect(lines).toContain(`Nutzer ${pseudonym} · Programm beendet · einwanderung-gestalten`);
     expect(lines).toContain(
       '  „Einwanderung gestalten NRW“ von Ihrer Merkliste ist beendet. Nachfolger: „Kommunales Integrationsmanagement (KIM)“.',
     );
@@ -152,7 +152,7 @@ describe('cli report on the bot’s file storage', () => {
     const { code, stdout, stderr } = await cli(['report', '--from', '2026-13-01']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('--from "2026-13-01" ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben');
+    expect(stderr).toContain('--from „2026-13-01“ ist kein gültiges Datum; bitte im Format JJJJ-MM-TT angeben');
   });
 
   it.each(['report', 'notify'])('%s refuses the memory storage, which no second process can read', async (command) => {

@@ -57,7 +57,7 @@ describe.concurrent('data:check', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^data\/programmes\.json: \d+ Programme geprüft, Stand \d\d\.\d\d\.\d{4}/);
     expect(stdout).toMatch(/Nutzbar für Kommunen .*: \d+ von \d+ Programmen\./);
-    expect(stdout).toMatch(/Je Handlungsfeld: Wohnen \d+ · Arbeit & Ausbildung \d+ · .* · Personal \d+/);
+    expect(stdout).toMatch(/Je Handlungsfeld: Wohnen \d+ · Arbeit & Ausbildung \d+ · .* · Personal[^·\n]* \d+/);
     expect(stdout).toMatch(/Keine Fehler, /);
   });
 
@@ -93,7 +93,7 @@ describe.concurrent('data:check', () => {
   });
 
   it.each([
-    { args: ['--today', '26.11.2026'], message: '--today "26.11.2026" ist kein gültiges Datum' },
+    { args: ['--today', '26.11.2026'], message: '--today „26.11.2026“ ist kein gültiges Datum' },
     { args: ['--heute', TODAY], message: 'Die Option --heute gibt es nicht.' },
     { args: ['--file'], message: '--file braucht einen Wert.' },
   ])('exits 2 for a wrong call: $args', async ({ args, message }) => {
@@ -206,8 +206,8 @@ describe.concurrent('data:import', () => {
 
   it.each([
     { args: [], message: 'Bitte die CSV-Datei angeben.' },
-    { args: ['a.csv', 'b.csv'], message: '"b.csv" ist hier nicht vorgesehen.' },
-    { args: ['a.csv', '--dry-run=ja'], message: '"--dry-run=ja" ist hier nicht vorgesehen.' },
+    { args: ['a.csv', 'b.csv'], message: '„b.csv“ ist hier nicht vorgesehen.' },
+    { args: ['a.csv', '--dry-run=ja'], message: '„--dry-run=ja“ ist hier nicht vorgesehen.' },
   ])('exits 2 for a wrong call: $args', async ({ args, message }) => {
     const { file } = setup();
 

@@ -84,8 +84,8 @@ describe('data:gazetteer', () => {
   });
 
   it.each([
-    { args: ['--reference-date', '31.12.2019'], message: '--reference-date "31.12.2019" ist kein gültiges Datum' },
-    { args: ['--retrieved', 'gestern'], message: '--retrieved "gestern" ist kein gültiges Datum' },
+    { args: ['--reference-date', '31.12.2019'], message: '--reference-date „31.12.2019“ ist kein gültiges Datum' },
+    { args: ['--retrieved', 'gestern'], message: '--retrieved „gestern“ ist kein gültiges Datum' },
     { args: ['--stand', '2019-12-31'], message: 'Die Option --stand gibt es nicht.' },
   ])('refuses $args with exit code 2 and the usage', async ({ args, message }) => {
     const { printed, run } = setup();

@@ -40,16 +40,16 @@ async function run(args: string[], storage: ListableStorage = new ListableMemory
 
 describe('report command: wrong calls', () => {
   it.each([
-    [['--from', '2026-02-30'], '--from "2026-02-30" ist kein gültiges Datum'],
-    [['--to', '15.06.2026'], '--to "15.06.2026" ist kein gültiges Datum'],
+    [['--from', '2026-02-30'], '--from „2026-02-30“ ist kein gültiges Datum'],
+    [['--to', '15.06.2026'], '--to „15.06.2026“ ist kein gültiges Datum'],
     [['--from', '2026-05-01', '--to', '2026-04-30'], '--from 01.05.2026 liegt nach --to 30.04.2026.'],
     [['--from', '2026-07-01'], '--from 01.07.2026 liegt nach --to 15.06.2026.'],
     [['--from', '2016-06-07', '--to', '2026-06-15'], 'Der Zeitraum umfasst 3.661 Tage; höchstens 3.660 Tage sind möglich.'],
-    [['--format', 'pdf'], '--format "pdf" gibt es nicht; möglich sind md und csv.'],
+    [['--format', 'pdf'], '--format „pdf“ gibt es nicht; möglich sind md und csv.'],
     [['--form', 'csv'], 'Die Option --form gibt es nicht.'],
     [['--from'], '--from braucht einen Wert.'],
-    [['2026-01-01'], '"2026-01-01" ist hier nicht vorgesehen.'],
-    [['--help=ja'], '"--help=ja" ist hier nicht vorgesehen.'],
+    [['2026-01-01'], '„2026-01-01“ ist hier nicht vorgesehen.'],
+    [['--help=ja'], '„--help=ja“ ist hier nicht vorgesehen.'],
   ])('%j exits with 2 and says why', async (args, problem) => {
     const { code, out, err } = await run(args);
     expect(code).toBe(2);

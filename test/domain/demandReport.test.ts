@@ -192,7 +192,7 @@ describe('renderReport', () => {
   const report = demandReport(events, PERIOD, new Map([['sprachkurs-frauen', 'Sprachkurse für Frauen']]));
 
   it('writes Markdown with German headings, labels and dates', () => {
-    expect(renderReport(report, 'md')).toBe(`# Nachfrage im Förderlotsen NRW
+    expect(renderReport(report, 'md')).toBe(`# Bedarfsbericht des Förderlotsen NRW
 
 Zeitraum: 01.01.2026 bis 31.03.2026
 
