@@ -9,12 +9,15 @@ export function choiceCard(
   choices: readonly string[],
   labels: { placeholder: string; submit: string; typeInstead: string },
 ): AdaptiveCard {
+  // The question is the list's label (shown above it, read with it); what precedes it, e.g. what was understood, stands above.
+  const paragraphs = question.split('\n\n');
+  const asked = paragraphs.pop() ?? '';
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: question, wrap: true },
+      ...(paragraphs.length > 0 ? [{ type: 'TextBlock', text: paragraphs.join('\n\n'), wrap: true }] : []),
       {
         type: 'Input.ChoiceSet',
         id: 'answer',
@@ -22,7 +25,7 @@ export function choiceCard(
         isRequired: true,
         errorMessage: labels.placeholder,
         placeholder: labels.placeholder,
-        label: question,
+        label: asked,
         choices: choices.map((choice) => ({ title: choice, value: choice })),
       },
       { type: 'TextBlock', text: labels.typeInstead, wrap: true, isSubtle: true, size: 'Small' },

@@ -44,13 +44,27 @@ const labelled = (label: string, value: string, color?: Run['color']) =>
     'Small',
   );
 
-function teaser(summary: string): string {
+/** The first sentence of a summary for the front, and what the front leaves for "Details". */
+function splitSummary(summary: string): { teaser: string; rest: string } {
   const first = /^.+?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary;
-  return first.length <= TEASER_CHARS ? first : `${first.slice(0, TEASER_CHARS - 1).replace(/\s+\S*$/, '')} …`;
+  if (first.length <= TEASER_CHARS) return { teaser: first, rest: summary.slice(first.length).trim() };
+  return { teaser: `${first.slice(0, TEASER_CHARS - 1).replace(/\s+\S*$/, '')} …`, rest: summary };
 }
 
+/** Loans and advice are no share of costs; a grant below 100 % leaves the rest to the applicant. */
+const ownShareOf = (programme: Programme) =>
+  programme.fundingRate !== undefined && programme.fundingRate < 100 && !['darlehen', 'beratung'].includes(programme.fundingType)
+    ? programme.fundingRate
+    : undefined;
+
 // The deadline has its own line; reasons that repeat it or the application path stay off the ✓ line.
-export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set(['deadlineSoon', 'rolling', 'viaIntermediary', 'selfApplies']);
+export const SHOWN_ELSEWHERE: ReadonlySet<Reason['kind']> = new Set([
+  'deadlineSoon',
+  'rolling',
+  'viaIntermediary',
+  'selfApplies',
+  'viaKreis',
+]);
 
 const LEVEL_WORDS: Record<Programme['level'], RegExp> = {
   eu: /\bEU\b/,
@@ -79,11 +93,12 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
     .join(', ');
   const reasons = hit.reasons.filter((reason) => !SHOWN_ELSEWHERE.has(reason.kind));
   const urgent = hit.status === 'open' && hit.daysLeft !== null && hit.daysLeft <= 30;
+  const summary = splitSummary(programme.summary);
 
   const body: object[] = [
     paragraph([{ text: programme.title, weight: 'Bolder', size: 'Large' }]),
     paragraph([{ text: funderLine(programme), isSubtle: true }], 'Small'),
-    labelled(card.funded, teaser(programme.summary)),
+    labelled(card.funded, summary.teaser),
     labelled(programme.withoutApplication === undefined ? card.applicants : card.participants, applicants),
   ];
   // The route, said whenever it is known: the municipality itself, its Kreis, another body, or nobody it could ask.
@@ -104,9 +119,15 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
   // How fresh the facts are belongs on the front: stale entries are what users of funding databases distrust most.
   body.push(paragraph([{ text: card.asOf(programme.lastVerified), isSubtle: true, size: 'Small' }], 'Small'));
 
-  const details: object[] = [paragraph([{ text: programme.summary }])];
+  // Details add what the front does not say: the rest of the summary, the share of costs left, whom to ask.
+  const details: object[] = [];
+  if (summary.rest !== '') details.push(paragraph([{ text: summary.rest }]));
   if (programme.amountNote !== undefined) details.push(labelled(card.amountNote, programme.amountNote));
+  const ownShare = ownShareOf(programme);
+  if (ownShare !== undefined) details.push(labelled(card.ownShare, card.ownShareText(ownShare)));
   if (programme.contact !== undefined) details.push(labelled(card.contact, programme.contact));
+  const source = { type: 'Action.OpenUrl', title: card.source, url: programme.sourceUrl };
+  const sourceIsPage = programme.sourceUrl === programme.applicationUrl;
 
   return {
     type: 'AdaptiveCard',
@@ -124,16 +145,17 @@ export function programmeCard(hit: Hit, button: FollowUpButton = 'watch'): Adapt
               data: actionData({ action: button, programmeId: programme.id }),
             },
           ]),
-      {
-        type: 'Action.ShowCard',
-        title: card.details,
-        card: {
-          type: 'AdaptiveCard',
-          version: '1.5',
-          body: details,
-          actions: [{ type: 'Action.OpenUrl', title: card.source, url: programme.sourceUrl }],
-        },
-      },
+      ...(details.length > 0
+        ? [
+            {
+              type: 'Action.ShowCard',
+              title: card.details,
+              card: { type: 'AdaptiveCard', version: '1.5', body: details, actions: sourceIsPage ? [] : [source] },
+            },
+          ]
+        : sourceIsPage
+          ? []
+          : [source]),
     ],
   };
 }

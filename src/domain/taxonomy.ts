@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The three questions the bot asks, with the ids every part of the project shares.
- * `short` fits on a button (20 characters at most in every channel); words are what people type,
+ * `short` fits on a button (20 characters at most: Web Chat shows longer choices as a numbered list)
+ * and says enough on its own; words are what people type,
  * the recognizer folds case, umlauts and inflection itself.
  */
 
@@ -258,7 +259,7 @@ export const NEEDS = [
   {
     id: 'kommunikation',
     label: 'Öffentlichkeitsarbeit & Information',
-    short: 'Information',
+    short: 'Info & Aufklärung',
     words: [
       'Öffentlichkeitsarbeit',
       'Kommunikation',
@@ -311,7 +312,7 @@ export const NEEDS = [
   {
     id: 'personal',
     label: 'Personal & Integrationsstrukturen',
-    short: 'Personal',
+    short: 'Personalstellen',
     words: [
       'Personal',
       'Personalstelle',
@@ -485,7 +486,7 @@ export const TARGET_GROUPS = [
   {
     id: 'fachkraefte',
     label: 'Kommunales Personal & Fachkräfte',
-    short: 'Fachkräfte',
+    short: 'Kommunale Fachkräfte',
     words: [
       'Mitarbeitende',
       'Mitarbeiter',
@@ -562,7 +563,7 @@ export const SIZE_CLASSES = [
   },
   {
     id: 'grossstadt',
-    label: 'Großstadt / kreisfreie Stadt (ab 100.000)',
+    label: 'Großstadt (ab 100.000 Einwohnern)',
     short: 'ab 100.000 EW',
     words: ['kreisfreie Stadt', 'kreisfrei', 'Großstadt', 'Millionenstadt', 'Metropole', 'Oberzentrum'],
   },

@@ -14,10 +14,9 @@ export const texts = {
   welcome: [
     'Guten Tag! Ich bin der **Förderlotse NRW**.',
     'Ich finde Förderprogramme von EU, Bund, Land und Stiftungen für die Integrationsarbeit ' +
-      'Ihrer Kommune. Dafür frage ich nach dem Handlungsfeld, der Zielgruppe und der Größe Ihrer ' +
-      'Kommune.',
+      'Ihrer Kommune. Dafür frage ich nach Handlungsfeld, Zielgruppe und Ihrer Kommune.',
     `Sie können auch alles in einem Satz schreiben, zum Beispiel: ${EXAMPLE}`,
-    'Mit „hilfe“ erkläre ich jeden Schritt, mit „neue Suche“ beginnen Sie von vorn.',
+    'Mit „Hilfe“ erkläre ich jeden Schritt, mit „Neue Suche“ beginnen Sie von vorn.',
   ].join('\n\n'),
 
   welcomeTeam: [
@@ -27,7 +26,7 @@ export const texts = {
   ].join('\n\n'),
 
   ask: {
-    needs: 'Wofür suchen Sie Förderung? Wählen Sie ein Handlungsfeld oder beschreiben Sie es in eigenen Worten.',
+    needs: 'Wofür suchen Sie Förderung? Wählen Sie ein Handlungsfeld oder beschreiben Sie Ihr Vorhaben.',
     targetGroups: 'Für welche Zielgruppe ist das Vorhaben?',
     size:
       'Für welche Kommune suchen Sie? Nennen Sie ihren Namen (z. B. „Stadt Gütersloh“, „Kreis Lippe“), ' +
@@ -43,24 +42,24 @@ export const texts = {
       'Sie z. B. „Geflüchtete“, „Jugendliche“ oder „Familien“.',
     size:
       'Das habe ich nicht als Kommune erkannt. Bitte nennen Sie den Namen (z. B. „Gemeinde Nottuln“), ' +
-      'die Einwohnerzahl („45.000“) oder wählen Sie eine Größe aus der Liste.',
+      'die Einwohnerzahl („45.000“) oder wählen Sie eine Größe.',
   } satisfies Record<Slot, string>,
 
   help: {
-    needs: `Nennen Sie, wofür Sie Geld suchen: ein Handlungsfeld aus der Liste, seine Nummer oder ein Stichwort wie „Sprachkurs“ oder „Wohnraum“. Sie können auch alles in einem Satz sagen, z. B. ${EXAMPLE}.`,
+    needs: `Nennen Sie, wofür Sie Förderung suchen: ein Handlungsfeld aus der Liste oder ein Stichwort wie „Sprachkurs“ oder „Wohnraum“. Sie können auch alles in einem Satz sagen, z. B. ${EXAMPLE}.`,
     targetGroups:
       'Nennen Sie, wen Ihr Vorhaben erreichen soll: z. B. „Geflüchtete“, „Jugendliche“, „Frauen“ ' +
-      'oder „alle“. Mit „zurück“ ändern Sie die vorige Antwort.',
+      'oder „alle“. Mit „Zurück“ ändern Sie die vorige Antwort.',
     size:
       'Nennen Sie Ihre Kommune: ihren Namen („Stadt Gütersloh“, „Gemeinde Nottuln“, „Kreis Lippe“), ' +
-      'die Einwohnerzahl („8.000“, „ca. 45 Tsd.“) oder eine Größenklasse. Davon hängt ab, welche ' +
+      'die Einwohnerzahl („8.000“, „ca. 45 Tsd.“) oder wählen Sie eine Größe. Davon hängt ab, welche ' +
       'Programme Ihre Kommune selbst beantragen kann und welche über den Kreis laufen.',
     results:
-      'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder eine ' +
-      'neue Suche beginnen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher ' +
-      'Wohnen“. Mit „Merken“ auf einer Karte erinnere ich Sie an die Frist („Merkliste“); „Suche ' +
-      'speichern“ meldet neue passende Programme.',
-    general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür, für wen und wie groß Ihre Kommune ist, z. B. ${EXAMPLE}.`,
+      'Sie können weitere Ergebnisse ansehen, eine Angabe ändern („Zielgruppe ändern“) oder neu ' +
+      'suchen. Eine neue Angabe können Sie auch einfach schreiben, z. B. „eher Wohnen“; mit „Zurück“ ' +
+      'kommen Sie zu den Ergebnissen davor. „Merken“ setzt ein Programm auf Ihre Merkliste, und ich ' +
+      'erinnere Sie an die Frist. Nach „Suche speichern“ melde ich neue passende Programme.',
+    general: `Ich suche Förderprogramme für die Integrationsarbeit Ihrer Kommune. Schreiben Sie, wofür und für wen Sie Förderung suchen und für welche Kommune, z. B. ${EXAMPLE}.`,
   },
 
   clarify: (slot: Slot, labels: string[]) =>
@@ -75,19 +74,16 @@ export const texts = {
   sameMunicipality: (name: string) => `Suchen Sie wieder für ${name}?`,
   yesFor: (name: string) => `Ja, für ${name}`,
   otherMunicipality: 'Andere Kommune',
-  outsideNrw: (name: string) =>
-    `${name} liegt nicht in Nordrhein-Westfalen. Der Förderlotse kennt Förderprogramme für Kommunen in NRW – ` +
-    'suchen Sie für eine Kommune in NRW, nennen Sie sie gern.',
+  outsideNrw: (name: string) => `${name} liegt nicht in Nordrhein-Westfalen. Ich kenne nur Förderprogramme für Kommunen in NRW.`,
   yesWords: ['ja', 'ja genau', 'genau', 'richtig', 'stimmt', 'ja bitte', 'jawohl'],
 
   /** What a reply changed, said back in one line before the next question. */
   understood: ({ now, without }: ProfileChange) => {
     const ruledOut = [...without.needs.map((id) => NEED_LABELS[id]), ...without.targetGroups.map((id) => TARGET_GROUP_LABELS[id])];
-    const parts = [profileText(now), ...(ruledOut.length > 0 ? [`ohne ${ruledOut.join(', ')}`] : [])].filter((part) => part !== '');
+    const parts = [profileText(now), ...(ruledOut.length > 0 ? [`ohne ${ruledOut.join(' + ')}`] : [])].filter((part) => part !== '');
     return `Verstanden: ${parts.join(' · ')}.`;
   },
 
-  commandsHint: 'Jederzeit möglich: „hilfe“, „zurück“, „neue Suche“, „abbrechen“.',
   searchingFor: (profile: Profile) => `Ich suche nach: ${profileText(profile)}`,
   resultsCount: (shown: number, total: number, from: number) =>
     total === 1
@@ -99,7 +95,7 @@ export const texts = {
           : `Ich habe ${total} passende Programme gefunden, hier die ersten ${shown}:`,
   noExactMatch: 'Kein Programm passt genau zu allen Angaben. Diese kommen am nächsten; auf jeder Karte steht, was nicht passt:',
   noneToApplyItself:
-    'Keines dieser Programme beantragt Ihre Kommune selbst; sie erreicht sie über ihren Kreis oder über andere Stellen. Auf jeder Karte steht, wie.',
+    'Ihre Kommune kann keines dieser Programme selbst beantragen. Den Weg über den Kreis oder andere Stellen nennt jede Karte.',
   nothingAtAll:
     'Dazu habe ich leider kein offenes Programm gefunden, das Ihre Kommune nutzen kann. ' +
     'Versuchen Sie ein anderes Handlungsfeld oder eine andere Zielgruppe.',
@@ -126,7 +122,7 @@ export const texts = {
     more: 'Weitere Ergebnisse',
     changeNeeds: 'Handlungsfeld ändern',
     changeTargetGroups: 'Zielgruppe ändern',
-    changeSize: 'Größe ändern',
+    changeSize: 'Kommune ändern',
     save: 'Suche speichern',
     restart: 'Neue Suche',
   },
@@ -138,7 +134,7 @@ export const texts = {
   cancelConfirm: 'Möchten Sie die Suche wirklich abbrechen?',
   yes: 'Ja',
   no: 'Nein',
-  cancelled: 'Die Suche ist abgebrochen. Schreiben Sie mir, wenn Sie wieder etwas suchen, z. B. „neue Suche“.',
+  cancelled: 'Die Suche ist abgebrochen. Schreiben Sie mir, wenn Sie wieder etwas suchen, z. B. „Neue Suche“.',
   cancelNotConfirmed: 'Gut, dann machen wir weiter.',
   invokeNotUnderstood: 'Diese Aktion kenne ich nicht. Bitte schreiben Sie mir, wonach Sie suchen.',
   nothingToCancel: 'Es läuft gerade keine Suche. Schreiben Sie mir einfach, wofür Sie Förderung suchen.',
@@ -170,11 +166,11 @@ const inDays = (days: number) => (days === 0 ? 'heute' : days === 1 ? 'morgen' :
 /** Merkliste, saved searches, notifications and feedback. */
 export const followUpTexts = {
   watched: (title: string, remindsBefore: number | null) =>
-    `Gemerkt: ${quoted(title)}. Sie finden es unter „Merkliste“.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (zuerst ${remindsBefore === 0 ? 'am Tag der Frist' : remindsBefore === 1 ? 'einen Tag vorher' : `${remindsBefore} Tage vorher`}).`}`,
+    `Gemerkt: ${quoted(title)}. Mit „Merkliste“ finden Sie es wieder.${remindsBefore === null ? '' : ` Vor der Frist erinnere ich Sie (zuerst ${remindsBefore === 0 ? 'am Tag der Frist' : remindsBefore === 1 ? 'einen Tag vorher' : `${remindsBefore} Tage vorher`}).`}`,
   alreadyWatched: (title: string) => `${quoted(title)} steht schon auf Ihrer Merkliste.`,
   watchlistFull: (max: number) =>
     `Ihre Merkliste ist voll (${max} Programme). Entfernen Sie zuerst eines: „Merkliste“, dann „Entfernen“ auf seiner Karte.`,
-  unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr. Was es jetzt gibt, zeigt eine neue Suche („neue Suche“).',
+  unknownProgramme: 'Dieses Programm gibt es in den aktuellen Daten nicht mehr. Aktuelle Programme zeigt Ihnen „Neue Suche“.',
   unwatched: (title: string) => `${quoted(title)} ist nicht mehr auf Ihrer Merkliste.`,
   notWatched: 'Dieses Programm stand nicht auf Ihrer Merkliste.',
   watchlistEmpty: 'Ihre Merkliste ist leer. Tippen Sie bei einem Programm auf „Merken“, dann erinnere ich Sie an seine Frist.',
@@ -193,7 +189,7 @@ export const followUpTexts = {
   searchAlreadySaved: (search: string) => `Diese Suche ist schon gespeichert: ${search}.`,
   searchesFull: (max: number) => `Sie haben schon ${max} Suchen gespeichert. Löschen Sie zuerst eine: „Merkliste“, dann „Löschen“.`,
   searchRemoved: 'Die gespeicherte Suche ist gelöscht.',
-  nothingToSave: 'Es gibt noch keine Suche zum Speichern. Beginnen Sie eine Suche; danach heben Sie sie mit „Suche speichern“ auf.',
+  nothingToSave: 'Es gibt noch keine Suche zum Speichern. Beginnen Sie eine Suche; danach speichern Sie sie mit „Suche speichern“.',
   searchNotFound: 'Diese Suche war nicht mehr gespeichert.',
   notificationsOff: 'Benachrichtigungen sind aus. Mit „Benachrichtigungen an“ schalten Sie sie wieder ein.',
   notificationsOn:
@@ -225,14 +221,14 @@ export const followUpTexts = {
       `${quoted(title)} von Ihrer Merkliste ist beendet.${successor === undefined ? '' : ` Nachfolger: ${quoted(successor)}.`}`,
     newMatch: (title: string, search: string) => `Neu zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}.`,
     changedMatch: (title: string, search: string) =>
-      `Geändert – zu Ihrer gespeicherten Suche (${search}): ${quoted(title)}. Bitte prüfen Sie die Angaben.`,
+      `Zu Ihrer gespeicherten Suche (${search}) hat sich ein Programm geändert: ${quoted(title)}. Bitte prüfen Sie die Angaben.`,
     footer: 'Keine Benachrichtigungen mehr? Schreiben Sie „Benachrichtigungen aus“.',
   },
 };
 
 /** A message that names programmes: what they are, and what became of ended ones. */
 export const lookupTexts = {
-  found: (title: string) => `Zu ${quoted(title)} finden Sie hier die Karte.`,
+  found: (title: string) => `Hier die Angaben zu ${quoted(title)}.`,
   ended: (title: string, deadline: Deadline, successor: string | undefined) =>
     `${quoted(title)} ist ${deadline.kind === 'beendet' ? `beendet (seit ${germanDate(deadline.date)})` : 'derzeit nicht offen'}.${successor === undefined ? '' : ` Nachfolger: ${quoted(successor)}.`}`,
 };

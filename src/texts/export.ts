@@ -12,7 +12,7 @@ export const exportTexts = {
     title: 'Programm',
     funder: 'Fördergeber',
     funded: 'Gefördert wird',
-    route: 'So nutzen Sie es',
+    route: 'Antragsweg',
     amount: 'Förderung',
     deadline: 'Frist',
     source: 'Quelle',

@@ -21,7 +21,7 @@ export const LEVEL_LABELS: Record<Level, string> = {
   bund: 'Bundesprogramm',
   land: 'Landesprogramm',
   kommune: 'Kommunales Programm',
-  stiftung: 'Stiftung',
+  stiftung: 'Stiftung oder Verein',
 };
 
 export const APPLICANT_LABELS: Record<Applicant, string> = {
@@ -45,9 +45,20 @@ export const FUNDING_TYPE_LABELS: Record<FundingType, string> = {
 export const SLOT_LABELS: Record<Slot, string> = { needs: 'Handlungsfeld', targetGroups: 'Zielgruppe', size: 'Größe der Kommune' };
 /** The right form of "which" for each question's noun. */
 
+/** What a municipality of each size is called when its number of inhabitants is known. */
+const SIZE_NOUNS: Record<Size['class'], string> = {
+  klein: 'Gemeinde',
+  mittel: 'Mittlere Stadt',
+  gross: 'Große Stadt',
+  grossstadt: 'Großstadt',
+  kreis: 'Kreis',
+};
+
+/** "Gemeinde mit 8.000 Einwohnern", or the size class when no number was said. */
 export function sizeText(size: Size): string {
-  const label = SIZE_CLASS_LABELS[size.class];
-  return size.inhabitants === undefined ? label : `${label}, ${formatNumber(size.inhabitants)} Einwohner`;
+  return size.inhabitants === undefined
+    ? SIZE_CLASS_LABELS[size.class]
+    : `${SIZE_NOUNS[size.class]} mit ${formatNumber(size.inhabitants)} Einwohnern`;
 }
 
 /** "der Kreis Lippe", "der Märkische Kreis", "die StädteRegion Aachen": a Kreis as subject. */
@@ -76,12 +87,13 @@ export function municipalityChoice(municipality: Municipality): string {
   return `${municipality.name} (${municipality.kind === 'kreisfrei' ? 'kreisfreie Stadt' : (municipality.kreis ?? KIND_WORDS.kreisangehoerig)})`;
 }
 
-/** "Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern" */
+/** "Sprache · Geflüchtete + Frauen & Familien · Gemeinde mit 8.000 Einwohnern" */
 export function profileText(profile: Profile): string {
   const kindSaid = profile.municipality == null && profile.kind != null && profile.kind !== 'kreis' ? `, ${KIND_WORDS[profile.kind]}` : '';
   const parts = [
-    profile.needs.map((id) => NEED_LABELS[id]).join(', '),
-    profile.targetGroups.map((id) => TARGET_GROUP_LABELS[id]).join(', '),
+    // The labels have commas of their own: several are joined with "+", as the tab shows them.
+    profile.needs.map((id) => NEED_LABELS[id]).join(' + '),
+    profile.targetGroups.map((id) => TARGET_GROUP_LABELS[id]).join(' + '),
     profile.municipality != null
       ? municipalityText(profile.municipality)
       : profile.size === null
@@ -156,9 +168,9 @@ export function deadlineText(deadline: Deadline, daysLeft: number | null): strin
       return `nächste Antragsrunde noch nicht bekannt${deadline.previous === undefined ? '' : ` (zuletzt bis ${germanDate(deadline.previous)})`}`;
     case 'stichtag':
       if (daysLeft !== null && daysLeft < 0) return `abgelaufen am ${germanDate(deadline.date)}`;
-      return `bis ${germanDate(deadline.date)} — ${daysLeftText(daysLeft)}`;
+      return `bis ${germanDate(deadline.date)} – ${daysLeftText(daysLeft)}`;
     case 'jaehrlich':
-      return `jährlich bis ${String(deadline.day).padStart(2, '0')}.${String(deadline.month).padStart(2, '0')}. — ${daysLeftText(daysLeft)}`;
+      return `jährlich bis ${String(deadline.day).padStart(2, '0')}.${String(deadline.month).padStart(2, '0')}. – ${daysLeftText(daysLeft)}`;
   }
 }
 
@@ -171,7 +183,7 @@ export function amountText(programme: {
 }): string {
   return [
     FUNDING_TYPE_LABELS[programme.fundingType],
-    programme.fundingRate === undefined ? '' : `bis ${formatNumber(programme.fundingRate)} %`,
+    programme.fundingRate === undefined ? '' : `bis ${formatNumber(programme.fundingRate)} % der Kosten`,
     programme.minAmount === undefined ? '' : `mindestens ${formatNumber(programme.minAmount)} €`,
     programme.maxAmount === undefined ? '' : `höchstens ${formatNumber(programme.maxAmount)} €`,
   ]
@@ -188,10 +200,12 @@ const OWN_OFFICE: Record<OwnOffice, string> = {
 export const card = {
   funded: 'Gefördert wird:',
   applicants: 'Antragsberechtigt:',
-  participants: 'Kein Antrag; teilnehmen:',
-  via: 'So nutzen Sie es:',
+  participants: 'Teilnehmen können:',
+  via: 'Antragsweg:',
   amount: 'Förderung:',
   amountNote: 'Zur Höhe:',
+  ownShare: 'Eigenanteil:',
+  ownShareText: (rate: number) => `mindestens ${formatNumber(100 - rate)} % der Kosten`,
   deadline: 'Frist:',
   contact: 'Kontakt:',
   whyFits: '✓',
@@ -209,7 +223,7 @@ export const card = {
   /** Nobody the municipality could ask applies: it can point people to the programme. */
   informationOnly: (programme: Programme) =>
     programme.withoutApplication ??
-    `Den Antrag stellen ${programme.applicants.includes('person') ? 'die Menschen' : 'Unternehmen'} selbst; Ihre Kommune kann darauf hinweisen.${
+    `Den Antrag stellen ${programme.applicants.includes('person') ? 'die Menschen' : 'Unternehmen'} selbst; Ihre Kommune kann auf das Programm hinweisen.${
       programme.viaIntermediary === undefined ? '' : ` ${programme.viaIntermediary}`
     }`,
   asOf: (isoDate: string) => `Stand: ${germanDate(isoDate)}`,

@@ -15,10 +15,21 @@ const heroButtons = (reply: Reply | undefined) =>
   );
 const adaptiveCard = (reply: Reply | undefined) =>
   reply?.attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
-    { version: string; body: { type: string; text?: string; choices?: { title: string }[] }[]; actions: { type: string }[] } | undefined;
-const questionOf = (reply: Reply | undefined) =>
-  (reply?.attachments?.[0]?.content as { text?: string; body?: { text?: string }[] } | undefined)?.text ??
-  adaptiveCard(reply)?.body[0]?.text;
+    | {
+        version: string;
+        body: { type: string; text?: string; label?: string; choices?: { title: string }[] }[];
+        actions: { type: string }[];
+      }
+    | undefined;
+/** The question of a hero card, or of a choice card: the text above its list and the list's label. */
+function questionOf(reply: Reply | undefined): string | undefined {
+  const hero = (reply?.attachments?.[0]?.content as { text?: string } | undefined)?.text;
+  if (hero !== undefined) return hero;
+  const body = adaptiveCard(reply)?.body ?? [];
+  const list = body.findIndex((element) => element.type === 'Input.ChoiceSet');
+  if (list < 0) return undefined;
+  return [...body.slice(0, list).map((element) => element.text), body[list]?.label].join('\n\n');
+}
 
 describe('Teams: welcome', () => {
   it('welcomes once when the app is installed in a personal chat', async () => {

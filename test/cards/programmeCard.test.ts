@@ -45,9 +45,9 @@ describe('programme card', () => {
       'Land NRW (MKJFGFI)',
       'Gefördert wird: Gefördert werden Sprachkurse mit Kinderbetreuung.',
       'Antragsberechtigt: Städte und Gemeinden, Kreise, kreisfreie Städte',
-      'So nutzen Sie es: Ihre Kommune stellt den Antrag selbst.',
-      'Förderung: Zuschuss · bis 80 % · höchstens 50.000 €',
-      'Frist: bis 08.12.2026 — noch 12 Tage',
+      'Antragsweg: Ihre Kommune stellt den Antrag selbst.',
+      'Förderung: Zuschuss · bis 80 % der Kosten · höchstens 50.000 €',
+      'Frist: bis 08.12.2026 – noch 12 Tage',
       '✓ passt zu Sprache · für Geflüchtete',
       'Stand: 01.11.2026',
     ]);
@@ -56,28 +56,55 @@ describe('programme card', () => {
   });
 
   it('lets a result be kept on the watchlist, and a watchlist entry be dropped again', () => {
-    expect(cardFor(programme({ id: 'p' })).actions[1]).toEqual({
+    expect(cardFor(programme({ id: 'p', contact: 'Bezirksregierung' })).actions[1]).toEqual({
       type: 'Action.Submit',
       title: 'Merken',
       data: { action: 'watch', programmeId: 'p' },
     });
-    expect(cardFor(programme({ id: 'p' }), 'watch').actions[1]).toEqual({
+    expect(cardFor(programme({ id: 'p', contact: 'Bezirksregierung' }), 'watch').actions[1]).toEqual({
       type: 'Action.Submit',
       title: 'Merken',
       data: { action: 'watch', programmeId: 'p' },
     });
-    const onWatchlist = cardFor(programme({ id: 'p' }), 'unwatch');
+    const onWatchlist = cardFor(programme({ id: 'p', contact: 'Bezirksregierung' }), 'unwatch');
     expect(onWatchlist.actions[1]).toEqual({ type: 'Action.Submit', title: 'Entfernen', data: { action: 'unwatch', programmeId: 'p' } });
     expect(onWatchlist.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
   });
 
-  it('keeps the full text, the amount note and the source behind "Details", and says on the front how fresh the facts are', () => {
+  it('keeps behind "Details" what the front does not say, and says on the front how fresh the facts are', () => {
     const card = cardFor(
-      programme({ id: 'p', summary: 'Erster Satz. Zweiter Satz.', amountNote: 'je Kurs und Jahr', contact: 'Bezirksregierung Arnsberg' }),
+      programme({
+        id: 'p',
+        summary: 'Erster Satz. Zweiter Satz.',
+        amountNote: 'je Kurs und Jahr',
+        fundingRate: 80,
+        contact: 'Bezirksregierung Arnsberg',
+        sourceUrl: 'https://example.org/quelle',
+      }),
     );
     expect(card.actions[DETAILS]).toMatchObject({ type: 'Action.ShowCard', title: 'Details' });
-    expect(details(card)).toEqual(['Erster Satz. Zweiter Satz.', 'Zur Höhe: je Kurs und Jahr', 'Kontakt: Bezirksregierung Arnsberg']);
+    expect(details(card)).toEqual([
+      'Zweiter Satz.',
+      'Zur Höhe: je Kurs und Jahr',
+      'Eigenanteil: mindestens 20 % der Kosten',
+      'Kontakt: Bezirksregierung Arnsberg',
+    ]);
+    expect((card.actions[DETAILS] as { card: { actions: unknown[] } }).card.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Quelle', url: 'https://example.org/quelle' },
+    ]);
     expect(lines(card).at(-1)).toBe('Stand: 01.11.2026');
+  });
+
+  it('has no share of costs for a loan or a grant of 100 %, and no "Details" with nothing to add', () => {
+    const loan = cardFor(programme({ id: 'p', summary: 'Ein Satz. Noch einer.', fundingType: 'darlehen', fundingRate: 50 }));
+    expect(details(loan)).toEqual(['Noch einer.']);
+    const full = cardFor(programme({ id: 'p', summary: 'Ein Satz. Noch einer.', fundingRate: 100 }));
+    expect(details(full)).toEqual(['Noch einer.']);
+    // One sentence, no note, no contact, the source is the application page: nothing to open.
+    const bare = cardFor(programme({ id: 'p', summary: 'Nur ein Satz.' }));
+    expect(bare.actions.map((action) => (action as { title: string }).title)).toEqual(['Zur Förderseite', 'Merken']);
+    const elsewhere = cardFor(programme({ id: 'p', summary: 'Nur ein Satz.', sourceUrl: 'https://example.org/quelle' }));
+    expect(elsewhere.actions.at(-1)).toEqual({ type: 'Action.OpenUrl', title: 'Quelle', url: 'https://example.org/quelle' });
   });
 
   it('cuts a long first sentence to about three lines on a phone', () => {
@@ -94,15 +121,15 @@ describe('programme card', () => {
 
   it('shows how a municipality gets the money when it cannot apply itself', () => {
     const card = cardFor(programme({ id: 'p', applicants: ['freier_traeger'], viaIntermediary: 'Über die Wohlfahrtsverbände vor Ort.' }));
-    expect(lines(card)).toContain('So nutzen Sie es: Über die Wohlfahrtsverbände vor Ort.');
+    expect(lines(card)).toContain('Antragsweg: Über die Wohlfahrtsverbände vor Ort.');
     expect(lines(card)).toContain('Antragsberechtigt: freie Träger');
   });
 
   it.each([
     { deadline: { kind: 'laufend' } as const, text: 'Frist: laufend' },
     { deadline: { kind: 'beendet', date: '2020-06-30' } as const, text: 'Frist: beendet (seit 30.06.2020)' },
-    { deadline: { kind: 'stichtag', date: '2026-11-26' } as const, text: 'Frist: bis 26.11.2026 — endet heute' },
-    { deadline: { kind: 'stichtag', date: '2026-11-27' } as const, text: 'Frist: bis 27.11.2026 — noch 1 Tag' },
+    { deadline: { kind: 'stichtag', date: '2026-11-26' } as const, text: 'Frist: bis 26.11.2026 – endet heute' },
+    { deadline: { kind: 'stichtag', date: '2026-11-27' } as const, text: 'Frist: bis 27.11.2026 – noch 1 Tag' },
     { deadline: { kind: 'stichtag', date: '2026-10-31' } as const, text: 'Frist: abgelaufen am 31.10.2026' },
   ])('deadline $deadline.kind $deadline.date reads "$text"', ({ deadline, text }) => {
     expect(lines(cardFor(programme({ id: 'p', deadline })))).toContain(text);
@@ -113,7 +140,7 @@ describe('programme card', () => {
       programme({
         id: 'p',
         title: '**Neu** [hier klicken](https://evil.example)',
-        summary: '<b>fett</b> _kursiv_ # Titel\u202e.',
+        summary: '<b>fett</b> _kursiv_ # Titel\u202e. **Zweiter** [Satz](https://evil.example).',
         funder: '![bild](https://evil.example/x.png)',
       }),
     );
@@ -165,8 +192,9 @@ describe('a programme a kreisangehörige Gemeinde reaches through its Kreis', ()
     );
     const [hit] = [...result.exact];
     const text = JSON.stringify(hit && programmeCard(hit));
-    expect(text).toContain('Antrag über den Kreis Paderborn');
     expect(text).toContain('Den Antrag stellt der Kreis Paderborn');
+    // Said once, on its own line: the ✓ line does not repeat it.
+    expect(text).not.toContain('Antrag über den Kreis');
   });
 });
 
@@ -180,7 +208,7 @@ describe('the route when the municipality cannot simply apply itself', () => {
       ).exact,
     ];
     expect(hit && lines(programmeCard(hit))).toContain(
-      'So nutzen Sie es: Mit eigenem Jugendamt stellt Ihre Kommune den Antrag selbst, sonst der Kreis Paderborn.',
+      'Antragsweg: Mit eigenem Jugendamt stellt Ihre Kommune den Antrag selbst, sonst der Kreis Paderborn.',
     );
   });
 
@@ -188,14 +216,14 @@ describe('the route when the municipality cannot simply apply itself', () => {
     const card = cardFor(
       programme({ id: 'p', applicants: ['gemeinde'], withoutApplication: 'Das Land wählt die Schulen nach dem Sozialindex aus.' }),
     );
-    expect(lines(card)).toContain('Kein Antrag; teilnehmen: Städte und Gemeinden');
-    expect(lines(card)).toContain('So nutzen Sie es: Das Land wählt die Schulen nach dem Sozialindex aus.');
+    expect(lines(card)).toContain('Teilnehmen können: Städte und Gemeinden');
+    expect(lines(card)).toContain('Antragsweg: Das Land wählt die Schulen nach dem Sozialindex aus.');
     expect(lines(card).some((line) => line.startsWith('Antragsberechtigt:'))).toBe(false);
   });
 
   it('says that people apply themselves when only they can', () => {
     expect(lines(cardFor(programme({ id: 'p', applicants: ['person'] })))).toContain(
-      'So nutzen Sie es: Den Antrag stellen die Menschen selbst; Ihre Kommune kann darauf hinweisen.',
+      'Antragsweg: Den Antrag stellen die Menschen selbst; Ihre Kommune kann auf das Programm hinweisen.',
     );
   });
 });

@@ -5,7 +5,7 @@ import { type Reply, dialogClient } from '../support/dialogHarness.js';
 /** A conversation as a table: what the user says, then fragments each reply of that turn must contain, in order. */
 type Turn = [userSays: string, botAnswers: string[]];
 
-const SPRACHE_RESULT = 'Ich suche nach: Sprache · Geflüchtete, Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner';
+const SPRACHE_RESULT = 'Ich suche nach: Sprache · Geflüchtete + Frauen & Familien · Gemeinde mit 8.000 Einwohnern';
 
 const conversations: { name: string; turns: Turn[] }[] = [
   {
@@ -14,7 +14,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Hallo', [texts.ask.needs]],
       ['Sprache', [texts.ask.targetGroups]],
       ['Frauen & Familien', [texts.ask.size]],
-      ['ca. 45 Tsd.', ['Ich suche nach: Sprache · Frauen & Familien · Mittlere Stadt (25.000–59.999), 45.000 Einwohner', texts.nextPrompt]],
+      ['ca. 45 Tsd.', ['Ich suche nach: Sprache · Frauen & Familien · Mittlere Stadt mit 45.000 Einwohnern', texts.nextPrompt]],
     ],
   },
   {
@@ -43,7 +43,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Sprache', [texts.ask.targetGroups]],
       [
         'Frauen in einer Gemeinde mit 8.000 Einwohnern',
-        ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt],
+        ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern', texts.nextPrompt],
       ],
     ],
   },
@@ -130,7 +130,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
       ['Zielgruppe ändern', [texts.ask.targetGroups]],
-      ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt]],
+      ['Kinder', ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde mit 8.000 Einwohnern', texts.nextPrompt]],
       ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
       // A number alone is the size here; a small one picks a button.
       [
@@ -138,8 +138,8 @@ const conversations: { name: string; turns: Turn[] }[] = [
         ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene · Mittlere Stadt', texts.nextPrompt],
       ],
       ['3', [texts.ask.size]],
-      ['8.000', ['Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt]],
-      ['Größe ändern', [texts.ask.size]],
+      ['8.000', ['Gemeinde mit 8.000 Einwohnern', texts.nextPrompt]],
+      ['Kommune ändern', [texts.ask.size]],
       ['Kreis', ['Kreis', texts.nextPrompt]],
       ['Neue Suche', [texts.restarting, texts.ask.needs]],
     ],
@@ -158,7 +158,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
     turns: [
       ['Sprachkurse für Frauem', [texts.clarify('targetGroups', ['Frauen & Familien'])]],
       ['ja', [texts.ask.size]],
-      ['8.000', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner', texts.nextPrompt]],
+      ['8.000', ['Ich suche nach: Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern', texts.nextPrompt]],
     ],
   },
   {
@@ -207,7 +207,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
     name: '"zurück" after the results goes back to the results shown before, page by page, then to the questions',
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
-      ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Geflüchtete, Frauen & Familien', texts.nextPrompt]],
+      ['eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Geflüchtete + Frauen & Familien', texts.nextPrompt]],
       ['zurück', [SPRACHE_RESULT, texts.nextPrompt]],
       ['Zielgruppe ändern', [texts.ask.targetGroups]],
       ['zurück', [SPRACHE_RESULT, texts.nextPrompt]],
@@ -221,7 +221,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
       [
         'nicht Frauen, sondern Jugendliche',
-        ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde unter 25.000 Einwohnern', texts.nextPrompt],
+        ['Ich suche nach: Sprache · Kinder, Jugendliche & junge Erwachsene · Gemeinde mit 8.000 Einwohnern', texts.nextPrompt],
       ],
       ['eigentlich eher Wohnen', ['Ich suche nach: Wohnen & Unterbringung · Kinder, Jugendliche & junge Erwachsene', texts.nextPrompt]],
       ['nicht für Jugendliche', [texts.ask.targetGroups]],
@@ -230,7 +230,7 @@ const conversations: { name: string; turns: Turn[] }[] = [
 ];
 
 const FEEDBACK = 'War diese Suche hilfreich?';
-const FOLLOW_UPS = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Suche speichern', 'Neue Suche'];
+const FOLLOW_UPS = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Kommune ändern', 'Suche speichern', 'Neue Suche'];
 
 /** The first page of a search ends with the feedback card: one tap rates the search, a typed comment comes along. */
 function expectFeedbackCardLast(results: Reply | undefined) {

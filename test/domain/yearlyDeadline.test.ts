@@ -45,8 +45,8 @@ describe('a yearly deadline', () => {
   });
 
   it('reads as the day and month and the days left', () => {
-    expect(deadlineText(yearly, 362)).toBe('jährlich bis 30.11. — noch 362 Tage');
-    expect(deadlineText({ kind: 'jaehrlich', day: 5, month: 3 }, 0)).toBe('jährlich bis 05.03. — endet heute');
+    expect(deadlineText(yearly, 362)).toBe('jährlich bis 30.11. – noch 362 Tage');
+    expect(deadlineText({ kind: 'jaehrlich', day: 5, month: 3 }, 0)).toBe('jährlich bis 05.03. – endet heute');
   });
 
   it('reminds before it in every year', () => {

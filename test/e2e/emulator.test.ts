@@ -30,9 +30,9 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
       'Gesundheit',
       'Ehrenamt',
       'Zusammenleben',
-      'Information',
+      'Info & Aufklärung',
       'Rückkehr',
-      'Personal',
+      'Personalstellen',
     ]);
 
     const groupQuestion = await user.say('Sprache');
@@ -43,7 +43,7 @@ describe('a whole conversation over HTTP, as the Emulator has it', () => {
 
     const results = await user.say('ca. 8 Tsd.');
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
-    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner');
+    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     // The programme cards, best first; the first page of a search ends with the feedback card.
     expect(cardTitles(carousel ?? {})).toEqual([

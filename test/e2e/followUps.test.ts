@@ -268,7 +268,7 @@ describe('proactive notifications with an app id configured', () => {
 
 describe('after a side step the user is back where they were', () => {
   const running = useBotWithConnector();
-  const NEXT = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Größe ändern', 'Suche speichern', 'Neue Suche'];
+  const NEXT = ['Handlungsfeld ändern', 'Zielgruppe ändern', 'Kommune ändern', 'Suche speichern', 'Neue Suche'];
   const buttonsOf = (reply: Activity | undefined) => reply?.suggestedActions?.actions.map((choice) => choice.title);
 
   it('„Merken“, „Merkliste“, „Suche speichern“ and a rating bring back the results’ question with its buttons', async () => {

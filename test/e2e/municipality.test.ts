@@ -38,7 +38,6 @@ describe('the municipality, named in a sentence and remembered', () => {
     expect(said(replies)).not.toContain(texts.ask.size);
     expect(carouselText(replies)).toContain('Gütersloh (Kreis Gütersloh');
     const cards = said(replies);
-    expect(cards).toContain('Antrag über den Kreis Gütersloh');
     expect(cards).toContain('Den Antrag stellt der Kreis Gütersloh');
   });
 

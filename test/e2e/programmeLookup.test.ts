@@ -41,17 +41,17 @@ describe('a message that names a programme', () => {
   it('shows the named programme and still searches with the rest of the sentence', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Was ist KIM? Wir suchen Beratung für Neuzugewanderte');
-    expect(replies[0]?.text).toBe('Zu „Kommunales Integrationsmanagement (KIM)“ finden Sie hier die Karte.');
+    expect(replies[0]?.text).toBe('Hier die Angaben zu „Kommunales Integrationsmanagement (KIM)“.');
     expect(titles(replies[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
     expect(replies.at(-1)?.text).toBe(
-      `Verstanden: Beratung & Case Management, Personal & Integrationsstrukturen · Neuzugewanderte & Menschen mit Einwanderungsgeschichte.\n\n${texts.ask.size}`,
+      `Verstanden: Beratung & Case Management + Personal & Integrationsstrukturen · Neuzugewanderte & Menschen mit Einwanderungsgeschichte.\n\n${texts.ask.size}`,
     );
   });
 
   it('leaves ordinary search sentences to the search', async () => {
     const user = new EmulatorClient(running.bot.url, running.connector);
     const replies = await user.say('Sprachkurse für Frauen');
-    expect(replies.map((reply) => reply.text).join('\n')).not.toContain('finden Sie hier die Karte');
+    expect(replies.map((reply) => reply.text).join('\n')).not.toContain('Hier die Angaben zu');
   });
 
   it('lets the search read an answer that is also a programme name', async () => {

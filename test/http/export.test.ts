@@ -96,7 +96,7 @@ describe('„Liste exportieren“ in the chat', () => {
       expect(at, title).toBeGreaterThan(from - 1);
       from = at;
     }
-    expect(xml).toContain('Suche: Sprache · Geflüchtete, Frauen &amp; Familien');
+    expect(xml).toContain('Suche: Sprache · Geflüchtete + Frauen &amp; Familien');
     expect(xml).toContain('26.11.2026');
 
     const file = await fetch(csv as string);
@@ -110,7 +110,7 @@ describe('„Liste exportieren“ in the chat', () => {
       'Fördergeber',
       'Gefördert wird',
       'Antragsberechtigt',
-      'So nutzen Sie es',
+      'Antragsweg',
       'Förderung',
       'Frist',
       'Quelle',

@@ -41,7 +41,7 @@ describe('composeExtension/query', () => {
     expect(first?.preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
     expect(first?.preview.content.text).toMatch(/^Frist: /);
     expect(first?.content.actions.map((action) => action.type)).not.toContain('Action.Submit');
-    expect(text(first)).toContain('So nutzen Sie es: Ihre Kommune stellt den Antrag selbst.');
+    expect(text(first)).toContain('Antragsweg: Ihre Kommune stellt den Antrag selbst.');
   });
 
   it('reads the optional need, target group and municipality on their own', async () => {

@@ -130,7 +130,7 @@ describe('a failing turn', () => {
     });
     try {
       const user = new EmulatorClient(flaky.url, running.connector);
-      expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(texts.ask.size);
+      expect((await user.say('Sprache für Geflüchtete')).at(-1)?.text).toBe(`Verstanden: Sprache · Geflüchtete.\n\n${texts.ask.size}`);
       failing = true;
       const failed = await user.say('Kreis');
       expect(failed.map((reply) => reply.text)).toEqual([texts.turnError]);
@@ -140,7 +140,7 @@ describe('a failing turn', () => {
 
       failing = false;
       // The dialog state was cleared: "Kreis" now starts a new search instead of continuing the broken one.
-      expect((await user.say('Kreis')).at(-1)?.text).toBe(texts.ask.needs);
+      expect((await user.say('Kreis')).at(-1)?.text).toBe(`Verstanden: Kreis.\n\n${texts.ask.needs}`);
     } finally {
       await flaky.close();
     }

@@ -191,7 +191,7 @@ describe('Notifier.run', () => {
 });
 
 const profile: Profile = { needs: ['sprache'], targetGroups: ['frauen_familien'], size: { class: 'klein', inhabitants: 8000 } };
-const SEARCH_TEXT = 'Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner';
+const SEARCH_TEXT = 'Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern';
 const search: SavedSearch = { id: 'search-1', profile, savedOn: WATCHED_ON, known: {} };
 const kita = programme({ id: 'kita-sprache', title: 'Sprachförderung in Kitas', targetGroups: ['frauen_familien'] });
 
@@ -227,7 +227,7 @@ describe('notificationMessage', () => {
       'a changed match',
       { kind: 'changedMatch', key: 'k', programme: kita, search, fingerprint: 'f2', previous: 'f1' },
       TODAY,
-      `Geändert – zu Ihrer gespeicherten Suche (${SEARCH_TEXT}): „Sprachförderung in Kitas“. Bitte prüfen Sie die Angaben.`,
+      `Zu Ihrer gespeicherten Suche (${SEARCH_TEXT}) hat sich ein Programm geändert: „Sprachförderung in Kitas“. Bitte prüfen Sie die Angaben.`,
     ],
   ])('says %s in one line, followed by how to turn notifications off', (_case, notification, today, line) => {
     expect(notificationMessage(notification, CATALOGUE, today).text).toBe(`${line}\n\n${FOOTER}`);

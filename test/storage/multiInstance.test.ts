@@ -72,7 +72,7 @@ describe('two bot processes sharing their state in Azure Blob Storage (Azurite)'
 
     const results = await conversation.say(two.url, '8.000');
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
-    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner');
+    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern');
     expect(carousel?.attachments?.every((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     // The programme cards, best first; the first page of a search ends with the feedback card.
     expect(cardTitles(carousel)).toEqual([

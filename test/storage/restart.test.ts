@@ -56,7 +56,7 @@ describe('a bot process restarted on the same state folder (file storage)', () =
     bot = await startBot();
     const results = await conversation.say(bot.url, '8.000');
     const carousel = results.find((activity) => activity.attachmentLayout === 'carousel');
-    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde unter 25.000 Einwohnern, 8.000 Einwohner');
+    expect(carousel?.text).toContain('Ich suche nach: Sprache · Frauen & Familien · Gemeinde mit 8.000 Einwohnern');
     expect(cardTitles(carousel)[0]).toBe('Sprachkurse für Frauen mit Kinderbetreuung');
     expect(results.at(-1)?.text).toContain(texts.nextPrompt);
   }, 45_000);
