@@ -105,6 +105,61 @@ describe('the chat page', () => {
     expect(await programmeCard(FIRST_PROGRAMME).count()).toBe(1);
   });
 
+  it('a whole conversation in Web Chat, one screenshot per step (test-output/web/gespraech-*.png)', async () => {
+    const step = async (name: string) => {
+      await scrolledToEnd();
+      await page.screenshot({ path: screenshotPath(`gespraech-${name}`) });
+    };
+    const buttonShown = (name: string) => page.getByRole('button', { name, exact: true }).count();
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.goto(`${bot.url}/chat`);
+    await expect.poll(() => shown('Guten Tag! Ich bin der')).toBe(1);
+    await step('01-begruessung');
+
+    // What the sentence said is said back, with the one question still open and its buttons.
+    await say('Wir suchen Förderung für Wohnraum für Geflüchtete');
+    await expect.poll(() => shown('Verstanden: Wohnen & Unterbringung · Geflüchtete.')).toBe(1);
+    await expect.poll(() => buttonShown('25.000–59.999 EW')).toBe(1);
+    await step('02-verstanden');
+
+    await page.getByRole('button', { name: '25.000–59.999 EW', exact: true }).click();
+    await expect.poll(() => programmeCard('Darlehen für Flüchtlingsunterkünfte').count()).toBe(1);
+    await expect.poll(() => buttonShown('Kommune ändern')).toBe(1);
+    await step('03-ergebnisse');
+
+    // A side step: afterwards the results' question is back, with its buttons.
+    await programmeCard('Darlehen für Flüchtlingsunterkünfte').getByRole('button', { name: 'Merken' }).click();
+    await expect.poll(() => shown('Gemerkt: „Darlehen für Flüchtlingsunterkünfte“')).toBe(1);
+    await expect.poll(() => buttonShown('Kommune ändern')).toBe(1);
+    await step('04-gemerkt');
+
+    await say('Danke!');
+    await expect.poll(() => shown('Gern geschehen!')).toBe(1);
+    await expect.poll(() => buttonShown('Neue Suche')).toBe(1);
+    await step('05-danke');
+
+    await page.getByRole('button', { name: 'Zielgruppe ändern', exact: true }).click();
+    await expect.poll(() => buttonShown('Frauen & Familien')).toBe(1);
+    await say('eher Gesundheit');
+    await expect.poll(() => shown('Verstanden: Gesundheit & psychosoziale Versorgung.')).toBe(1);
+    await step('06-geaendert');
+
+    // "zurück" while an answer is being changed: back to the results.
+    await say('zurück');
+    await expect.poll(() => programmeCard('Darlehen für Flüchtlingsunterkünfte').count()).toBe(2);
+    await expect.poll(() => buttonShown('Kommune ändern')).toBe(1);
+    await step('07-zurueck');
+
+    await say('Gibt es Einwanderung gestalten NRW noch?');
+    await expect.poll(() => shown('„Einwanderung gestalten NRW“ ist beendet')).toBe(1);
+    await expect.poll(() => buttonShown('Kommune ändern')).toBe(1);
+    await step('08-programmname');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await step('09-handy');
+    await page.setViewportSize({ width: 1000, height: 900 });
+  });
+
   it('ran without console errors, script errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });
