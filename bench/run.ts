@@ -10,14 +10,15 @@ import { benchStartup } from './startup.js';
 import { mbText, msText, printTable, reached, times } from './stats.js';
 import { benchTurns } from './turns.js';
 import { benchComposeSearch } from './composeSearch.js';
+import { benchLongConversation } from './longConversation.js';
 
 /**
  * `npm run bench`: each measurement next to a baseline from the same run, as tables and
  * bench/results.json. `npm run bench -- --only=matcher,turns` runs some sections only
- * (erkennung, matcher, turns, suche, startup, memory).
+ * (erkennung, matcher, turns, gespraech, suche, startup, memory).
  */
 
-const SECTIONS = ['erkennung', 'matcher', 'turns', 'suche', 'startup', 'memory'] as const;
+const SECTIONS = ['erkennung', 'matcher', 'turns', 'gespraech', 'suche', 'startup', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
 const chosen = new Set<string>(onlyArgument === undefined ? SECTIONS : onlyArgument.slice('--only='.length).split(','));
@@ -134,7 +135,7 @@ if (runs('matcher')) {
   );
 }
 
-if (runs('turns') || runs('suche') || runs('startup') || runs('memory')) {
+if (runs('turns') || runs('gespraech') || runs('suche') || runs('startup') || runs('memory')) {
   const build = ensureBuild();
   buildTargets();
   results.build = build;
@@ -202,6 +203,27 @@ if (runs('turns')) {
       'Dialog-Echo: der kleinste Bot mit botbuilder-dialogs (ein Wasserfall mit Prompt, Zustand in MemoryStorage) – was jeder Bot auf diesem Stack mindestens kostet',
       `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Dialog-Echo: ${turns.dialogs.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
       `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
+    ],
+  );
+}
+
+if (runs('gespraech')) {
+  loadBefore.gespraech = load();
+  const long = await benchLongConversation();
+  results.longConversation = long;
+  const row = (name: string, bot: typeof long.full) => [
+    name,
+    msText(bot.earlyMs, 2),
+    msText(bot.lateMs, 2),
+    times(bot.lateToEarly),
+    String(bot.failed),
+  ];
+  printTable(
+    `Ein langes Gespräch (${long.turns} Nachrichten nacheinander in einer Unterhaltung, Median aus ${long.repeats} Gesprächen)`,
+    ['Bot', 'Median Nachricht 1–50', 'Median Nachricht 151–200', 'spät/früh', 'Fehler'],
+    [row('Förderlotse (createApp, MemoryStorage)', long.full), row('Basis: Dialog-Echo', long.dialogs)],
+    [
+      `Förderlotse spät/früh im Verhältnis zur Basis: ${times(long.driftRatio)} · Ziel ≤ ${times(long.targetDrift)}, keine Fehler: ${reached(long.targetMet)} · Systemlast vorher ${loadBefore.gespraech}`,
     ],
   );
 }
