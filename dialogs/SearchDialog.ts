@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   type DialogContext,
@@ -17,7 +18,7 @@ import { fold } from '../src/domain/text.js';
 import { type Programme, successorOf } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
 import type { PlaceIndex } from '../src/domain/places.js';
-import { type Municipality, NEEDS, type Profile, SIZE_CLASSES, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
+import { type Municipality, NEEDS, type Profile, SIZE_CLASSES, SLOTS, type Slot, TARGET_GROUPS } from '../src/domain/taxonomy.js';
 import { exportTexts } from '../src/texts/export.js';
 import { followUpTexts, texts } from '../src/texts/chat.js';
 import { escapeMarkdown } from '../src/texts/format.js';
@@ -92,6 +93,8 @@ export interface SearchOptions {
 interface AskOptions extends SearchOptions {
   understood?: string;
   revisit?: boolean;
+  /** The results on screen still hold: only their question is asked again. */
+  unchanged?: boolean;
 }
 
 /** Says back what a reply changed, when anything did. */
@@ -107,6 +110,8 @@ type SlotAnswer =
   { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' } | { kind: 'yes'; recognition?: Recognition } | { kind: 'town' };
 
 const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein|andere kommune|eine andere( kommune)?)$/;
+/** "Weitere Ergebnisse", "mehr bitte", "nächste Seite", "weiter". */
+const MORE = /^(?:bitte )?(?:weitere|mehr|nachste|weiter)(?: (?:ergebnisse|programme|seite|treffer|anzeigen|zeigen))*(?: bitte)?$/;
 /** "die Stadt" when asked "Stadt Gütersloh oder Kreis Gütersloh?". */
 const THE_TOWN = /^(?:die |der )?(?:stadt|gemeinde)(?: bitte)?$/;
 /** "Ja", "ja, für Gütersloh": yes to the municipality offered. */
@@ -139,7 +144,8 @@ export function readSlotAnswer(slot: Slot, text: string, places: PlaceIndex): Sl
 /** Reads the reply after the results: a button, a "… ändern", or simply a new answer such as "eher Wohnen". */
 export function readNextAction(text: string, places: PlaceIndex): NextAction | null {
   const folded = fold(text);
-  if (/\b(?:weitere|mehr|nachste|weiter)\b/.test(folded)) return { kind: 'more' };
+  // Only as the whole message: "nicht mehr Frauen" is a new answer.
+  if (MORE.test(folded.replace(/[.!?,]/g, '').trim())) return { kind: 'more' };
   if (/\b(?:andern|anders|andere|wechseln)\b/.test(folded)) {
     if (/handlungsfeld|bedarf|thema/.test(folded)) return { kind: 'change', slot: 'needs' };
     if (/zielgruppe/.test(folded)) return { kind: 'change', slot: 'targetGroups' };
@@ -295,6 +301,18 @@ export class SearchDialog extends InterruptibleDialog {
     // Route first: when the first hit is not the municipality's own, none is; that is said plainly.
     if (state.page === 0 && hits.length > 0 && hits.slice(0, 1)[0]?.access !== 'direct') lines.push(texts.noneToApplyItself);
     const isLastPage = from + perPage >= hits.length;
+    // Teams shows six buttons at most: these are six with "Weitere Ergebnisse".
+    const choices = [
+      ...(isLastPage ? [] : [texts.next.more]),
+      texts.next.changeNeeds,
+      texts.next.changeTargetGroups,
+      texts.next.changeSize,
+      texts.next.save,
+      texts.next.restart,
+    ];
+    // Nothing changed ("mehr" on the last page, an answer already given): the cards stay as they are.
+    if (step.options.unchanged === true)
+      return step.prompt(NEXT_PROMPT, { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices });
     let closedNote: string | undefined;
     if (isLastPage && result.ended.length > 0) {
       const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({
@@ -335,15 +353,6 @@ export class SearchDialog extends InterruptibleDialog {
     }
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 
-    // Teams shows six buttons at most: these are six with "Weitere Ergebnisse".
-    const choices = [
-      ...(isLastPage ? [] : [texts.next.more]),
-      texts.next.changeNeeds,
-      texts.next.changeTargetGroups,
-      texts.next.changeSize,
-      texts.next.save,
-      texts.next.restart,
-    ];
     // The note on ended programmes follows the cards once; asked again after a side step, the question stands alone.
     const next: LeadingPromptOptions = { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices };
     if (closedNote !== undefined && page.length > 0) next.lead = closedNote;
@@ -358,8 +367,11 @@ export class SearchDialog extends InterruptibleDialog {
     switch (action.kind) {
       case 'more': {
         const hits = rankedHits(match(state.profile, this.deps.programmes(), this.deps.today()));
-        if ((state.page + 1) * this.deps.resultsPerPage >= hits.length) await step.context.sendActivity(texts.noMoreResults);
-        else await this.save(step.context, { ...state, page: state.page + 1 });
+        if ((state.page + 1) * this.deps.resultsPerPage < hits.length) await this.save(step.context, { ...state, page: state.page + 1 });
+        else {
+          await step.context.sendActivity(texts.noMoreResults);
+          options = { unchanged: true };
+        }
         break;
       }
       case 'change':
@@ -368,6 +380,12 @@ export class SearchDialog extends InterruptibleDialog {
       case 'update': {
         await this.noteOutsideNrw(step.context, action.recognition);
         const updated = absorb(state, action.recognition);
+        if (isDeepStrictEqual(updated.profile, state.profile) && nextQuestion(updated) === null) {
+          // Said again what the search already is: no new search to count, the same cards stay.
+          await step.context.sendActivity(texts.alreadySearching);
+          options = { unchanged: true };
+          break;
+        }
         await this.save(step.context, updated);
         options = understoodBetween(state, updated);
         break;
@@ -404,7 +422,10 @@ export class SearchDialog extends InterruptibleDialog {
     }
     // Past the first results: they are left behind, so that the next "zurück" goes on backwards.
     const state = atResults ? { ...loaded, shown: [] } : loaded;
-    const last = state.answered.at(-1);
+    // At a question, back means the question before it: the latest answer to a slot asked earlier.
+    const asking = atResults ? undefined : nextQuestion(state)?.slot;
+    const earlier = asking === undefined ? SLOTS : SLOTS.slice(0, SLOTS.indexOf(asking));
+    const last = state.answered.filter((slot) => earlier.includes(slot)).at(-1);
     if (last === undefined) {
       await innerDc.context.sendActivity(texts.back.atStart);
       await innerDc.repromptDialog();

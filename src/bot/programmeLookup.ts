@@ -13,10 +13,10 @@ export interface ProgrammeLookupDependencies {
 
 /**
  * Answers a message that names programmes ("Gibt es Einwanderung gestalten noch?") with their cards,
- * saying when one has ended and what followed it. The search then reads what else the message says:
- * all of it when the name of an open programme may itself be an answer ("Familienzentren" as a
- * target group), only the rest when an ended programme was asked about (its name is no answer).
- * A message with nothing for the search ends the turn, and the search stays at its question.
+ * saying when one has ended and what followed it. When the message says more, the search reads it:
+ * all of it when the name of an open programme may itself be part of the answer ("Zusammenhalt im
+ * Quartier für alle"), only the rest when an ended programme was asked about (its name is no
+ * answer). A name alone ("KIM?") ends the turn, and the search stays at its question.
  */
 export class ProgrammeLookup {
   constructor(private readonly deps: ProgrammeLookupDependencies) {}
@@ -47,9 +47,9 @@ export class ProgrammeLookup {
     }
     const cards = [...shown.values()].map((programme) => CardFactory.adaptiveCard(programmeCard(hitOf(programme, today))));
     await context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
-    const forSearch = askedAboutEnded ? named.rest : text;
-    if (!saysAnything(recognize(forSearch))) return true;
-    context.activity.text = forSearch;
+    // A name alone is a question about the programme, not an answer: the search keeps what it had.
+    if (!saysAnything(recognize(named.rest))) return true;
+    context.activity.text = askedAboutEnded ? named.rest : text;
     return false;
   }
 }

@@ -22,7 +22,8 @@ const CHOICE_FILLERS = new Set([
 export const LAST = -1;
 
 function choiceWord(word: string): number | null {
-  if (/^\d{1,2}$/.test(word)) return Number(word) - 1;
+  // Choices count from 1: "0" names none (and must not read as LAST).
+  if (/^\d{1,2}$/.test(word)) return word === '0' || word === '00' ? null : Number(word) - 1;
   if (/^letzte[nrs]?$/.test(word)) return LAST;
   const ordinal = ORDINALS.findIndex((prefix) => new RegExp(`^${prefix}(?:e|er|es|en)$`).test(word));
   if (ordinal >= 0) return ordinal;

@@ -79,7 +79,8 @@ export function absorb(state: SearchState, recognition: Recognition): SearchStat
     profile.kind = recognition.municipality === null ? recognition.kind : null;
     unsure.municipalities = [];
   } else {
-    if (recognition.kind !== null) profile.kind = recognition.kind;
+    // A named municipality has its own kind: "kreisangehörig" after "Köln" changes nothing.
+    if (recognition.kind !== null && profile.municipality == null) profile.kind = recognition.kind;
     if (recognition.unsure.municipalities.length > 0) unsure.municipalities = [...recognition.unsure.municipalities];
   }
   for (const slot of LIST_SLOTS) {

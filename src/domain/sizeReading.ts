@@ -30,6 +30,8 @@ const COUNTED =
   /^(?:euro|eur|€|t€|teur|prozent|%|stelle\w*|vza|vze|vzä|jahr\w*|monat\w*|woch\w*|tag\w*|stund\w*|minut\w*|mal|plat\w*|kurs\w*|teilnehm\w*|person\w*|mitarbeit\w*|fall\w*|fallen|orts?teil\w*|stadtteil\w*|\w*schul\w*|nation\w*|kita\w*|einrichtung\w*|standort\w*|unterkunf\w*|quartier\w*|dorf\w*|dorfer|ortschaft\w*|gemeinden|kommunen|stadte|sprachen|lander\w*|team\w*|gruppe\w*|klass\w*|kolleg\w*|ehrenamtlich\w*|angebot\w*|projekt\w*|stuck|exemplar\w*)$/;
 /** No municipality in NRW has fewer inhabitants; a smaller number counts something else ("ein Team von 4 Leuten"). */
 const FEWEST_INHABITANTS = 500;
+/** Nor more (Köln, the largest, has about 1.1 million): a larger number is no municipality's size. */
+const MOST_INHABITANTS = 2_000_000;
 const LOWER_BOUND = new Set(['uber', 'ab', 'mindestens']);
 const UPPER_BOUND = new Set(['unter', 'bis', 'knapp']);
 const YEAR = /^(?:19|20)\d\d$/;
@@ -47,7 +49,7 @@ function sizesFromNumbers(
     const before = tokens.slice(Math.max(0, number.from - 3), number.from).map((token) => token.text);
     const namedAfter = after !== undefined && isInhabitantWord(after);
     if (after !== undefined && !namedAfter && (COUNTED.test(after) || countedNouns.has(number.to))) continue;
-    if (number.value < FEWEST_INHABITANTS) continue;
+    if (number.value < FEWEST_INHABITANTS || number.value > MOST_INHABITANTS) continue;
     if (YEAR.test(tokens[number.from]?.text ?? '') && !namedAfter) continue;
     const named = namedAfter || before.some((word) => TOWN_WORDS.has(word) || isInhabitantWord(word));
     if (!named && expecting !== 'size') continue;

@@ -116,6 +116,7 @@ export const texts = {
     ].join('\n');
   },
   noMoreResults: 'Das waren alle Ergebnisse.',
+  alreadySearching: 'Danach suche ich bereits; die Ergebnisse stehen oben.',
 
   nextPrompt: 'Wie möchten Sie weitermachen?',
   next: {

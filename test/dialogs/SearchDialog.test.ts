@@ -216,6 +216,33 @@ const conversations: { name: string; turns: Turn[] }[] = [
     ],
   },
   {
+    name: 'after the results: what the search already is, or "mehr" on the last page, keeps the cards and asks again',
+    turns: [
+      ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],
+      ['Sprache', [texts.alreadySearching, texts.nextPrompt]],
+      ['mehr', [texts.noMoreResults, texts.nextPrompt]],
+      // "mehr" inside a sentence is an answer, not the button.
+      ['nicht mehr Frauen', ['Ich suche nach: Sprache · Geflüchtete · Gemeinde mit 8.000 Einwohnern', texts.nextPrompt]],
+    ],
+  },
+  {
+    name: '"0" picks no button',
+    turns: [
+      ['Hallo', [texts.ask.needs]],
+      ['0', [texts.retry.needs]],
+    ],
+  },
+  {
+    name: '"zurück" at a question goes to the question before it, and stops at the first',
+    turns: [
+      ['Frauen, Gemeinde mit 8.000 Einwohnern', [`Verstanden: Frauen & Familien · Gemeinde mit 8.000 Einwohnern.\n\n${texts.ask.needs}`]],
+      ['zurück', [texts.back.atStart, texts.ask.needs]],
+      ['Sprache', [SPRACHE_RESULT.replace('Geflüchtete + ', ''), texts.nextPrompt]],
+      ['zurück', [texts.ask.needs]],
+      ['zurück', [texts.back.atStart, texts.ask.needs]],
+    ],
+  },
+  {
     name: 'after the results: a correction or a negation changes the search',
     turns: [
       ['Sprachkurse für geflüchtete Frauen, Gemeinde mit 8.000 Einwohnern', [SPRACHE_RESULT, texts.nextPrompt]],

@@ -183,3 +183,13 @@ describe('language', () => {
     expect(messages.filter(looksEnglish)).toEqual([]);
   });
 });
+
+describe('numbers that are no size of a municipality', () => {
+  it.each(['99999999', '1.000.000.000', '12 Mio'])('"%s" is too large for any municipality in NRW', (text) => {
+    expect(recognize(text, 'size').size).toBeNull();
+  });
+
+  it('reads the largest city still', () => {
+    expect(recognize('1,1 Mio.', 'size').size).toEqual({ class: 'grossstadt', inhabitants: 1_100_000 });
+  });
+});

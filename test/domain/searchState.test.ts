@@ -9,6 +9,7 @@ import {
   noteShown,
   parseSearchState,
   profileChange,
+  settle,
 } from '../../src/domain/searchState.js';
 
 const said = (text: string, state = newSearchState()) => absorb(state, recognize(text, undefined, NO_PLACES));
@@ -33,6 +34,16 @@ describe('profileChange: what a reply changed', () => {
     const before = said('Sprachkurse für Frauen, Gemeinde mit 8.000 Einwohnern');
     expect(profileChange(before.profile, said('9.000 Einwohner', before).profile)?.now.size).toEqual({ class: 'klein', inhabitants: 9000 });
     expect(profileChange(before.profile, said('Sprachkurse', before).profile)).toBeNull();
+  });
+});
+
+describe('a named municipality', () => {
+  it('keeps its own kind: "kreisangehörig" after "Köln" changes nothing', () => {
+    const koeln = { name: 'Köln', ags: '05315000', kind: 'kreisfrei' as const, inhabitants: 1_087_863, kreis: null };
+    const named = settle(newSearchState(), koeln);
+    const after = absorb(named, recognize('kreisangehörig', undefined, NO_PLACES));
+    expect(after.profile).toEqual(named.profile);
+    expect(profileChange(named.profile, after.profile)).toBeNull();
   });
 });
 

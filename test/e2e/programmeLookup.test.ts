@@ -28,14 +28,18 @@ describe('a message that names a programme', () => {
     const results = await user.say('Gemeinde mit 8.000 Einwohnern');
     expect(results.find((reply) => reply.attachmentLayout === 'carousel')?.text).toContain('Ich suche nach: Sprache · Geflüchtete');
 
-    // The name of an open programme may be an answer as well: the search reads "KIM" as its need.
+    // The name of an open programme alone is a question about it: the card, then the open question again.
     const other = new EmulatorClient(running.bot.url, running.connector);
     await other.say('für Geflüchtete, Kreis');
     const named = await other.say('KIM?');
     expect(titles(named[0])).toEqual(['Kommunales Integrationsmanagement (KIM)']);
-    expect(named.find((reply) => reply.attachmentLayout === 'carousel' && reply.text?.includes('Ich suche nach'))?.text).toContain(
-      'Beratung',
-    );
+    expect(named.map((reply) => reply.text).slice(1)).toEqual([texts.ask.needs]);
+
+    // At the results, too: the search keeps its need.
+    await other.say('Sprache');
+    const atResults = await other.say('KIM');
+    expect(atResults.map((reply) => reply.text).slice(1)).toEqual([texts.nextPrompt]);
+    expect(JSON.stringify(await other.say('Suche speichern'))).toContain('Suche gespeichert: Sprache · Geflüchtete · Kreis');
   });
 
   it('shows the named programme and still searches with the rest of the sentence', async () => {
