@@ -164,6 +164,7 @@ if (runs('turns')) {
       row('Basis: Echo-Bot (restify + CloudAdapter)', turns.echo),
       row('Dialog-Echo (+ ConversationState, Wasserfall)', turns.dialogs),
       row('Förderlotse (createApp, MemoryStorage)', turns.full),
+      row('Förderlotse (createApp, Datei-Speicher)', turns.fullFile),
       [
         'Verhältnis Förderlotse/Basis',
         '',
@@ -197,12 +198,24 @@ if (runs('turns')) {
         '',
         '',
       ],
+      [
+        'Verhältnis Förderlotse (Datei)/Dialog-Echo',
+        '',
+        times(turns.floor.fullFileToDialogs.throughput),
+        times(turns.floor.fullFileToDialogs.p50),
+        '',
+        times(turns.floor.fullFileToDialogs.cpuPerTurn),
+        '',
+        '',
+        '',
+      ],
     ],
     [
       `Ziel p50 ≤ 1,5× Basis: ${reached(turns.targets.p50Met)} (${times(turns.p50Ratio)}) · Ziel Durchsatz ≥ 2/3 der Basis: ${reached(turns.targets.throughputMet)} (${times(turns.throughputRatio)})`,
+      `Ziel mit Datei-Speicher gegen Dialog-Echo: p50 ≤ 1,25×: ${reached(turns.floorTargets.p50Met)} (${times(turns.floor.fullFileToDialogs.p50)}) · Durchsatz ≥ 0,8×: ${reached(turns.floorTargets.throughputMet)} (${times(turns.floor.fullFileToDialogs.throughput)})`,
       'Dialog-Echo: der kleinste Bot mit botbuilder-dialogs (ein Wasserfall mit Prompt, Zustand in MemoryStorage) – was jeder Bot auf diesem Stack mindestens kostet',
-      `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Dialog-Echo: ${turns.dialogs.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}`,
-      `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
+      `Turns/s je Runde – Basis: ${turns.echo.phaseTurnsPerSecond.map(count).join(', ')}; Dialog-Echo: ${turns.dialogs.phaseTurnsPerSecond.map(count).join(', ')}; Förderlotse: ${turns.full.phaseTurnsPerSecond.map(count).join(', ')}; mit Datei: ${turns.fullFile.phaseTurnsPerSecond.map(count).join(', ')}`,
+      `Abgeschlossene Unterhaltungen des Förderlotsen: ${count(turns.full.conversationsFinished)} (Datei: ${count(turns.fullFile.conversationsFinished)}) · Fehler im Log des Bots: ${turns.loggedErrors} · Systemlast vorher ${loadBefore.turns}${turns.timedOut ? ' · ZEITLIMIT erreicht' : ''}`,
     ],
   );
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { target } from './build.js';
 import { BenchConnector } from './connector.js';
 import { BotClient, MIXED_SCRIPTS, type PhaseResult, SimulatedUser, runPhase } from './load.js';
@@ -5,8 +8,8 @@ import { ask, cpuMs, startNode, stop, waitForHealthy } from './processes.js';
 import { Deadline, type TimingSummary, summarize } from './stats.js';
 
 /**
- * Section 2: turns over HTTP. The Förderlotse (createApp with MemoryStorage and the fixture
- * programmes), an echo bot on the same stack (restify + CloudAdapter: the baseline of the target) and
+ * Section 2: turns over HTTP. The Förderlotse (createApp with the fixture programmes; once with
+ * MemoryStorage, once with the default `file` storage in a fresh folder), an echo bot on the same stack (restify + CloudAdapter: the baseline of the target) and
  * a dialog echo bot (the same plus ConversationState and one waterfall with a prompt: what any bot on
  * botbuilder-dialogs costs at least) run as processes on 127.0.0.1; this process is the local
  * connector they reply to and the users who talk to them. All get the same load – 32 users, each in
@@ -19,14 +22,15 @@ const WARM_UP_TURNS_PER_USER = 25;
 const ROUNDS = 6;
 const TURNS_PER_USER = 25;
 const PHASE_BUDGET_MS = 45_000;
-const SECTION_BUDGET_MS = 200_000;
+const SECTION_BUDGET_MS = 260_000;
 
-type BotKind = 'echo' | 'dialogs' | 'full';
-const KINDS: readonly BotKind[] = ['echo', 'dialogs', 'full'];
+type BotKind = 'echo' | 'dialogs' | 'full' | 'fullFile';
+const KINDS: readonly BotKind[] = ['echo', 'dialogs', 'full', 'fullFile'];
 const perKind = <T>(make: (kind: BotKind) => T): Record<BotKind, T> => ({
   echo: make('echo'),
   dialogs: make('dialogs'),
   full: make('full'),
+  fullFile: make('fullFile'),
 });
 
 export interface TurnsBotResult {
@@ -51,14 +55,18 @@ export interface TurnsResult {
   echo: TurnsBotResult;
   dialogs: TurnsBotResult;
   full: TurnsBotResult;
+  /** The Förderlotse with the default `file` storage, in a fresh folder. */
+  fullFile: TurnsBotResult;
   loggedErrors: number;
   p50Ratio: number;
   p99Ratio: number;
   throughputRatio: number;
   cpuPerTurnRatio: number;
   /** The dialog echo bot against the echo bot, and the Förderlotse against the dialog echo bot. */
-  floor: { dialogsToEcho: Ratios; fullToDialogs: Ratios };
+  floor: { dialogsToEcho: Ratios; fullToDialogs: Ratios; fullFileToDialogs: Ratios };
   targets: { p50WithinFactor: number; throughputAtLeast: number; p50Met: boolean; throughputMet: boolean };
+  /** Against the floor of the design: the Förderlotse with `file` storage against the dialog echo bot. */
+  floorTargets: { p50WithinFactor: number; throughputAtLeast: number; p50Met: boolean; throughputMet: boolean };
   timedOut: boolean;
 }
 
@@ -107,7 +115,9 @@ export async function benchTurns(): Promise<TurnsResult> {
   const echo = await startNode([target('echoBot')], {});
   const dialogs = await startNode([target('dialogEchoBot')], {});
   const full = await startNode([target('fullBot')], {}, { ipc: true });
-  const started: Record<BotKind, typeof full> = { echo, dialogs, full };
+  const stateDir = mkdtempSync(join(tmpdir(), 'foerderlotse-bench-state-'));
+  const fullFile = await startNode([target('fullBot')], { STATE_DIR: stateDir }, { ipc: true });
+  const started: Record<BotKind, typeof full> = { echo, dialogs, full, fullFile };
   try {
     await Promise.all(KINDS.map((kind) => waitForHealthy(started[kind])));
     const clients = perKind((kind) => new BotClient(started[kind].url, connector, USERS));
@@ -142,10 +152,13 @@ export async function benchTurns(): Promise<TurnsResult> {
     }
     timedOut ||= section.passed;
 
-    const loggedErrors = (await ask<{ errors: number }>(full.child, 'errors')).errors;
+    const loggedErrors =
+      (await ask<{ errors: number }>(full.child, 'errors')).errors + (await ask<{ errors: number }>(fullFile.child, 'errors')).errors;
     for (const kind of KINDS) clients[kind].close();
-    const { echo: echoResult, dialogs: dialogsResult, full: fullResult } = perKind((kind) => summarizeBot(tallies[kind], users[kind]));
+    const results = perKind((kind) => summarizeBot(tallies[kind], users[kind]));
+    const { echo: echoResult, dialogs: dialogsResult, full: fullResult, fullFile: fullFileResult } = results;
     const target = ratios(fullResult, echoResult);
+    const floor = ratios(fullFileResult, dialogsResult);
     return {
       users: USERS,
       rounds,
@@ -153,17 +166,24 @@ export async function benchTurns(): Promise<TurnsResult> {
       echo: echoResult,
       dialogs: dialogsResult,
       full: fullResult,
+      fullFile: fullFileResult,
       loggedErrors,
       p50Ratio: target.p50,
       p99Ratio: fullResult.latency.p99Ms / echoResult.latency.p99Ms,
       throughputRatio: target.throughput,
       cpuPerTurnRatio: target.cpuPerTurn,
-      floor: { dialogsToEcho: ratios(dialogsResult, echoResult), fullToDialogs: ratios(fullResult, dialogsResult) },
+      floor: {
+        dialogsToEcho: ratios(dialogsResult, echoResult),
+        fullToDialogs: ratios(fullResult, dialogsResult),
+        fullFileToDialogs: floor,
+      },
       targets: { p50WithinFactor: 1.5, throughputAtLeast: 2 / 3, p50Met: target.p50 <= 1.5, throughputMet: target.throughput >= 2 / 3 },
+      floorTargets: { p50WithinFactor: 1.25, throughputAtLeast: 0.8, p50Met: floor.p50 <= 1.25, throughputMet: floor.throughput >= 0.8 },
       timedOut,
     };
   } finally {
     await Promise.all(KINDS.map((kind) => stop(started[kind])));
     await connector.close();
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }

@@ -440,18 +440,28 @@ export class SearchDialog extends InterruptibleDialog {
     await this.deps.searchState.delete(innerDc.context);
   }
 
+  /** The search as stored; read through its schema once per stored object (a turn reads it several times). */
   private async load(context: TurnContext): Promise<SearchState> {
-    return parseSearchState(await this.deps.searchState.get(context));
+    const stored = await this.deps.searchState.get(context);
+    const known = typeof stored === 'object' && stored !== null ? READ.get(stored) : undefined;
+    if (known !== undefined) return known;
+    const parsed = parseSearchState(stored);
+    if (typeof stored === 'object' && stored !== null) READ.set(stored, parsed);
+    return parsed;
   }
 
   /** Saves the search; a municipality named for the first time in it is kept for the user's next searches. */
   private async save(context: TurnContext, state: SearchState): Promise<void> {
     const before = (await this.load(context)).profile.municipality?.ags;
+    READ.set(state, state);
     await this.deps.searchState.set(context, state);
     const named = state.profile.municipality;
     if (named != null && named.ags !== before) await this.deps.municipalities.remember(context, named);
   }
 }
+
+/** Stored search states and what they read as: states are replaced, never changed in place. */
+const READ = new WeakMap<object, SearchState>();
 
 /** How a municipality is offered as a choice: unmistakably ("Stadt Gütersloh" beside "Kreis Gütersloh"). */
 const municipalityLabel = (municipality: Municipality) =>

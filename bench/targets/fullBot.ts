@@ -3,12 +3,14 @@ import { createApp } from '../../src/app.js';
 import { ConfigSchema } from '../../src/config.js';
 import { validateProgrammes } from '../../src/domain/programme.js';
 import type { Logger } from '../../src/common/logger.js';
+import { FileStorage } from '../../src/storage/fileStorage.js';
 import { ListableMemoryStorage } from '../../src/storage/listableStorage.js';
 
 /**
  * The Förderlotse as the HTTP measurement runs it: the real app from createApp (restify,
- * CloudAdapter, dialogs, state) with MemoryStorage and the test fixture programmes, on loopback,
- * logging nothing. Started as its own process from dist/bench/targets/, like the echo bot.
+ * CloudAdapter, dialogs, state) with the test fixture programmes, on loopback, logging nothing;
+ * state in memory, or with `STATE_DIR` set in files there as the default `file` storage keeps it.
+ * Started as its own process from dist/bench/targets/, like the echo bot.
  */
 const FIXTURE_FILE = process.env.PROGRAMMES_FILE ?? 'test/fixtures/programmes.json';
 /** The fixed "today" of the tests, so that the fixture's deadlines fall the same way. */
@@ -29,7 +31,7 @@ const floodLimit = { burst: 1_000_000, perSecond: 1_000_000 };
 const { server, demand } = createApp({
   config,
   programmes: () => programmes,
-  storage: new ListableMemoryStorage(),
+  storage: process.env.STATE_DIR === undefined ? new ListableMemoryStorage() : new FileStorage(process.env.STATE_DIR, { logger }),
   logger,
   today: () => TODAY,
   floodLimit,
@@ -40,4 +42,6 @@ server.listen(Number(process.env.PORT ?? 3980), process.env.HOST ?? '127.0.0.1')
 
 process.on('message', (message) => {
   if (message === 'errors') process.send?.({ errors });
+  // A normal exit, so that a CPU profile (--cpu-prof) is written.
+  if (message === 'exit') process.exit(0);
 });

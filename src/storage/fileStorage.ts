@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { KeyedQueue } from '../common/keyedQueue.js';
 import type { Logger } from '../common/logger.js';
 import { type ListableStorage, unreadableItem } from './listableStorage.js';
-import { errorCode, readOwnFile } from './files.js';
+import { type FileVersion, errorCode, readOwnFile, sameVersion, versionOf } from './files.js';
 
 type Item = Record<string, unknown> & { eTag?: string };
 
@@ -57,6 +57,17 @@ function folderOf(key: string): string {
   return encoded.length <= FOLDER_NAME_MAX ? encoded : `~${hash(key.slice(0, slash)).slice(0, 32)}`;
 }
 
+/** Writes a new file and says which version it is (a rename keeps it). */
+async function writeAndStat(path: string, content: string): Promise<FileVersion> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(content);
+    return versionOf(await handle.stat({ bigint: true }));
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Conversation state on local disk, one JSON file per key in a folder per first key segment:
  * durable across restarts, no server needed. Each write replaces its file atomically (temp file +
@@ -73,6 +84,15 @@ export class FileStorage implements ListableStorage {
   private readonly writes = new KeyedQueue();
   /** A file's name is the hash of its key, so a key once read for a path stays true. */
   private readonly knownKeys = new Map<string, string>();
+  /**
+   * What this process last read or wrote in each file, with the file's version then. A turn reads
+   * its state and checks the eTag before it writes: while the file is that version (one lstat
+   * says so), neither needs the file read again. Anything else that changed the file (an
+   * operator, a deleted folder) changes its version, and the file is read as before – except an
+   * edit in place to the same size within the file system's clock tick, which only a writer that
+   * ignores the folder's lock could make.
+   */
+  private readonly lastSeen = new Map<string, { content: string; version: FileVersion }>();
   private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   private readonly owner: boolean;
   private readonly onFolderMade: () => void;
@@ -130,6 +150,7 @@ export class FileStorage implements ListableStorage {
         return this.writes.run(file, async () => {
           await rm(file, { force: true });
           this.knownKeys.delete(file);
+          this.lastSeen.delete(file);
           for (const copy of await this.setAsideCopies(file)) await rm(copy, { force: true });
         });
       }),
@@ -199,6 +220,8 @@ export class FileStorage implements ListableStorage {
 
   /** Reads one file; `belongs` checks that the key it holds is the one its name and folder stand for. */
   private async load(file: string, belongs: (key: string) => boolean): Promise<Loaded> {
+    const seen = await this.unchangedSinceSeen(file);
+    if (seen !== undefined) return seen;
     // A folder that is gone (deleted while running) holds nothing; it is made again on the next write.
     let read;
     try {
@@ -220,7 +243,24 @@ export class FileStorage implements ListableStorage {
     if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
     if (!belongs(stored.data.key))
       return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
+    this.lastSeen.set(file, { content: read.text, version: read.version });
     return { kind: 'item', key: stored.data.key, item: stored.data.item };
+  }
+
+  /** The item as last read or written, when the file is still that version; a fresh copy each time. */
+  private async unchangedSinceSeen(file: string): Promise<Loaded | undefined> {
+    const seen = this.lastSeen.get(file);
+    if (seen === undefined) return undefined;
+    const now = await lstat(file, { bigint: true }).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
+      throw error;
+    });
+    if (now === undefined || !now.isFile() || !sameVersion(versionOf(now), seen.version)) {
+      this.lastSeen.delete(file);
+      return undefined;
+    }
+    const stored = JSON.parse(seen.content) as { key: string; item: Item };
+    return { kind: 'item', key: stored.key, item: stored.item };
   }
 
   /** `load`, and an unreadable file set aside; call it in the file's queue. */
@@ -236,6 +276,7 @@ export class FileStorage implements ListableStorage {
       this.logger.error({ path: file, reason }, 'state file unreadable; left in place, as the bot process owns the folder');
       return;
     }
+    this.lastSeen.delete(file);
     const copy = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
       await rename(file, copy);
@@ -272,10 +313,12 @@ export class FileStorage implements ListableStorage {
   /** Writes the file atomically; a folder deleted meanwhile is made again. */
   private async replace(file: string, content: string): Promise<void> {
     const temporary = `${file}.${randomUUID()}.tmp`;
+    this.lastSeen.delete(file);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await writeFile(temporary, content);
+        const version = await writeAndStat(temporary, content);
         await rename(temporary, file);
+        this.lastSeen.set(file, { content, version });
         return;
       } catch (error) {
         const code = errorCode(error);

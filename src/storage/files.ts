@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { type BigIntStats, constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 
 /** The code of a failed file system call ("ENOENT", "EEXIST", …). */
@@ -14,7 +14,22 @@ export async function readTextIfPresent(file: string): Promise<string | undefine
   }
 }
 
-export type FileRead = { kind: 'absent' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
+/** What tells one version of a file from the next without reading it: rename keeps it, any write changes it. */
+export interface FileVersion {
+  ino: number;
+  size: number;
+  mtimeNs: bigint;
+}
+
+export const versionOf = (stats: BigIntStats): FileVersion => ({
+  ino: Number(stats.ino),
+  size: Number(stats.size),
+  mtimeNs: stats.mtimeNs,
+});
+
+export const sameVersion = (a: FileVersion, b: FileVersion) => a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+
+export type FileRead = { kind: 'absent' } | { kind: 'text'; text: string; version: FileVersion } | { kind: 'unreadable'; reason: string };
 
 /** Not followed (a link could lead anywhere), and never waited for (a FIFO would block the read). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -44,11 +59,11 @@ export async function readOwnFile(file: string, maxBytes: number): Promise<FileR
     }
   }
   try {
-    const stats = await handle.stat();
+    const stats = await handle.stat({ bigint: true });
     if (stats.isDirectory()) return { kind: 'unreadable', reason: 'a folder' };
     if (!stats.isFile()) return { kind: 'unreadable', reason: 'not a regular file' };
     if (stats.size > maxBytes) return { kind: 'unreadable', reason: `larger than ${maxBytes} bytes` };
-    return { kind: 'text', text: await handle.readFile('utf8') };
+    return { kind: 'text', text: await handle.readFile('utf8'), version: versionOf(stats) };
   } catch (error) {
     if (errorCode(error) === 'EISDIR') return { kind: 'unreadable', reason: 'a folder' };
     throw error;

@@ -143,6 +143,31 @@ describe('FileStorage on local disk', () => {
   });
 });
 
+describe('FileStorage reading what it wrote itself', () => {
+  it('gives a fresh copy each time: a turn that changes what it read changes nothing stored', async () => {
+    const storage = new FileStorage(freshDirectory());
+    const key = freshKey();
+    await storage.write({ [key]: { steps: ['a'] } });
+    const first = (await storage.read([key]))[key] as { steps: string[] };
+    first.steps.push('b');
+    expect(((await storage.read([key]))[key] as { steps: string[] }).steps).toEqual(['a']);
+  });
+
+  it('notices a change made outside the process, and checks eTags against it', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+    await storage.write({ [key]: { value: 'aaaa' } });
+    const read = (await storage.read([key]))[key] as { eTag: string };
+    const file = join(directory, 'emulator', fileName(key));
+    // Another writer (an operator, a second process by mistake): other content and eTag.
+    const changed = readFileSync(file, 'utf8').replace('"aaaa"', '"bbbbb"').replace(read.eTag, randomUUID());
+    writeFileSync(file, changed);
+    expect((await storage.read([key]))[key]).toMatchObject({ value: 'bbbbb' });
+    await expect(storage.write({ [key]: { value: 'cccc', eTag: read.eTag } })).rejects.toThrow(/eTag conflict/);
+  });
+});
+
 describe('FileStorage with a file it cannot read', () => {
   /** Writes the key once, then replaces its file with `content`. */
   async function damaged(content: string | ((key: string) => string), options: { owner?: boolean } = {}) {
