@@ -27,6 +27,52 @@ export class BotFrameworkAdapter extends CloudAdapter {
   }
 }
 
+type Authentication = ConfigurationBotFrameworkAuthentication;
+type ClaimsIdentity = Parameters<Authentication['createConnectorFactory']>[0];
+type ConnectorFactory = ReturnType<Authentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** Service URLs a bot talks to are few (Teams' regions, the Emulator); a bound keeps a flood of made-up ones small. */
+const CONNECTOR_CLIENTS_MAX = 64;
+/** The claims that say on whose behalf the bot replies; everything else in a token differs per request. */
+const CALLER_CLAIMS = new Set(['aud', 'appid', 'azp', 'ver']);
+
+/**
+ * The SDK makes a new connector client (credentials and HTTP pipeline) for every turn; one client per
+ * caller, service URL and audience serves all their turns alike, and its credentials keep their token.
+ */
+export function reuseConnectorClients(authentication: Authentication): Authentication {
+  const clients = new Map<string, Promise<ConnectorClient>>();
+  const reusing = (identity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory => {
+    const caller = identity.claims
+      .filter((claim) => CALLER_CLAIMS.has(claim.type))
+      .map((claim) => `${claim.type}=${claim.value}`)
+      .sort()
+      .join('&');
+    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+      const key = JSON.stringify([caller, serviceUrl, audience ?? null]);
+      const known = clients.get(key);
+      if (known !== undefined) return known;
+      if (clients.size >= CONNECTOR_CLIENTS_MAX) clients.delete(clients.keys().next().value ?? '');
+      const made = factory.create(serviceUrl, audience);
+      clients.set(key, made);
+      made.catch(() => clients.delete(key));
+      return made;
+    };
+    return Object.assign(Object.create(Object.getPrototypeOf(factory) as object) as ConnectorFactory, { create });
+  };
+  const createFactory = authentication.createConnectorFactory.bind(authentication);
+  authentication.createConnectorFactory = (identity) => reusing(identity, createFactory(identity));
+  // An incoming activity brings its own factory, made with the request's authentication.
+  const authenticate = authentication.authenticateRequest.bind(authentication);
+  authentication.authenticateRequest = async (activity, authorization) => {
+    const result = await authenticate(activity, authorization);
+    const { connectorFactory } = result;
+    return connectorFactory === undefined ? result : { ...result, connectorFactory: reusing(result.claimsIdentity, connectorFactory) };
+  };
+  return authentication;
+}
+
 /** How the bot gets tokens for the Bot Connector; by default from MicrosoftAppId and its password. */
 export type AdapterCredentials = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 
@@ -39,14 +85,16 @@ export function createAdapter(
   credentials?: AdapterCredentials,
 ): BotFrameworkAdapter {
   const adapter = new BotFrameworkAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      {
-        MicrosoftAppId: config.MicrosoftAppId ?? '',
-        MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-        MicrosoftAppType: config.MicrosoftAppType,
-        MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-      },
-      credentials,
+    reuseConnectorClients(
+      new ConfigurationBotFrameworkAuthentication(
+        {
+          MicrosoftAppId: config.MicrosoftAppId ?? '',
+          MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+          MicrosoftAppType: config.MicrosoftAppType,
+          MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+        },
+        credentials,
+      ),
     ),
   );
 
