@@ -11,10 +11,13 @@ import { MAX_LIMIT, type ProgrammesQuery, parseProgrammesQuery, queryProblemText
 import { EXPORT_FORMATS, EXPORT_PATH, type ExportFormat, type ExportLinks } from './exportLinks.js';
 import { resultList } from './resultList.js';
 import { resultListCsv } from './resultListCsv.js';
-import { resultListDocx } from './resultListDocx.js';
 import { exportTexts } from '../texts/export.js';
 import { HTML, readOnly, reply, replyJson, serveAsset } from './replies.js';
 import { pageHeaders } from './security.js';
+
+/** The Word writer (the docx package) loads with the first Word file asked for, not with every start. */
+let wordWriterModule: Promise<typeof import('./resultListDocx.js')> | undefined;
+const wordWriter = () => (wordWriterModule ??= import('./resultListDocx.js'));
 
 /** What the tab and its API need from the app. */
 export interface WebDependencies {
@@ -90,7 +93,7 @@ export function registerWebRoutes(server: restify.Server, deps: WebDependencies)
     try {
       const answer = answerProgrammes({ ...query, limit: MAX_LIMIT, offset: 0 }, deps.programmes(), today, deps.places);
       const list = resultList(answer, today);
-      reply(response, 200, headers, format === 'csv' ? resultListCsv(list) : await resultListDocx(list));
+      reply(response, 200, headers, format === 'csv' ? resultListCsv(list) : await (await wordWriter()).resultListDocx(list));
     } finally {
       filesBuilding -= 1;
       deps.gate.leave();
