@@ -32,6 +32,8 @@ const STATE_FILE = /^[0-9a-f]{64}\.json$/;
 const TEMP_FILE = /^[0-9a-f]{64}\.json\..+\.tmp$/;
 /** A conversation's state is a few kilobytes; a file far larger was not written by this class. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files whose last content is kept: the users of the last minutes, a few megabytes at most. */
+const LAST_SEEN_MAX = 2000;
 /** Files read at once when a folder is listed. */
 const LIST_BATCH = 32;
 /** Folder of keys without a first segment; encoded segments never read "_" (it is encoded as %5F). */
@@ -243,8 +245,15 @@ export class FileStorage implements ListableStorage {
     if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
     if (!belongs(stored.data.key))
       return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
-    this.lastSeen.set(file, { content: read.text, version: read.version });
+    this.remember(file, read.text, read.version);
     return { kind: 'item', key: stored.data.key, item: stored.data.item };
+  }
+
+  /** Keeps what a file holds now; the files of the users seen longest ago go first. */
+  private remember(file: string, content: string, version: FileVersion): void {
+    this.lastSeen.delete(file);
+    this.lastSeen.set(file, { content, version });
+    if (this.lastSeen.size > LAST_SEEN_MAX) this.lastSeen.delete(this.lastSeen.keys().next().value ?? '');
   }
 
   /** The item as last read or written, when the file is still that version; a fresh copy each time. */
@@ -318,7 +327,7 @@ export class FileStorage implements ListableStorage {
       try {
         const version = await writeAndStat(temporary, content);
         await rename(temporary, file);
-        this.lastSeen.set(file, { content, version });
+        this.remember(file, content, version);
         return;
       } catch (error) {
         const code = errorCode(error);

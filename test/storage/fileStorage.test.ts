@@ -153,6 +153,16 @@ describe('FileStorage reading what it wrote itself', () => {
     expect(((await storage.read([key]))[key] as { steps: string[] }).steps).toEqual(['a']);
   });
 
+  it('keeps the content of at most 2,000 files in memory, however many users it serves', async () => {
+    const storage = new FileStorage(freshDirectory());
+    const keys = Array.from({ length: 2100 }, () => freshKey());
+    for (let start = 0; start < keys.length; start += 100)
+      await storage.write(Object.fromEntries(keys.slice(start, start + 100).map((key) => [key, { value: 1 }])));
+    expect((storage as unknown as { lastSeen: Map<string, unknown> }).lastSeen.size).toBe(2000);
+    // The oldest is read from its file again.
+    expect((await storage.read([keys[0] ?? '']))[keys[0] ?? '']).toMatchObject({ value: 1 });
+  });
+
   it('notices a change made outside the process, and checks eTags against it', async () => {
     const directory = freshDirectory();
     const storage = new FileStorage(directory);
