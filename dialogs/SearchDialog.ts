@@ -14,6 +14,7 @@ import { feedbackCard } from '../src/cards/followUpCards.js';
 import { COMMENT_MAX, type SearchEvent } from '../src/domain/demand.js';
 import { offer, parseFeedbackOffers } from '../src/domain/feedbackOffers.js';
 import { match, rankedHits } from '../src/domain/matcher.js';
+import { readResultsCommand } from '../src/domain/commands.js';
 import { fold } from '../src/domain/text.js';
 import { type Programme, successorOf } from '../src/domain/programme.js';
 import { type Recognition, recognize, saysAnything } from '../src/domain/recognizer.js';
@@ -110,8 +111,6 @@ type SlotAnswer =
   { kind: 'answer'; recognition: Recognition } | { kind: 'noneOfThese' } | { kind: 'yes'; recognition?: Recognition } | { kind: 'town' };
 
 const NONE_OF_THESE = /^(?:nichts davon|keins? davon|keine davon|keine?s?|weder noch|nichts|nein|andere kommune|eine andere( kommune)?)$/;
-/** "Weitere Ergebnisse", "mehr bitte", "nächste Seite", "weiter". */
-const MORE = /^(?:bitte )?(?:weitere|mehr|nachste|weiter)(?: (?:ergebnisse|programme|seite|treffer|anzeigen|zeigen))*(?: bitte)?$/;
 /** "die Stadt" when asked "Stadt Gütersloh oder Kreis Gütersloh?". */
 const THE_TOWN = /^(?:die |der )?(?:stadt|gemeinde)(?: bitte)?$/;
 /** "Ja", "ja, für Gütersloh": yes to the municipality offered. */
@@ -143,14 +142,8 @@ export function readSlotAnswer(slot: Slot, text: string, places: PlaceIndex): Sl
 
 /** Reads the reply after the results: a button, a "… ändern", or simply a new answer such as "eher Wohnen". */
 export function readNextAction(text: string, places: PlaceIndex): NextAction | null {
-  const folded = fold(text);
-  // Only as the whole message: "nicht mehr Frauen" is a new answer.
-  if (MORE.test(folded.replace(/[.!?,]/g, '').trim())) return { kind: 'more' };
-  if (/\b(?:andern|anders|andere|wechseln)\b/.test(folded)) {
-    if (/handlungsfeld|bedarf|thema/.test(folded)) return { kind: 'change', slot: 'needs' };
-    if (/zielgruppe/.test(folded)) return { kind: 'change', slot: 'targetGroups' };
-    if (/grosse|einwohner|kommune/.test(folded)) return { kind: 'change', slot: 'size' };
-  }
+  const command = readResultsCommand(text);
+  if (command !== null) return command;
   const recognition = recognize(text, undefined, places);
   if (saysAnything(recognition) || hasGuesses(recognition)) return { kind: 'update', recognition };
   // A number alone ("ca. 45 Tsd.") can only be the size here; a small one has picked a button before.

@@ -1,3 +1,4 @@
+import type { Slot } from './taxonomy.js';
 import { fold } from './text.js';
 
 /** Words that steer the conversation from any step; a message is a command only when it is nothing else. */
@@ -122,4 +123,23 @@ export function readYesNo(text: string, action: keyof typeof ACTION_WORDS): bool
   if (text.trim().endsWith('?')) return null;
   const answer = yesNoReaders[action](text);
   return answer === null ? null : answer === 'yes';
+}
+
+/** "Weitere Ergebnisse", "mehr bitte", "nächste Seite", "weiter": only as the whole message ("nicht mehr Frauen" is an answer). */
+const MORE_RESULTS = /^(?:bitte )?(?:weitere|mehr|nachste|weiter)(?: (?:ergebnisse|programme|seite|treffer|anzeigen|zeigen))*(?: bitte)?$/;
+/** "Zielgruppe ändern", "andere Kommune", "Handlungsfeld wechseln": which answer to give anew. */
+const CHANGE_WORDS = /\b(?:andern|anders|andere|wechseln)\b/;
+const SLOT_WORDS: readonly [Slot, RegExp][] = [
+  ['needs', /handlungsfeld|bedarf|thema/],
+  ['targetGroups', /zielgruppe/],
+  ['size', /grosse|einwohner|kommune/],
+];
+
+/** The buttons after the results, typed or tapped: more results, or one answer to change. */
+export function readResultsCommand(text: string): { kind: 'more' } | { kind: 'change'; slot: Slot } | null {
+  const folded = fold(text);
+  if (MORE_RESULTS.test(folded.replace(/[.!?,]/g, '').trim())) return { kind: 'more' };
+  if (!CHANGE_WORDS.test(folded)) return null;
+  const slot = SLOT_WORDS.find(([, words]) => words.test(folded))?.[0];
+  return slot === undefined ? null : { kind: 'change', slot };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectCommand, detectFollowUpCommand, readYesNo } from '../../src/domain/commands.js';
+import { detectCommand, detectFollowUpCommand, readResultsCommand, readYesNo } from '../../src/domain/commands.js';
 
 describe('readYesNo: only a clear answer counts', () => {
   it.each([
@@ -66,5 +66,21 @@ describe('commands', () => {
     ['Daten', null],
   ] as const)('follow-up %s → %s', (text, expected) => {
     expect(detectFollowUpCommand(text)).toBe(expected);
+  });
+});
+
+describe('the buttons after the results, typed', () => {
+  it.each([
+    ['Weitere Ergebnisse', { kind: 'more' }],
+    ['mehr bitte', { kind: 'more' }],
+    ['Nächste Seite', { kind: 'more' }],
+    ['Zielgruppe ändern', { kind: 'change', slot: 'targetGroups' }],
+    ['andere Kommune', { kind: 'change', slot: 'size' }],
+    ['Handlungsfeld wechseln', { kind: 'change', slot: 'needs' }],
+    ['nicht mehr Frauen', null],
+    ['mehr für Kinder', null],
+    ['ändern', null],
+  ] as const)('"%s"', (text, expected) => {
+    expect(readResultsCommand(text)).toEqual(expected);
   });
 });
