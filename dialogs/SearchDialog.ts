@@ -303,9 +303,9 @@ export class SearchDialog extends InterruptibleDialog {
       texts.next.save,
       texts.next.restart,
     ];
+    const next: LeadingPromptOptions = { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices };
     // Nothing changed ("mehr" on the last page, an answer already given): the cards stay as they are.
-    if (step.options.unchanged === true)
-      return step.prompt(NEXT_PROMPT, { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices });
+    if (step.options.unchanged === true) return step.prompt(NEXT_PROMPT, next);
     let closedNote: string | undefined;
     if (isLastPage && result.ended.length > 0) {
       const closed = result.ended.slice(0, CLOSED_NOTE_MAX).map(({ programme }) => ({
@@ -347,7 +347,6 @@ export class SearchDialog extends InterruptibleDialog {
     await step.context.sendActivity(MessageFactory.carousel(cards, lines.join('\n\n')));
 
     // The note on ended programmes follows the cards once; asked again after a side step, the question stands alone.
-    const next: LeadingPromptOptions = { prompt: texts.nextPrompt, retryPrompt: texts.nextRetry, choices };
     if (closedNote !== undefined && page.length > 0) next.lead = closedNote;
     return step.prompt(NEXT_PROMPT, next);
   }

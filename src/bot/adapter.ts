@@ -59,7 +59,7 @@ export function reuseConnectorClients(authentication: Authentication): Authentic
       made.catch(() => clients.delete(key));
       return made;
     };
-    return Object.assign(Object.create(Object.getPrototypeOf(factory) as object) as ConnectorFactory, { create });
+    return { create };
   };
   const createFactory = authentication.createConnectorFactory.bind(authentication);
   authentication.createConnectorFactory = (identity) => reusing(identity, createFactory(identity));
