@@ -7,6 +7,7 @@ import { benchMemory } from './memory.js';
 import { benchRecognizer } from './recognizer.js';
 import { GAZETTEER_FILE, openPlaces } from '../src/storage/gazetteerFile.js';
 import { benchStartup } from './startup.js';
+import { benchStorage } from './storage.js';
 import { mbText, msText, printTable, reached, times } from './stats.js';
 import { benchTurns } from './turns.js';
 import { benchComposeSearch } from './composeSearch.js';
@@ -15,10 +16,10 @@ import { benchLongConversation } from './longConversation.js';
 /**
  * `npm run bench`: each measurement next to a baseline from the same run, as tables and
  * bench/results.json. `npm run bench -- --only=matcher,turns` runs some sections only
- * (erkennung, matcher, turns, gespraech, suche, startup, memory).
+ * (erkennung, matcher, speicher, turns, gespraech, suche, startup, memory).
  */
 
-const SECTIONS = ['erkennung', 'matcher', 'turns', 'gespraech', 'suche', 'startup', 'memory'] as const;
+const SECTIONS = ['erkennung', 'matcher', 'speicher', 'turns', 'gespraech', 'suche', 'startup', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
 const chosen = new Set<string>(onlyArgument === undefined ? SECTIONS : onlyArgument.slice('--only='.length).split(','));
@@ -132,6 +133,24 @@ if (runs('matcher')) {
       kind,
       ...sizes.map((size) => `${msText(size.matchByKind[kind].p99Ms)} / ${msText(size.scanByKind[kind].p99Ms)}`),
     ]),
+  );
+}
+
+if (runs('speicher')) {
+  loadBefore.speicher = load();
+  const storage = await benchStorage();
+  results.storage = storage;
+  const micros = (value: number) => `${Math.round(value).toLocaleString('de-DE')} µs`;
+  printTable(
+    `Zustandsspeicher allein: Lesen + Schreiben je Turn (${storage.conversations} Unterhaltungen gleichzeitig, Zustand 3,5 KB, Median aus 5 Runden im Wechsel)`,
+    ['Speicher', 'CPU je Turn', 'Dauer je Turn'],
+    [
+      ['Datei-Speicher (voreingestellt)', micros(storage.file.cpuUsPerTurn), micros(storage.file.wallUsPerTurn)],
+      ['Basis: MemoryStorage (botbuilder)', micros(storage.memory.cpuUsPerTurn), micros(storage.memory.wallUsPerTurn)],
+    ],
+    [
+      `Verhältnis CPU: ${times(storage.ratio, 1)} · CPU dieses Prozesses samt seiner Dateisystem-Threads · Systemlast vorher ${loadBefore.speicher}`,
+    ],
   );
 }
 

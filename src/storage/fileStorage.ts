@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StoreItems } from 'botbuilder';
@@ -32,8 +33,12 @@ const STATE_FILE = /^[0-9a-f]{64}\.json$/;
 const TEMP_FILE = /^[0-9a-f]{64}\.json\..+\.tmp$/;
 /** A conversation's state is a few kilobytes; a file far larger was not written by this class. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Files whose last content is kept: the users of the last minutes, a few megabytes at most. */
+/** Files whose last record is kept: the users of the last minutes, a few megabytes at most. */
 const LAST_SEEN_MAX = 2000;
+/** A file gets a record per write, appended; one that would grow past this is written anew with the newest alone. */
+const REWRITE_AT_BYTES = 32 * 1024;
+/** Appends follow no link and never wait for a FIFO's reader. */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 /** Files read at once when a folder is listed. */
 const LIST_BATCH = 32;
 /** Folder of keys without a first segment; encoded segments never read "_" (it is encoded as %5F). */
@@ -70,13 +75,38 @@ async function writeAndStat(path: string, content: string): Promise<FileVersion>
   }
 }
 
+type Newest = { record: string; json: unknown; last: boolean } | { reason: string };
+
+/** A file's newest record: its last line, or the line before when a crash cut the last one short. */
+function newestRecord(text: string): Newest {
+  const lines = text.split('\n').filter((line) => line !== '');
+  const parsed = (index: number, last: boolean): Newest => {
+    const record = lines.at(index) ?? '';
+    try {
+      return { record, json: JSON.parse(record), last };
+    } catch (error) {
+      return { reason: `not JSON (${(error as Error).message})` };
+    }
+  };
+  const newest = parsed(-1, true);
+  // A JSON object cut short never parses, and only the last append can have been cut (its turn was not answered yet).
+  if ('reason' in newest && lines.length >= 2) {
+    const before = parsed(-2, false);
+    if (!('reason' in before)) return before;
+  }
+  return newest;
+}
+
 /**
- * Conversation state on local disk, one JSON file per key in a folder per first key segment:
- * durable across restarts, no server needed. Each write replaces its file atomically (temp file +
- * rename), so a crash never leaves half-written state. eTags are checked like in Azure Blob
- * Storage: a write based on an outdated read fails with "eTag conflict" instead of silently
- * overwriting. For one bot process (createStorage takes a lock on the folder); several instances
- * share state through Blob Storage.
+ * Conversation state on local disk, one file per key in a folder per first key segment: durable
+ * across restarts, no server needed. A file holds one JSON record per line, the newest last: a
+ * write appends its record (cheap, where replacing a file makes the file system flush it), and a
+ * file that would grow past 32 KB is replaced whole by the newest record alone, atomically (temp
+ * file + rename). A crash never costs an answered turn: a record cut short can only be the last
+ * one, written for a turn not answered yet, and the one before it is read. eTags are checked like
+ * in Azure Blob Storage: a write based on an outdated read fails with "eTag conflict" instead of
+ * silently overwriting. For one bot process (createStorage takes a lock on the folder); several
+ * instances share state through Blob Storage.
  *
  * It heals what would otherwise stop every turn: a deleted folder is made again by the next write,
  * and a file that is not what this class writes is set aside and read as a fresh, marked item.
@@ -87,14 +117,15 @@ export class FileStorage implements ListableStorage {
   /** A file's name is the hash of its key, so a key once read for a path stays true. */
   private readonly knownKeys = new Map<string, string>();
   /**
-   * What this process last read or wrote in each file, with the file's version then. A turn reads
-   * its state and checks the eTag before it writes: while the file is that version (one lstat
-   * says so), neither needs the file read again. Anything else that changed the file (an
-   * operator, a deleted folder) changes its version, and the file is read as before – except an
+   * The newest record this process last read or wrote in each file, with the file's version then.
+   * A turn reads its state and checks the eTag before it writes: while the file is that version
+   * (one lstat says so), neither needs the file read again. Anything else that changed the file
+   * (an operator, a deleted folder) changes its version, and the file is read as before – except an
    * edit in place to the same size within the file system's clock tick, which only a writer that
-   * ignores the folder's lock could make.
+   * ignores the folder's lock could make. `appendable`: the file ends with this record and a line
+   * break, so the next record may follow it.
    */
-  private readonly lastSeen = new Map<string, { content: string; version: FileVersion }>();
+  private readonly lastSeen = new Map<string, { record: string; version: FileVersion; appendable: boolean }>();
   private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   private readonly owner: boolean;
   private readonly onFolderMade: () => void;
@@ -138,7 +169,7 @@ export class FileStorage implements ListableStorage {
             if (current.kind !== 'item' || current.item.eTag !== expected)
               throw new Error(`FileStorage: error writing "${key}" due to eTag conflict.`);
           }
-          await this.replace(file, JSON.stringify({ key, item: { ...change, eTag: randomUUID() } }));
+          await this.store(file, JSON.stringify({ key, item: { ...change, eTag: randomUUID() } }));
         });
       }),
     );
@@ -235,24 +266,22 @@ export class FileStorage implements ListableStorage {
       return { kind: 'absent' };
     }
     if (read.kind !== 'text') return read;
-    let json: unknown;
-    try {
-      json = JSON.parse(read.text);
-    } catch (error) {
-      return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
-    }
-    const stored = StoredFileSchema.safeParse(json);
+    const newest = newestRecord(read.text);
+    if ('reason' in newest) return { kind: 'unreadable', reason: newest.reason };
+    const stored = StoredFileSchema.safeParse(newest.json);
     if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
     if (!belongs(stored.data.key))
       return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
-    this.remember(file, read.text, read.version);
+    if (!newest.last)
+      this.logger.warn({ path: file }, 'state file ends in a record cut short (a crash while writing); the one before it is read');
+    this.remember(file, newest.record, read.version, newest.last && read.text.endsWith('\n'));
     return { kind: 'item', key: stored.data.key, item: stored.data.item };
   }
 
-  /** Keeps what a file holds now; the files of the users seen longest ago go first. */
-  private remember(file: string, content: string, version: FileVersion): void {
+  /** Keeps a file's newest record; the files of the users seen longest ago go first. */
+  private remember(file: string, record: string, version: FileVersion, appendable: boolean): void {
     this.lastSeen.delete(file);
-    this.lastSeen.set(file, { content, version });
+    this.lastSeen.set(file, { record, version, appendable });
     if (this.lastSeen.size > LAST_SEEN_MAX) this.lastSeen.delete(this.lastSeen.keys().next().value ?? '');
   }
 
@@ -268,7 +297,7 @@ export class FileStorage implements ListableStorage {
       this.lastSeen.delete(file);
       return undefined;
     }
-    const stored = JSON.parse(seen.content) as { key: string; item: Item };
+    const stored = JSON.parse(seen.record) as { key: string; item: Item };
     return { kind: 'item', key: stored.key, item: stored.item };
   }
 
@@ -319,15 +348,46 @@ export class FileStorage implements ListableStorage {
     return names.filter((name) => name.startsWith(start)).map((name) => join(dirname(file), name));
   }
 
-  /** Writes the file atomically; a folder deleted meanwhile is made again. */
-  private async replace(file: string, content: string): Promise<void> {
+  /** Appends the record to the file when it ends with the one this process last saw there; otherwise writes the file anew. */
+  private async store(file: string, record: string): Promise<void> {
+    const seen = this.lastSeen.get(file);
+    this.lastSeen.delete(file);
+    const fits = seen !== undefined && seen.appendable && seen.version.size + Buffer.byteLength(record) + 1 <= REWRITE_AT_BYTES;
+    if (fits && (await this.append(file, record, seen.version))) return;
+    await this.replace(file, record);
+  }
+
+  /**
+   * Appends a record when the file is still the version it was when last seen; false (nothing
+   * written) when it is not, or cannot be opened: then it is written anew. A failed write throws,
+   * and its turn goes unanswered.
+   */
+  private async append(file: string, record: string, expected: FileVersion): Promise<boolean> {
+    const handle = await open(file, APPEND_FLAGS).catch(() => undefined);
+    if (handle === undefined) return false;
+    try {
+      const before = versionOf(await handle.stat({ bigint: true }));
+      if (!sameVersion(before, expected)) return false;
+      const line = `${record}\n`;
+      await handle.writeFile(line);
+      const after = versionOf(await handle.stat({ bigint: true }));
+      // Grown by more than this record: a writer that ignores the folder's lock appended too, and whose record is last is unknown.
+      if (after.size === before.size + Buffer.byteLength(line)) this.remember(file, record, after, true);
+      return true;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Writes the file anew with the one record, atomically; a folder deleted meanwhile is made again. */
+  private async replace(file: string, record: string): Promise<void> {
     const temporary = `${file}.${randomUUID()}.tmp`;
     this.lastSeen.delete(file);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const version = await writeAndStat(temporary, content);
+        const version = await writeAndStat(temporary, `${record}\n`);
         await rename(temporary, file);
-        this.remember(file, content, version);
+        this.remember(file, record, version, true);
         return;
       } catch (error) {
         const code = errorCode(error);

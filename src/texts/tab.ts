@@ -173,7 +173,9 @@ export const webTexts = {
             'Nennen Sie eine Kommune, merkt sich der Bot sie zu Ihrer Kennung im Kanal, um sie Ihnen bei der ' +
               'nächsten Suche wieder anzubieten – bis Sie „Meine Daten löschen“ schreiben.',
             'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im ' +
-              'Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren.',
+              'Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren. Im voreingestellten ' +
+              'Datei-Speicher stehen neben den aktuellen Angaben auch die letzten früheren derselben ' +
+              'Unterhaltung (höchstens 32 KB); „Meine Daten löschen“ entfernt alle.',
           ],
         },
         {

@@ -27,6 +27,12 @@ const filesUnder = (directory: string) =>
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name).slice(directory.length + 1))
     .sort();
+/** The records of a state file, oldest first: one JSON object per line. */
+const recordsIn = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { key: string; item: Record<string, unknown> });
 
 describe('FileStorage on local disk', () => {
   it('keeps one file per key in the folder of its first segment, with the key inside', async () => {
@@ -51,7 +57,7 @@ describe('FileStorage on local disk', () => {
     }
   });
 
-  it('leaves one valid JSON file and no temp files after 100 concurrent writes to one key', async () => {
+  it('leaves one file of valid records and no temp files after 100 concurrent writes to one key', async () => {
     const directory = freshDirectory();
     const storage = new FileStorage(directory);
     const key = freshKey();
@@ -61,17 +67,15 @@ describe('FileStorage on local disk', () => {
     );
 
     expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
-    const onDisk = JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as {
-      key: string;
-      item: { writer: number; eTag: string };
-    };
-    expect(onDisk.key).toBe(key);
+    const records = recordsIn(join(directory, 'emulator', fileName(key)));
+    expect(records.every((record) => record.key === key)).toBe(true);
+    const onDisk = records.at(-1) as { key: string; item: { writer: number; eTag: string } };
     expect(onDisk.item.writer).toBeGreaterThanOrEqual(0);
     expect(onDisk.item.writer).toBeLessThan(100);
     expect((await storage.read([key]))[key]).toMatchObject({ writer: onDisk.item.writer, eTag: onDisk.item.eTag });
   });
 
-  it('leaves valid JSON and no temp files when two instances on one folder write the same key at once', async () => {
+  it('leaves valid records and no temp files when two instances on one folder write the same key at once', async () => {
     const directory = freshDirectory();
     const [one, two] = [new FileStorage(directory), new FileStorage(directory)];
     const key = freshKey();
@@ -79,7 +83,7 @@ describe('FileStorage on local disk', () => {
     await Promise.all(Array.from({ length: 100 }, (_, writer) => (writer % 2 === 0 ? one : two).write({ [key]: { writer, eTag: '*' } })));
 
     expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
-    expect(() => JSON.parse(readFileSync(join(directory, 'emulator', fileName(key)), 'utf8')) as unknown).not.toThrow();
+    expect(recordsIn(join(directory, 'emulator', fileName(key))).length).toBeGreaterThan(0);
     expect((await new FileStorage(directory).read([key]))[key]).toMatchObject({ writer: expect.any(Number) });
   });
 
@@ -140,6 +144,95 @@ describe('FileStorage on local disk', () => {
 
     await expect(storage.write({ [freshKey()]: { n: 1 } })).rejects.toThrow(/ENOTDIR|EEXIST/);
     await expect(storage.read([freshKey()])).rejects.toThrow(/ENOTDIR/);
+  });
+});
+
+describe('FileStorage appending a record per write', () => {
+  it('appends each write as a line and writes the file anew with the newest record alone before it passes 32 KB', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    const sizes: number[] = [];
+    const lines: number[] = [];
+    for (let write = 1; write <= 30; write += 1) {
+      await storage.write({ [key]: { write, padding: 'x'.repeat(2000) } });
+      sizes.push(readFileSync(file).length);
+      lines.push(recordsIn(file).length);
+    }
+    expect(lines.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(32 * 1024);
+    // Written anew once (a single record again), then appended to again.
+    const rewrittenAt = lines.indexOf(1, 1);
+    expect(rewrittenAt).toBeGreaterThan(10);
+    expect(lines[rewrittenAt + 1]).toBe(2);
+    expect(recordsIn(file).at(-1)?.item).toMatchObject({ write: 30 });
+    expect(filesUnder(directory)).toEqual([`emulator/${fileName(key)}`]);
+    // Another instance (as after a restart) reads the newest record and continues its eTag chain.
+    const after = new FileStorage(directory);
+    const read = (await after.read([key]))[key] as { write: number; eTag: string };
+    expect(read.write).toBe(30);
+    await after.write({ [key]: { write: 31, eTag: read.eTag } });
+    await expect(after.write({ [key]: { write: 32, eTag: read.eTag } })).rejects.toThrow(/eTag conflict/);
+    expect(recordsIn(file).at(-1)?.item).toMatchObject({ write: 31 });
+  });
+
+  it('reads the record before a last line cut short by a crash, says so, and then writes the file anew', async () => {
+    const directory = freshDirectory();
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    await new FileStorage(directory).write({ [key]: { step: 'answered' } });
+    const answered = recordsIn(file)[0]?.item.eTag;
+    // A process killed in the middle of its next append: the line ends early, without its line break.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${JSON.stringify({ key, item: { step: 'not answered', eTag: 'e' } }).slice(0, 30)}`);
+
+    const logger = recordingLogger();
+    const storage = new FileStorage(directory, { logger });
+    expect((await storage.read([key]))[key]).toEqual({ step: 'answered', eTag: answered });
+    expect(logger.entries.some((entry) => entry.level === 'warn' && /cut short/.test(entry.message ?? ''))).toBe(true);
+    expect(readdirSync(join(directory, 'emulator'))).toEqual([fileName(key)]);
+
+    await storage.write({ [key]: { step: 'next', eTag: answered } });
+    expect(recordsIn(file).map((record) => record.item.step)).toEqual(['next']);
+  });
+
+  it('sets aside a file whose last two lines are both broken: that is no crash of an append', async () => {
+    const directory = freshDirectory();
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    await new FileStorage(directory).write({ [key]: { step: 1 } });
+    writeFileSync(file, `${readFileSync(file, 'utf8')}{"key":\n{"ke`);
+
+    const item = (await new FileStorage(directory, { logger: recordingLogger() }).read([key]))[key];
+    expect(item !== undefined && isUnreadable(item)).toBe(true);
+  });
+
+  it('reads a file of the earlier format (one record, no line break) and writes it anew', async () => {
+    const directory = freshDirectory();
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    mkdirSync(join(directory, 'emulator'));
+    writeFileSync(file, JSON.stringify({ key, item: { step: 'earlier', eTag: 'e1' } }));
+
+    const storage = new FileStorage(directory);
+    expect((await storage.read([key]))[key]).toEqual({ step: 'earlier', eTag: 'e1' });
+    await storage.write({ [key]: { step: 'now', eTag: 'e1' } });
+    expect(recordsIn(file).map((record) => record.item.step)).toEqual(['now']);
+    expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+  });
+
+  it('writes anew instead of appending when the file was replaced from outside meanwhile', async () => {
+    const directory = freshDirectory();
+    const storage = new FileStorage(directory);
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    await storage.write({ [key]: { n: 1 } });
+    // An operator puts back an older copy (another file, another inode): no record is appended to it.
+    const copy = `${file}.copy`;
+    writeFileSync(copy, `${JSON.stringify({ key, item: { n: 0, eTag: 'restored' } })}\n`);
+    execFileSync('mv', [copy, file]);
+    await storage.write({ [key]: { n: 2, eTag: '*' } });
+    expect(recordsIn(file).map((record) => record.item.n)).toEqual([2]);
   });
 });
 
