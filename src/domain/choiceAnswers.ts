@@ -20,12 +20,13 @@ const CHOICE_FILLERS = new Set([
   'wahle',
 ]);
 export const LAST = -1;
+const ORDINAL_WORDS = ORDINALS.map((prefix) => new RegExp(`^${prefix}(?:e|er|es|en)$`));
 
 function choiceWord(word: string): number | null {
   // Choices count from 1: "0" names none (and must not read as LAST).
   if (/^\d{1,2}$/.test(word)) return word === '0' || word === '00' ? null : Number(word) - 1;
   if (/^letzte[nrs]?$/.test(word)) return LAST;
-  const ordinal = ORDINALS.findIndex((prefix) => new RegExp(`^${prefix}(?:e|er|es|en)$`).test(word));
+  const ordinal = ORDINAL_WORDS.findIndex((pattern) => pattern.test(word));
   if (ordinal >= 0) return ordinal;
   const cardinal = CARDINALS.indexOf(word === 'eine' || word === 'ein' ? 'eins' : word);
   return cardinal >= 0 ? cardinal : null;

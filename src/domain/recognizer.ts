@@ -64,11 +64,20 @@ export const saysAnything = (recognition: Recognition): boolean =>
 export { readChoiceIndex } from './choiceAnswers.js';
 
 const CHOICES = { needs: NEEDS, targetGroups: TARGET_GROUPS, size: SIZE_CLASSES } as const;
+type Option = (typeof CHOICES)[Slot][number];
+/** Each slot's options by their button labels, long and short, folded; the first option keeps a label two share. */
+const BY_LABEL = Object.fromEntries(
+  Object.entries(CHOICES).map(([slot, options]: [string, readonly Option[]]) => {
+    const byLabel = new Map<string, Option>();
+    for (const option of options)
+      for (const label of [option.label, option.short]) if (!byLabel.has(fold(label))) byLabel.set(fold(label), option);
+    return [slot, byLabel];
+  }),
+) as Record<Slot, Map<string, Option>>;
 
 function chosen(message: string, expecting: Slot, places: PlaceIndex): Recognition | null {
   const choices = CHOICES[expecting];
-  const folded = fold(message);
-  const labelled = choices.find((option) => fold(option.label) === folded || fold(option.short) === folded);
+  const labelled = BY_LABEL[expecting].get(fold(message));
   const picked = readChoices(message);
   const ids = labelled !== undefined ? [labelled.id] : (picked?.indices.map((index) => choices.at(index)?.id) ?? []);
   if (ids.length === 0 || ids.some((id) => id === undefined)) return null;
