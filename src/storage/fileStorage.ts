@@ -272,8 +272,9 @@ export class FileStorage implements ListableStorage {
     if (!stored.success) return { kind: 'unreadable', reason: 'not the {key, item} shape FileStorage writes' };
     if (!belongs(stored.data.key))
       return { kind: 'unreadable', reason: `holds the key "${stored.data.key}", which does not belong in this file` };
-    if (!newest.last)
-      this.logger.warn({ path: file }, 'state file ends in a record cut short (a crash while writing); the one before it is read');
+    // Beside the bot (the command line), a last line may just be being written.
+    if (!newest.last && this.owner)
+      this.logger.warn({ path: file }, 'state file ends in an incomplete record (a crash or a failed write); the one before it is read');
     this.remember(file, newest.record, read.version, newest.last && read.text.endsWith('\n'));
     return { kind: 'item', key: stored.data.key, item: stored.data.item };
   }
@@ -369,7 +370,13 @@ export class FileStorage implements ListableStorage {
       const before = versionOf(await handle.stat({ bigint: true }));
       if (!sameVersion(before, expected)) return false;
       const line = `${record}\n`;
-      await handle.writeFile(line);
+      try {
+        await handle.writeFile(line);
+      } catch (error) {
+        // A full disk may have taken part of the line: without it the file is the last answered state again.
+        await handle.truncate(before.size).catch(() => undefined);
+        throw error;
+      }
       const after = versionOf(await handle.stat({ bigint: true }));
       // Grown by more than this record: a writer that ignores the folder's lock appended too, and whose record is last is unknown.
       if (after.size === before.size + Buffer.byteLength(line)) this.remember(file, record, after, true);

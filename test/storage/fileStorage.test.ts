@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type FileHandle, open } from 'node:fs/promises';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FileStorage } from '../../src/storage/fileStorage.js';
 import { isUnreadable } from '../../src/storage/listableStorage.js';
 import { recordingLogger } from '../support/testBot.js';
@@ -189,11 +190,42 @@ describe('FileStorage appending a record per write', () => {
     const logger = recordingLogger();
     const storage = new FileStorage(directory, { logger });
     expect((await storage.read([key]))[key]).toEqual({ step: 'answered', eTag: answered });
-    expect(logger.entries.some((entry) => entry.level === 'warn' && /cut short/.test(entry.message ?? ''))).toBe(true);
+    expect(logger.entries.some((entry) => entry.level === 'warn' && /incomplete record/.test(entry.message ?? ''))).toBe(true);
     expect(readdirSync(join(directory, 'emulator'))).toEqual([fileName(key)]);
 
     await storage.write({ [key]: { step: 'next', eTag: answered } });
     expect(recordsIn(file).map((record) => record.item.step)).toEqual(['next']);
+  });
+
+  it('undoes an append that failed partway (a full disk): the file holds the last answered state, and no record cut short', async () => {
+    const directory = freshDirectory();
+    const logger = recordingLogger();
+    const storage = new FileStorage(directory, { logger });
+    const key = freshKey();
+    const file = join(directory, 'emulator', fileName(key));
+    await storage.write({ [key]: { step: 'answered' } });
+    const before = readFileSync(file, 'utf8');
+    const answered = (await storage.read([key]))[key] as { eTag: string };
+
+    // The disk fills up after part of the next record: the write fails like ENOSPC.
+    const probe = await open(file, 'r');
+    const handles = Object.getPrototypeOf(probe) as { writeFile: (data: string) => Promise<void> };
+    await probe.close();
+    const writeFile = vi.spyOn(handles, 'writeFile').mockImplementationOnce(async function (this: FileHandle, data: string) {
+      await this.write(data.slice(0, 20));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      await expect(storage.write({ [key]: { step: 'failed', eTag: answered.eTag } })).rejects.toThrow(/ENOSPC/);
+    } finally {
+      writeFile.mockRestore();
+    }
+
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await new FileStorage(directory, { logger }).read([key]))[key]).toEqual(answered);
+    await storage.write({ [key]: { step: 'next', eTag: answered.eTag } });
+    expect(recordsIn(file).map((record) => record.item.step)).toEqual(['answered', 'next']);
+    expect(logger.entries.filter((entry) => entry.level === 'warn')).toEqual([]);
   });
 
   it('sets aside a file whose last two lines are both broken: that is no crash of an append', async () => {
