@@ -60,9 +60,10 @@ interface ProbeAnswer {
   gc: boolean;
 }
 
+/** The files in the state folder and its key folders, and their bytes together. */
 function folderSize(directory: string): { count: number; bytes: number } {
-  const files = readdirSync(directory);
-  return { count: files.length, bytes: files.reduce((sum, file) => sum + statSync(join(directory, file)).size, 0) };
+  const files = readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return { count: files.length, bytes: files.reduce((sum, file) => sum + statSync(join(file.parentPath, file.name)).size, 0) };
 }
 
 /** `conversations` only to try the measurement on fewer; `npm run bench` uses 5,000. */
