@@ -22,15 +22,21 @@ const STATE = {
   },
 };
 
+interface Sample {
+  cpuUs: number;
+  wallUs: number;
+}
+
 export interface StorageResult {
   conversations: number;
+  /** Turns measured per storage, over all rounds. */
   turns: number;
   file: { cpuUsPerTurn: number; wallUsPerTurn: number };
   memory: { cpuUsPerTurn: number; wallUsPerTurn: number };
   ratio: number;
 }
 
-async function round(storage: Storage): Promise<{ cpuUs: number; wallUs: number }> {
+async function round(storage: Storage): Promise<Sample> {
   const keys = Array.from({ length: CONVERSATIONS }, (_, index) => `emulator/conversations/bench-${index}`);
   const turn = async (key: string, number: number) => {
     const eTag = ((await storage.read([key]))[key] as { eTag?: string } | undefined)?.eTag ?? '*';
@@ -46,7 +52,7 @@ async function round(storage: Storage): Promise<{ cpuUs: number; wallUs: number 
 }
 
 export async function benchStorage(): Promise<StorageResult> {
-  const samples = { file: [] as { cpuUs: number; wallUs: number }[], memory: [] as { cpuUs: number; wallUs: number }[] };
+  const samples = { file: [] as Sample[], memory: [] as Sample[] };
   for (let index = 0; index < ROUNDS; index += 1) {
     const directory = mkdtempSync(join(tmpdir(), 'foerderlotse-bench-storage-'));
     try {
@@ -56,11 +62,17 @@ export async function benchStorage(): Promise<StorageResult> {
     }
     samples.memory.push(await round(new MemoryStorage()));
   }
-  const summary = (list: { cpuUs: number; wallUs: number }[]) => ({
+  const summary = (list: Sample[]) => ({
     cpuUsPerTurn: median(list.map((sample) => sample.cpuUs)),
     wallUsPerTurn: median(list.map((sample) => sample.wallUs)),
   });
   const file = summary(samples.file);
   const memory = summary(samples.memory);
-  return { conversations: CONVERSATIONS, turns: TURNS * ROUNDS, file, memory, ratio: file.cpuUsPerTurn / memory.cpuUsPerTurn };
+  return {
+    conversations: CONVERSATIONS,
+    turns: TURNS * CONVERSATIONS * ROUNDS,
+    file,
+    memory,
+    ratio: file.cpuUsPerTurn / memory.cpuUsPerTurn,
+  };
 }

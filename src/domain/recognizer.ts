@@ -69,8 +69,12 @@ type Option = (typeof CHOICES)[Slot][number];
 const BY_LABEL = Object.fromEntries(
   Object.entries(CHOICES).map(([slot, options]: [string, readonly Option[]]) => {
     const byLabel = new Map<string, Option>();
-    for (const option of options)
-      for (const label of [option.label, option.short]) if (!byLabel.has(fold(label))) byLabel.set(fold(label), option);
+    for (const option of options) {
+      for (const label of [option.label, option.short]) {
+        const folded = fold(label);
+        if (!byLabel.has(folded)) byLabel.set(folded, option);
+      }
+    }
     return [slot, byLabel];
   }),
 ) as Record<Slot, Map<string, Option>>;

@@ -174,8 +174,8 @@ export const webTexts = {
               'nächsten Suche wieder anzubieten – bis Sie „Meine Daten löschen“ schreiben.',
             'Wie lange sie aufbewahrt werden, hängt vom Speicher ab, den der Betreiber einrichtet; im ' +
               'Arbeitsspeicher gehen sie beim Neustart des Dienstes verloren. Im voreingestellten ' +
-              'Datei-Speicher stehen neben den aktuellen Angaben auch die letzten früheren derselben ' +
-              'Unterhaltung (höchstens 32 KB); „Meine Daten löschen“ entfernt alle.',
+              'Datei-Speicher bleiben neben den aktuellen Angaben auch einige frühere derselben ' +
+              'Unterhaltung stehen, bis die Datei neu geschrieben wird; „Meine Daten löschen“ entfernt alle.',
           ],
         },
         {
